@@ -1,0 +1,4 @@
+/**
+ * zk-async: a Kazoo-style asynchronous ZooKeeper client.
+ */
+package dev.zkasync.client;

@@ -1,0 +1,4 @@
+/**
+ * Real Apache ZooKeeper servers for tests.
+ */
+package dev.zkasync.test;
