@@ -1,0 +1,937 @@
+package dev.zkasync.client;
+
+import dev.zkasync.client.acl.ACL;
+import dev.zkasync.client.acl.Acls;
+import dev.zkasync.client.exception.AuthFailedException;
+import dev.zkasync.client.exception.ConfigurationException;
+import dev.zkasync.client.exception.InvalidAclException;
+import dev.zkasync.client.exception.KazooException;
+import dev.zkasync.client.exception.KazooTimeoutException;
+import dev.zkasync.client.exception.NoNodeException;
+import dev.zkasync.client.exception.NodeExistsException;
+import dev.zkasync.client.exception.NotEmptyException;
+import dev.zkasync.client.handler.Handler;
+import dev.zkasync.client.handler.SequentialThreadingHandler;
+import dev.zkasync.client.protocol.Frames;
+import dev.zkasync.client.protocol.Jute;
+import dev.zkasync.client.protocol.OpCode;
+import dev.zkasync.client.session.AuthInfo;
+import dev.zkasync.client.session.Operation;
+import dev.zkasync.client.session.ReconnectPolicy;
+import dev.zkasync.client.session.ReplyDecoder;
+import dev.zkasync.client.session.Session;
+import dev.zkasync.client.session.SessionConfig;
+import dev.zkasync.client.session.Transport;
+import dev.zkasync.client.session.WatchKind;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoopGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * A ZooKeeper client in the style of Kazoo: one session that survives connection loss, every
+ * operation in a blocking form and an {@code ...Async} form returning an {@link AsyncResult}.
+ *
+ * <pre>{@code
+ * KazooClient zk = KazooClient.builder().hosts("127.0.0.1:2181").build();
+ * zk.startAsync().await(Duration.ofSeconds(30));
+ * if (!zk.connected()) {
+ *     zk.stop();
+ *     throw new IllegalStateException("Unable to connect.");
+ * }
+ * zk.getChildrenAsync("/some/node").rawlink(result -> {
+ *     try {
+ *         List<String> children = result.get();
+ *     } catch (ConnectionLossException | NoAuthException e) {
+ *         // handle
+ *     }
+ * });
+ * }</pre>
+ *
+ * <p>Paths are absolute, validated as ZooKeeper validates them before anything is sent, and relative
+ * to the chroot given in the hosts string ({@code "h1:2181,h2:2181/app"}). The blocking forms are
+ * {@code ...Async(...).get()}. Invalid arguments (a bad path, data over the server's limit) throw at
+ * once from both forms; everything that happens later (a missing node, a lost connection, a stopped
+ * client) completes the result with the matching {@link KazooException}.
+ *
+ * <p>Callbacks, watches and state listeners run on the client's {@link Handler}, one at a time and in
+ * the order they happened, never on the I/O thread.
+ */
+public final class KazooClient implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(KazooClient.class);
+    private static final byte[] EMPTY = new byte[0];
+
+    private final Session session;
+    private final ConnectString connectString;
+    private final List<ACL> defaultAcl;
+    private final KazooRetry commandRetry;
+    private final Duration requestTimeout;
+
+    private KazooClient(Session session, ConnectString connectString, List<ACL> defaultAcl, KazooRetry commandRetry,
+                        Duration requestTimeout) {
+        this.session = session;
+        this.connectString = connectString;
+        this.defaultAcl = defaultAcl;
+        this.commandRetry = commandRetry;
+        this.requestTimeout = requestTimeout;
+    }
+
+    /** A builder with Kazoo's defaults: {@code 127.0.0.1:2181}, 10 s session timeout. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A view of this client whose requests have {@code timeout} as their deadline. It shares the
+     * session, handler and listeners; stopping either stops both.
+     */
+    public KazooClient withRequestTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        return new KazooClient(session, connectString, defaultAcl, commandRetry, timeout);
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    /**
+     * Starts connecting and returns at once. The returned event is set when the client is
+     * connected; wait on it with {@link StartEvent#await(Duration)}, then check {@link #connected()}.
+     */
+    public StartEvent startAsync() {
+        return session.startAsync();
+    }
+
+    /**
+     * Starts and waits up to {@code timeout} for a connection.
+     *
+     * @throws KazooTimeoutException if no connection came in time (the client is stopped again)
+     * @throws AuthFailedException   if the server refused the client's credentials
+     */
+    public void start(Duration timeout) {
+        StartEvent event = startAsync();
+        if (!event.await(timeout)) {
+            KeeperState state = session.keeperState();
+            stop();
+            if (state == KeeperState.AUTH_FAILED) {
+                throw new AuthFailedException(null, "the server refused the client's credentials", null);
+            }
+            throw new KazooTimeoutException("Connection time-out: no session with " + connectString.hosts()
+                    + " within " + timeout);
+        }
+        if (!connectString.chroot().isEmpty()) {
+            existsAsync("/").rawlink(r -> {
+                if (r.successful() && r.value() == null) {
+                    log.warn("The chroot {} does not exist yet; create it with ensurePath(\"/\")",
+                            connectString.chroot());
+                }
+            });
+        }
+    }
+
+    /** {@link #start(Duration)} with Kazoo's 15 s. */
+    public void start() {
+        start(Duration.ofSeconds(15));
+    }
+
+    /**
+     * Closes the session, so its ephemeral nodes go at once, and waits (boundedly) for it. Pending
+     * and queued requests fail with {@code ConnectionClosedException}. The client can be started
+     * again, with a new session.
+     */
+    public void stop() {
+        session.stop();
+    }
+
+    /** {@link #stop()}, then {@link #start()}. */
+    public void restart() {
+        stop();
+        start();
+    }
+
+    /** Stops, and releases the client's resources; it cannot be started again. */
+    @Override
+    public void close() {
+        session.close();
+    }
+
+    /** Whether the client has a live session (read-write or read-only). */
+    public boolean connected() {
+        return session.connected();
+    }
+
+    /** The simplified state listeners see. */
+    public KazooState state() {
+        return session.kazooState();
+    }
+
+    /** The raw session state. */
+    public KeeperState clientState() {
+        return session.keeperState();
+    }
+
+    /** The session id and password while connected, else {@code null}. */
+    public ClientId clientId() {
+        return session.clientId();
+    }
+
+    /** The newest zxid the client has seen in a reply. */
+    public long lastZxid() {
+        return session.lastZxid();
+    }
+
+    /** The session timeout the server granted, in ms (0 before the first session). */
+    public int negotiatedSessionTimeout() {
+        return session.negotiatedTimeout();
+    }
+
+    /** The server of the current connection, as {@code host:port}, or {@code null}. */
+    public String connectedServer() {
+        return session.connectedServer();
+    }
+
+    /** How long the client has been in its current {@link #clientState()}. */
+    public Duration timeInState() {
+        return session.timeInState();
+    }
+
+    /** Adds a state listener (once, however often it is added). */
+    public void addListener(KazooStateListener listener) {
+        session.addListener(Objects.requireNonNull(listener, "listener"));
+    }
+
+    public void removeListener(KazooStateListener listener) {
+        session.removeListener(listener);
+    }
+
+    /** The handler callbacks run on. */
+    public Handler handler() {
+        return session.handler();
+    }
+
+    /** The chroot, or {@code ""}. */
+    public String chroot() {
+        return connectString.chroot();
+    }
+
+    /** The configured servers. */
+    public List<HostAndPort> hosts() {
+        return connectString.hosts();
+    }
+
+    /** The default ACL of creates. */
+    public List<ACL> defaultAcl() {
+        return defaultAcl;
+    }
+
+    /** The internal session; for the library's own integrations (metrics, health), not application code. */
+    public Session session() {
+        return session;
+    }
+
+    // ------------------------------------------------------------------ create
+
+    /** Creates a persistent node with empty data. */
+    public String create(String path) {
+        return createAsync(path, EMPTY, CreateOptions.DEFAULT).get();
+    }
+
+    public String create(String path, byte[] data) {
+        return createAsync(path, data, CreateOptions.DEFAULT).get();
+    }
+
+    /** Creates a node; returns its actual path (with the sequence suffix if sequential). */
+    public String create(String path, byte[] data, CreateOptions options) {
+        return createAsync(path, data, options).get();
+    }
+
+    public AsyncResult<String> createAsync(String path, byte[] data) {
+        return createAsync(path, data, CreateOptions.DEFAULT);
+    }
+
+    public AsyncResult<String> createAsync(String path, byte[] data, CreateOptions options) {
+        return createNode(path, data, options, false);
+    }
+
+    /** Creates a node and returns its path and stat (Kazoo's {@code include_data=True}). */
+    public CreatedNode createWithStat(String path, byte[] data, CreateOptions options) {
+        return createWithStatAsync(path, data, options).get();
+    }
+
+    public AsyncResult<CreatedNode> createWithStatAsync(String path, byte[] data, CreateOptions options) {
+        return createNode(path, data, options, true);
+    }
+
+    private <T> DefaultAsyncResult<T> createNode(String path, byte[] data, CreateOptions options, boolean withStat) {
+        Objects.requireNonNull(options, "options");
+        if (options.isSequence()) {
+            ZkPaths.validateSequential(path);
+        } else {
+            ZkPaths.validate(path);
+        }
+        List<ACL> acl = options.acl() != null ? options.acl() : defaultAcl;
+        String serverPath = ZkPaths.prefixChroot(chroot(), path, options.isSequence());
+        DefaultAsyncResult<T> first = sendCreate(path, serverPath, data, acl, options, withStat);
+        if (!options.isMakepath()) {
+            return first;
+        }
+        DefaultAsyncResult<T> out = newResult();
+        first.onComplete((value, error) -> {
+            if (!(error instanceof NoNodeException)) {
+                relay(first, out);
+                return;
+            }
+            ensureServerPath(parentOf(serverPath), acl).onComplete((ignored, parentError) -> {
+                if (parentError != null && !(parentError instanceof NodeExistsException)) {
+                    out.setException(parentError);
+                } else {
+                    relay(sendCreate(path, serverPath, data, acl, options, withStat), out);
+                }
+            });
+        });
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> DefaultAsyncResult<T> sendCreate(String path, String serverPath, byte[] data, List<ACL> acl,
+                                                 CreateOptions options, boolean withStat) {
+        int opCode;
+        ReplyDecoder<?> decoder;
+        if (options.isContainer()) {
+            opCode = OpCode.CREATE_CONTAINER;
+        } else if (options.ttlMillis() > 0) {
+            opCode = OpCode.CREATE_TTL;
+        } else {
+            opCode = withStat ? OpCode.CREATE2 : OpCode.CREATE;
+        }
+        decoder = withStat ? Replies.CREATED : opCode == OpCode.CREATE ? Replies.PATH : Replies.CREATE2_PATH;
+        int dataLength = data == null ? 0 : data.length;
+        ByteBuf frame = Frames.newRequest(session.alloc(), opCode, serverPath.length() * 3 + dataLength + 64);
+        Jute.writeString(frame, serverPath);
+        Jute.writeBuffer(frame, data);
+        Jute.writeAcls(frame, acl);
+        frame.writeInt(options.flags());
+        if (opCode == OpCode.CREATE_TTL) {
+            frame.writeLong(options.ttlMillis());
+        }
+        return send(opCode, path, serverPath, frame, (ReplyDecoder<T>) decoder, null, null, dataLength);
+    }
+
+    /**
+     * Makes sure {@code path} and all its parents exist, creating missing ones as empty persistent
+     * nodes with the default ACL. Returns {@code path}.
+     */
+    public String ensurePath(String path) {
+        return ensurePathAsync(path, null).get();
+    }
+
+    public String ensurePath(String path, List<ACL> acl) {
+        return ensurePathAsync(path, acl).get();
+    }
+
+    public AsyncResult<String> ensurePathAsync(String path) {
+        return ensurePathAsync(path, null);
+    }
+
+    /** Async {@link #ensurePath}: never blocks a thread while walking up and down the tree. */
+    public AsyncResult<String> ensurePathAsync(String path, List<ACL> acl) {
+        ZkPaths.validate(path);
+        List<ACL> effective = acl == null || acl.isEmpty() ? defaultAcl : acl;
+        DefaultAsyncResult<String> out = newResult();
+        ensureServerPath(ZkPaths.prefixChroot(chroot(), path), effective).onComplete((v, e) -> {
+            if (e == null || e instanceof NodeExistsException) {
+                out.set(path);
+            } else {
+                out.setException(e);
+            }
+        });
+        return out;
+    }
+
+    /** exists, else ensure the parent then create; on server paths so a missing chroot is created too. */
+    private DefaultAsyncResult<Void> ensureServerPath(String serverPath, List<ACL> acl) {
+        DefaultAsyncResult<Void> out = newResult();
+        DefaultAsyncResult<Stat> exists = sendExists(unchroot(serverPath), serverPath, null);
+        exists.onComplete((stat, error) -> {
+            if (error != null) {
+                out.setException(error);
+            } else if (stat != null || serverPath.equals("/")) {
+                out.set(null);
+            } else {
+                ensureServerPath(parentOf(serverPath), acl).onComplete((ignored, parentError) -> {
+                    if (parentError != null) {
+                        out.setException(parentError);
+                        return;
+                    }
+                    DefaultAsyncResult<String> created = sendCreate(unchroot(serverPath), serverPath, EMPTY, acl,
+                            CreateOptions.DEFAULT, false);
+                    created.onComplete((p, createError) -> {
+                        if (createError == null || createError instanceof NodeExistsException) {
+                            out.set(null);
+                        } else {
+                            out.setException(createError);
+                        }
+                    });
+                });
+            }
+        });
+        return out;
+    }
+
+    // ------------------------------------------------------------------ read
+
+    /** The node's stat, or {@code null} if it does not exist. */
+    public Stat exists(String path) {
+        return existsAsync(path, null).get();
+    }
+
+    /**
+     * The node's stat or {@code null}; {@code watch} (may be null) fires once when the node is
+     * created, changed or deleted (registered even when the node is absent).
+     */
+    public Stat exists(String path, Watcher watch) {
+        return existsAsync(path, watch).get();
+    }
+
+    public AsyncResult<Stat> existsAsync(String path) {
+        return existsAsync(path, null);
+    }
+
+    public AsyncResult<Stat> existsAsync(String path, Watcher watch) {
+        return sendExists(path, serverPath(path), watch);
+    }
+
+    private DefaultAsyncResult<Stat> sendExists(String path, String serverPath, Watcher watch) {
+        ByteBuf frame = Frames.newRequest(session.alloc(), OpCode.EXISTS, serverPath.length() * 3 + 8);
+        Jute.writeString(frame, serverPath);
+        Jute.writeBoolean(frame, watch != null);
+        return send(OpCode.EXISTS, path, serverPath, frame, Replies.EXISTS, WatchKind.EXISTS, watch, 0);
+    }
+
+    /** The node's data and stat. */
+    public NodeData get(String path) {
+        return getAsync(path, null).get();
+    }
+
+    /** The node's data and stat; {@code watch} (may be null) fires once when it changes or is deleted. */
+    public NodeData get(String path, Watcher watch) {
+        return getAsync(path, watch).get();
+    }
+
+    public AsyncResult<NodeData> getAsync(String path) {
+        return getAsync(path, null);
+    }
+
+    public AsyncResult<NodeData> getAsync(String path, Watcher watch) {
+        String serverPath = serverPath(path);
+        ByteBuf frame = Frames.newRequest(session.alloc(), OpCode.GET_DATA, serverPath.length() * 3 + 8);
+        Jute.writeString(frame, serverPath);
+        Jute.writeBoolean(frame, watch != null);
+        return send(OpCode.GET_DATA, path, serverPath, frame, Replies.DATA, WatchKind.DATA, watch, 0);
+    }
+
+    /** The names of the node's children, in no particular order. */
+    public List<String> getChildren(String path) {
+        return getChildrenAsync(path, null).get();
+    }
+
+    /** The children; {@code watch} (may be null) fires once when a child is added or removed. */
+    public List<String> getChildren(String path, Watcher watch) {
+        return getChildrenAsync(path, watch).get();
+    }
+
+    public AsyncResult<List<String>> getChildrenAsync(String path) {
+        return getChildrenAsync(path, null);
+    }
+
+    public AsyncResult<List<String>> getChildrenAsync(String path, Watcher watch) {
+        String serverPath = serverPath(path);
+        ByteBuf frame = Frames.newRequest(session.alloc(), OpCode.GET_CHILDREN, serverPath.length() * 3 + 8);
+        Jute.writeString(frame, serverPath);
+        Jute.writeBoolean(frame, watch != null);
+        return send(OpCode.GET_CHILDREN, path, serverPath, frame, Replies.CHILDREN, WatchKind.CHILD, watch, 0);
+    }
+
+    /** The children and the node's stat (Kazoo's {@code include_data=True}). */
+    public NodeChildren getChildrenWithStat(String path, Watcher watch) {
+        return getChildrenWithStatAsync(path, watch).get();
+    }
+
+    public AsyncResult<NodeChildren> getChildrenWithStatAsync(String path, Watcher watch) {
+        String serverPath = serverPath(path);
+        ByteBuf frame = Frames.newRequest(session.alloc(), OpCode.GET_CHILDREN2, serverPath.length() * 3 + 8);
+        Jute.writeString(frame, serverPath);
+        Jute.writeBoolean(frame, watch != null);
+        return send(OpCode.GET_CHILDREN2, path, serverPath, frame, Replies.CHILDREN2, WatchKind.CHILD, watch, 0);
+    }
+
+    /** The node's ACL and stat. */
+    public NodeAcls getAcls(String path) {
+        return getAclsAsync(path).get();
+    }
+
+    public AsyncResult<NodeAcls> getAclsAsync(String path) {
+        String serverPath = serverPath(path);
+        ByteBuf frame = Frames.newRequest(session.alloc(), OpCode.GET_ACL, serverPath.length() * 3 + 4);
+        Jute.writeString(frame, serverPath);
+        return send(OpCode.GET_ACL, path, serverPath, frame, Replies.ACLS, null, null, 0);
+    }
+
+    // ------------------------------------------------------------------ write
+
+    /** Sets the node's data whatever its version; returns the new stat. */
+    public Stat set(String path, byte[] data) {
+        return setAsync(path, data, -1).get();
+    }
+
+    /** Sets the node's data if its version is {@code version} (-1 for any). */
+    public Stat set(String path, byte[] data, int version) {
+        return setAsync(path, data, version).get();
+    }
+
+    public AsyncResult<Stat> setAsync(String path, byte[] data) {
+        return setAsync(path, data, -1);
+    }
+
+    public AsyncResult<Stat> setAsync(String path, byte[] data, int version) {
+        String serverPath = serverPath(path);
+        int dataLength = data == null ? 0 : data.length;
+        ByteBuf frame = Frames.newRequest(session.alloc(), OpCode.SET_DATA, serverPath.length() * 3 + dataLength + 12);
+        Jute.writeString(frame, serverPath);
+        Jute.writeBuffer(frame, data);
+        frame.writeInt(version);
+        return send(OpCode.SET_DATA, path, serverPath, frame, Replies.STAT, null, null, dataLength);
+    }
+
+    /** Sets the node's ACL if its ACL version is {@code version} (-1 for any). */
+    public Stat setAcls(String path, List<ACL> acls, int version) {
+        return setAclsAsync(path, acls, version).get();
+    }
+
+    public AsyncResult<Stat> setAclsAsync(String path, List<ACL> acls, int version) {
+        String serverPath = serverPath(path);
+        if (acls == null || acls.isEmpty()) {
+            throw new InvalidAclException(path, "an ACL needs at least one entry", null);
+        }
+        ByteBuf frame = Frames.newRequest(session.alloc(), OpCode.SET_ACL, serverPath.length() * 3 + 64);
+        Jute.writeString(frame, serverPath);
+        Jute.writeAcls(frame, acls);
+        frame.writeInt(version);
+        return send(OpCode.SET_ACL, path, serverPath, frame, Replies.STAT, null, null, 0);
+    }
+
+    /** Deletes the node whatever its version. */
+    public void delete(String path) {
+        deleteAsync(path, -1, false).get();
+    }
+
+    /** Deletes the node if its version is {@code version} (-1 for any). */
+    public void delete(String path, int version) {
+        deleteAsync(path, version, false).get();
+    }
+
+    /**
+     * Deletes the node; with {@code recursive}, its descendants first (not atomic; nodes that vanish
+     * meanwhile are fine, a missing node is not an error, and {@code version} applies to the node
+     * itself).
+     */
+    public void delete(String path, int version, boolean recursive) {
+        deleteAsync(path, version, recursive).get();
+    }
+
+    public AsyncResult<Void> deleteAsync(String path) {
+        return deleteAsync(path, -1, false);
+    }
+
+    public AsyncResult<Void> deleteAsync(String path, int version) {
+        return deleteAsync(path, version, false);
+    }
+
+    /** Async {@link #delete(String, int, boolean)}: a recursive delete walks the tree without blocking a thread. */
+    public AsyncResult<Void> deleteAsync(String path, int version, boolean recursive) {
+        String serverPath = serverPath(path);
+        if (!recursive) {
+            return sendDelete(path, serverPath, version);
+        }
+        DefaultAsyncResult<Void> out = newResult();
+        deleteTree(serverPath, version, out);
+        return out;
+    }
+
+    private DefaultAsyncResult<Void> sendDelete(String path, String serverPath, int version) {
+        ByteBuf frame = Frames.newRequest(session.alloc(), OpCode.DELETE, serverPath.length() * 3 + 8);
+        Jute.writeString(frame, serverPath);
+        frame.writeInt(version);
+        return send(OpCode.DELETE, path, serverPath, frame, Replies.NONE, null, null, 0);
+    }
+
+    private void deleteTree(String serverPath, int version, DefaultAsyncResult<Void> out) {
+        String path = unchroot(serverPath);
+        ByteBuf frame = Frames.newRequest(session.alloc(), OpCode.GET_CHILDREN, serverPath.length() * 3 + 8);
+        Jute.writeString(frame, serverPath);
+        Jute.writeBoolean(frame, false);
+        DefaultAsyncResult<List<String>> children = send(OpCode.GET_CHILDREN, path, serverPath, frame,
+                Replies.CHILDREN, null, null, 0);
+        children.onComplete((names, error) -> {
+            if (error instanceof NoNodeException) {
+                out.set(null);
+                return;
+            }
+            if (error != null) {
+                out.setException(error);
+                return;
+            }
+            List<String> toDelete = new ArrayList<>(names);
+            if (serverPath.equals("/")) {
+                toDelete.remove("zookeeper"); // the server's own tree
+            }
+            Runnable deleteSelf = () -> {
+                if (serverPath.equals("/")) {
+                    out.set(null);
+                    return;
+                }
+                sendDelete(path, serverPath, version).onComplete((v, deleteError) -> {
+                    if (deleteError == null || deleteError instanceof NoNodeException) {
+                        out.set(null);
+                    } else if (deleteError instanceof NotEmptyException) {
+                        deleteTree(serverPath, version, out); // a child appeared meanwhile
+                    } else {
+                        out.setException(deleteError);
+                    }
+                });
+            };
+            if (toDelete.isEmpty()) {
+                deleteSelf.run();
+                return;
+            }
+            AtomicInteger left = new AtomicInteger(toDelete.size());
+            AtomicReference<Throwable> firstError = new AtomicReference<>();
+            for (String child : toDelete) {
+                DefaultAsyncResult<Void> childDone = newResult();
+                deleteTree(ZkPaths.join(serverPath, child), -1, childDone);
+                childDone.onComplete((v, childError) -> {
+                    if (childError != null) {
+                        firstError.compareAndSet(null, childError);
+                    }
+                    if (left.decrementAndGet() == 0) {
+                        if (firstError.get() != null) {
+                            out.setException(firstError.get());
+                        } else {
+                            deleteSelf.run();
+                        }
+                    }
+                });
+            }
+        });
+    }
+
+    /** Makes this server catch up with the leader for {@code path}; returns the path. */
+    public String sync(String path) {
+        return syncAsync(path).get();
+    }
+
+    public AsyncResult<String> syncAsync(String path) {
+        String serverPath = serverPath(path);
+        ByteBuf frame = Frames.newRequest(session.alloc(), OpCode.SYNC, serverPath.length() * 3 + 4);
+        Jute.writeString(frame, serverPath);
+        return send(OpCode.SYNC, path, serverPath, frame, Replies.PATH, null, null, 0);
+    }
+
+    // ------------------------------------------------------------------ auth
+
+    /**
+     * Adds credentials to the session (e.g. {@code "digest", "user:password"}); they are replayed on
+     * every reconnect. A refusal fails the session with {@link AuthFailedException}.
+     */
+    public boolean addAuth(String scheme, String credential) {
+        return addAuthAsync(scheme, credential).get();
+    }
+
+    public AsyncResult<Boolean> addAuthAsync(String scheme, String credential) {
+        Objects.requireNonNull(credential, "credential");
+        return addAuthAsync(scheme, credential.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public AsyncResult<Boolean> addAuthAsync(String scheme, byte[] credential) {
+        Objects.requireNonNull(scheme, "scheme");
+        Objects.requireNonNull(credential, "credential");
+        ByteBuf frame = Frames.authRequest(session.alloc(), scheme, credential);
+        DefaultAsyncResult<Boolean> result = newResult();
+        Operation<Boolean> op = new Operation<>(OpCode.AUTH, null, null, frame, (b, c) -> Boolean.TRUE, result, null,
+                null, deadline());
+        session.submit(op.attach(new AuthInfo(scheme, credential)), 0);
+        return result;
+    }
+
+    // ------------------------------------------------------------------ retry
+
+    /** Runs {@code operation} under the client's command retry policy, blocking between attempts. */
+    public <T> T retry(Supplier<T> operation) {
+        return commandRetry.call(operation);
+    }
+
+    /** {@link #retry} without blocking any thread: attempts are scheduled on the client's timers. */
+    public <T> AsyncResult<T> retryAsync(Supplier<? extends AsyncResult<T>> operation) {
+        return retryAsync(commandRetry, operation);
+    }
+
+    /** {@link #retryAsync(Supplier)} with a policy of its own. */
+    public <T> AsyncResult<T> retryAsync(KazooRetry policy, Supplier<? extends AsyncResult<T>> operation) {
+        DefaultAsyncResult<T> out = newResult();
+        attempt(policy, operation, out, 1, System.nanoTime());
+        return out;
+    }
+
+    private <T> void attempt(KazooRetry policy, Supplier<? extends AsyncResult<T>> operation, DefaultAsyncResult<T> out,
+                             int attempt, long start) {
+        AsyncResult<T> result;
+        try {
+            result = operation.get();
+        } catch (KazooException e) {
+            out.setException(e);
+            return;
+        }
+        result.rawlink(r -> {
+            Throwable error = r.exception();
+            if (error == null) {
+                out.set(r.value());
+                return;
+            }
+            if (!policy.retryable(error)) {
+                out.setException(error);
+                return;
+            }
+            long sleep = policy.sleepNanos(attempt, System.nanoTime() - start);
+            if (sleep < 0) {
+                out.setException(new KazooRetry.RetryFailedException(attempt, error));
+            } else if (policy.interrupt() != null && policy.interrupt().getAsBoolean()) {
+                out.setException(new KazooRetry.InterruptedRetryException(attempt, error));
+            } else {
+                session.schedule(() -> attempt(policy, operation, out, attempt + 1, start), sleep);
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ plumbing
+
+    private String serverPath(String path) {
+        ZkPaths.validate(path);
+        return ZkPaths.prefixChroot(chroot(), path);
+    }
+
+    private String unchroot(String serverPath) {
+        return ZkPaths.stripChroot(chroot(), serverPath);
+    }
+
+    /** The parent of a server path; for a sequential prefix like "/a/b-" that is "/a". */
+    private static String parentOf(String serverPath) {
+        int slash = serverPath.lastIndexOf('/');
+        return slash <= 0 ? "/" : serverPath.substring(0, slash);
+    }
+
+    private <T> DefaultAsyncResult<T> newResult() {
+        return new DefaultAsyncResult<>(session.handler());
+    }
+
+    private long deadline() {
+        return requestTimeout == null ? session.deadline() : session.deadline(requestTimeout);
+    }
+
+    private <T> DefaultAsyncResult<T> send(int opCode, String path, String serverPath, ByteBuf frame,
+                                           ReplyDecoder<T> decoder, WatchKind watchKind, Watcher watcher,
+                                           int dataLength) {
+        DefaultAsyncResult<T> result = newResult();
+        session.submit(new Operation<>(opCode, path, serverPath, frame, decoder, result, watchKind, watcher,
+                deadline()), dataLength);
+        return result;
+    }
+
+    private static <T> void relay(DefaultAsyncResult<T> from, DefaultAsyncResult<T> to) {
+        from.onComplete((value, error) -> {
+            if (error == null) {
+                to.set(value);
+            } else {
+                to.setException(error);
+            }
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "KazooClient[" + connectString + ", " + clientState() + "]";
+    }
+
+    /** Builds a {@link KazooClient}. Every setting has a default; {@link #hosts(String)} usually matters. */
+    public static final class Builder {
+        private String hosts = "127.0.0.1:2181";
+        private Duration sessionTimeout = Duration.ofSeconds(10);
+        private Duration connectionTimeout;
+        private Duration requestTimeout = Duration.ofSeconds(30);
+        private Handler handler;
+        private List<ACL> defaultAcl = Acls.OPEN_ACL_UNSAFE;
+        private final List<AuthInfo> authData = new ArrayList<>();
+        private boolean readOnly;
+        private boolean randomizeHosts = true;
+        private KazooRetry connectionRetry = KazooRetry.forever().withMaxDelay(Duration.ofSeconds(2));
+        private KazooRetry commandRetry = KazooRetry.forever();
+        private int maxInFlight = 512;
+        private int maxQueuedRequests = 16_384;
+        private int maxFrameSize = 0xfffff + (1 << 20);
+        private int maxRequestSize = 0xfffff;
+        private EventLoopGroup eventLoopGroup;
+        private ClientId clientId;
+        private Duration closeTimeout = Duration.ofSeconds(5);
+
+        private Builder() {
+        }
+
+        /** {@code "host:port,host:port/chroot"}; IPv6 in brackets; port defaults to 2181. */
+        public Builder hosts(String connectString) {
+            this.hosts = Objects.requireNonNull(connectString, "hosts");
+            return this;
+        }
+
+        /** The session timeout to ask for (the server clamps it to its min/max). Default 10 s. */
+        public Builder sessionTimeout(Duration timeout) {
+            this.sessionTimeout = positive(timeout, "sessionTimeout");
+            return this;
+        }
+
+        /** The TCP connect and handshake timeout per host; default session timeout / number of hosts. */
+        public Builder connectionTimeout(Duration timeout) {
+            this.connectionTimeout = positive(timeout, "connectionTimeout");
+            return this;
+        }
+
+        /** The default deadline of every request, including time spent waiting for a reconnect. Default 30 s. */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = positive(timeout, "requestTimeout");
+            return this;
+        }
+
+        /** Where callbacks run; default a new {@link SequentialThreadingHandler}. */
+        public Builder handler(Handler handler) {
+            this.handler = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /** The ACL of creates that give none; default {@link Acls#OPEN_ACL_UNSAFE}. */
+        public Builder defaultAcl(List<ACL> acl) {
+            if (acl == null || acl.isEmpty()) {
+                throw new ConfigurationException("the default ACL needs at least one entry");
+            }
+            this.defaultAcl = List.copyOf(acl);
+            return this;
+        }
+
+        /** Credentials sent on every connection, e.g. {@code ("digest", "user:password")}. */
+        public Builder authData(String scheme, String credential) {
+            authData.add(new AuthInfo(Objects.requireNonNull(scheme, "scheme"),
+                    Objects.requireNonNull(credential, "credential").getBytes(StandardCharsets.UTF_8)));
+            return this;
+        }
+
+        /** Accept read-only servers (reads work there, writes fail with {@code NotReadOnlyException}). */
+        public Builder readOnly(boolean allow) {
+            this.readOnly = allow;
+            return this;
+        }
+
+        /** Shuffle the hosts (default true). */
+        public Builder randomizeHosts(boolean randomize) {
+            this.randomizeHosts = randomize;
+            return this;
+        }
+
+        /**
+         * Pacing of reconnects after a whole cycle of hosts failed: delay, backoff, jitter, max delay;
+         * {@code maxTries} counts cycles (-1 for ever, the default).
+         */
+        public Builder connectionRetry(KazooRetry retry) {
+            this.connectionRetry = Objects.requireNonNull(retry, "connectionRetry");
+            return this;
+        }
+
+        /** The policy of {@link KazooClient#retry}; default retries for ever. */
+        public Builder commandRetry(KazooRetry retry) {
+            this.commandRetry = Objects.requireNonNull(retry, "commandRetry");
+            return this;
+        }
+
+        /** Requests sent and not yet answered, at most (default 512, below the server's 1000). */
+        public Builder maxInFlight(int max) {
+            this.maxInFlight = atLeastOne(max, "maxInFlight");
+            return this;
+        }
+
+        /** Requests waiting to be sent, at most; past it requests fail fast (default 16384). */
+        public Builder maxQueuedRequests(int max) {
+            this.maxQueuedRequests = atLeastOne(max, "maxQueuedRequests");
+            return this;
+        }
+
+        /** The largest reply frame accepted (default 2 MiB); a bigger one drops the connection. */
+        public Builder maxFrameSize(int bytes) {
+            this.maxFrameSize = atLeastOne(bytes, "maxFrameSize");
+            return this;
+        }
+
+        /** The largest request sent (default 1 MiB - 1, the server's jute.maxbuffer). */
+        public Builder maxRequestSize(int bytes) {
+            this.maxRequestSize = atLeastOne(bytes, "maxRequestSize");
+            return this;
+        }
+
+        /** Run on this event loop group (shared with other Netty users) instead of zk-async's shared one. */
+        public Builder eventLoopGroup(EventLoopGroup group) {
+            this.eventLoopGroup = Objects.requireNonNull(group, "eventLoopGroup");
+            return this;
+        }
+
+        /** Resume this session instead of creating one. */
+        public Builder clientId(ClientId id) {
+            this.clientId = id;
+            return this;
+        }
+
+        /** How long stop() waits for the server to confirm the close (default 5 s). */
+        public Builder closeTimeout(Duration timeout) {
+            this.closeTimeout = positive(timeout, "closeTimeout");
+            return this;
+        }
+
+        public KazooClient build() {
+            ConnectString parsed = ConnectString.parse(hosts);
+            Handler h = handler != null ? handler : new SequentialThreadingHandler();
+            ReconnectPolicy reconnect = new ReconnectPolicy(connectionRetry.delay(), connectionRetry.backoff(),
+                    connectionRetry.maxDelay(), connectionRetry.maxJitter(), connectionRetry.maxTries());
+            SessionConfig config = new SessionConfig(parsed.hosts(), parsed.chroot(), randomizeHosts, sessionTimeout,
+                    connectionTimeout, requestTimeout, readOnly, maxInFlight, maxQueuedRequests, maxFrameSize,
+                    maxRequestSize, authData, clientId, h, reconnect, closeTimeout);
+            Transport transport = eventLoopGroup != null ? Transport.of(eventLoopGroup) : Transport.acquireShared();
+            return new KazooClient(new Session(config, transport), parsed, defaultAcl, commandRetry, null);
+        }
+
+        private static Duration positive(Duration d, String name) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative() || d.isZero()) {
+                throw new ConfigurationException(name + " must be positive, not " + d);
+            }
+            return d;
+        }
+
+        private static int atLeastOne(int value, String name) {
+            if (value < 1) {
+                throw new ConfigurationException(name + " must be at least 1, not " + value);
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.zkasync.client;
+
+import dev.zkasync.client.acl.ACL;
+import dev.zkasync.client.protocol.Jute;
+import dev.zkasync.client.session.ReplyDecoder;
+
+import java.util.List;
+
+/** The decoders of every reply record the client reads; stateless singletons. */
+final class Replies {
+    private Replies() {
+    }
+
+    static final ReplyDecoder<Void> NONE = (body, chroot) -> null;
+
+    /** CreateResponse / SyncResponse: a path, with the chroot stripped. */
+    static final ReplyDecoder<String> PATH = (body, chroot) -> ZkPaths.stripChroot(chroot, Jute.readString(body));
+
+    /** Create2Response read for its path only (containers and TTL nodes answer with it). */
+    static final ReplyDecoder<String> CREATE2_PATH = PATH;
+
+    static final ReplyDecoder<CreatedNode> CREATED = (body, chroot) ->
+            new CreatedNode(ZkPaths.stripChroot(chroot, Jute.readString(body)), Jute.readStat(body));
+
+    static final ReplyDecoder<Stat> STAT = (body, chroot) -> Jute.readStat(body);
+
+    /** exists: a Stat, or null when the node is absent. */
+    static final ReplyDecoder<Stat> EXISTS = new ReplyDecoder<>() {
+        @Override
+        public Stat decode(io.netty.buffer.ByteBuf body, String chroot) {
+            Stat stat = Jute.readStat(body);
+            return stat.czxid() == -1 ? null : stat;
+        }
+
+        @Override
+        public boolean noNodeIsNull() {
+            return true;
+        }
+    };
+
+    static final ReplyDecoder<NodeData> DATA = (body, chroot) -> new NodeData(Jute.readBuffer(body), Jute.readStat(body));
+
+    static final ReplyDecoder<List<String>> CHILDREN = (body, chroot) -> Jute.readStringList(body);
+
+    static final ReplyDecoder<NodeChildren> CHILDREN2 = (body, chroot) ->
+            new NodeChildren(Jute.readStringList(body), Jute.readStat(body));
+
+    static final ReplyDecoder<NodeAcls> ACLS = (body, chroot) -> {
+        List<ACL> acls = Jute.readAcls(body);
+        return new NodeAcls(acls, Jute.readStat(body));
+    };
+}

@@ -1,0 +1,39 @@
+package dev.zkasync.client.handler;
+
+/**
+ * Where user code runs: result callbacks, {@code CompletionStage} continuations, watch events and
+ * state listeners. The client never runs user code on its I/O thread; it hands every piece of it
+ * to the handler, in the order the events happened on the wire.
+ *
+ * <p>Kazoo calls this an {@code IHandler}. Implementations must run dispatched tasks one at a time
+ * and in dispatch order, and must keep running later tasks when one throws.
+ */
+public interface Handler {
+
+    /** A short name for logs, e.g. {@code sequential_threading_handler}. */
+    String name();
+
+    /** Starts the handler's thread(s). Idempotent. */
+    void start();
+
+    /**
+     * Runs the tasks already dispatched, then stops. Waits a bounded time for them, and does not wait
+     * at all when called from the handler's own thread (a callback that stops the client).
+     */
+    void stop();
+
+    /** Whether {@link #start()} was called and {@link #stop()} was not. */
+    boolean running();
+
+    /**
+     * Runs {@code task} after every task dispatched before it. When the handler is not running the
+     * task still runs, on a thread of its own, so late callbacks are never lost.
+     */
+    void dispatch(Runnable task);
+
+    /** Runs {@code task} on a new thread of this handler's kind (platform or virtual). */
+    Thread spawn(Runnable task);
+
+    /** Whether the calling thread is the one that runs dispatched tasks. */
+    boolean inHandlerThread();
+}

@@ -1,0 +1,156 @@
+package dev.zkasync.client.handler;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One worker thread draining a queue of tasks in order. The kind of thread (platform or virtual)
+ * comes from the subclass. Dispatch is lock-free: an offer, plus an unpark only when the worker is
+ * parked.
+ */
+abstract class SequentialHandler implements Handler {
+    private static final Logger log = LoggerFactory.getLogger(Handler.class);
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
+
+    private final String name;
+    private final ThreadFactory workers;
+    private final ThreadFactory spawned;
+    private final Object lifecycle = new Object();
+
+    private volatile Queue<Runnable> queue = new ConcurrentLinkedQueue<>();
+    private volatile Thread worker;
+    private volatile boolean parked;
+    private volatile boolean running;
+
+    SequentialHandler(String name, ThreadFactory workers, ThreadFactory spawned) {
+        this.name = name;
+        this.workers = workers;
+        this.spawned = spawned;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void start() {
+        synchronized (lifecycle) {
+            if (running) {
+                return;
+            }
+            Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+            queue = tasks;
+            running = true;
+            Thread t = workers.newThread(() -> work(tasks));
+            worker = t;
+            t.start();
+        }
+    }
+
+    @Override
+    public void stop() {
+        Thread t;
+        synchronized (lifecycle) {
+            if (!running) {
+                return;
+            }
+            running = false;
+            t = worker;
+        }
+        LockSupport.unpark(t);
+        if (Thread.currentThread() == t) {
+            return; // the worker drains what is left and ends after the current task
+        }
+        try {
+            if (!t.join(STOP_WAIT)) {
+                log.warn("{}: callbacks still running {} after stop(); leaving them to finish", name, STOP_WAIT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean running() {
+        return running;
+    }
+
+    @Override
+    public void dispatch(Runnable task) {
+        if (!running) {
+            spawn(task);
+            return;
+        }
+        queue.offer(task);
+        if (parked) {
+            LockSupport.unpark(worker);
+        }
+        if (!running) {
+            // Raced with stop(): the worker may already have drained its queue and ended.
+            drainLate();
+        }
+    }
+
+    private void drainLate() {
+        Thread t = worker;
+        if (t != null && !t.isAlive()) {
+            Runnable r;
+            while ((r = queue.poll()) != null) {
+                spawn(r);
+            }
+        }
+    }
+
+    @Override
+    public Thread spawn(Runnable task) {
+        Thread t = spawned.newThread(() -> runSafely(task));
+        t.start();
+        return t;
+    }
+
+    @Override
+    public boolean inHandlerThread() {
+        return Thread.currentThread() == worker;
+    }
+
+    private void work(Queue<Runnable> tasks) {
+        while (true) {
+            Runnable task = tasks.poll();
+            if (task != null) {
+                runSafely(task);
+                continue;
+            }
+            if (!running) {
+                if (tasks.isEmpty()) {
+                    return;
+                }
+                continue;
+            }
+            parked = true;
+            if (tasks.isEmpty() && running) {
+                LockSupport.park(this);
+            }
+            parked = false;
+        }
+    }
+
+    private void runSafely(Runnable task) {
+        try {
+            task.run();
+        } catch (Throwable t) {
+            log.error("{}: a callback threw; later callbacks still run", name, t);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

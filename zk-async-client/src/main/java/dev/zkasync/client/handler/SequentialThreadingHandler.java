@@ -1,0 +1,26 @@
+package dev.zkasync.client.handler;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The default handler: callbacks, watch events and state listeners run one at a time, in order, on
+ * one daemon platform thread per client ({@code zk-async-callback-N}).
+ */
+public final class SequentialThreadingHandler extends SequentialHandler {
+    private static final AtomicInteger COUNT = new AtomicInteger();
+
+    public SequentialThreadingHandler() {
+        this(COUNT.incrementAndGet());
+    }
+
+    private SequentialThreadingHandler(int n) {
+        super("sequential_threading_handler",
+                r -> daemon(new Thread(r, "zk-async-callback-" + n)),
+                r -> daemon(new Thread(r, "zk-async-spawn-" + n)));
+    }
+
+    private static Thread daemon(Thread t) {
+        t.setDaemon(true);
+        return t;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.zkasync.client.session;
+
+import dev.zkasync.client.HostAndPort;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Which server to try next, and how long to wait first. Hosts are tried in turn (shuffled once per
+ * cycle when randomizing); after a whole cycle without a session the client backs off with jitter,
+ * exponentially up to a cap. Confined to the session's event loop.
+ */
+final class HostCycle {
+    private final boolean randomize;
+    private final ReconnectPolicy policy;
+    private List<HostAndPort> hosts;
+    private int index;
+    private int attempts;
+
+    HostCycle(List<HostAndPort> hosts, boolean randomize, ReconnectPolicy policy) {
+        this.randomize = randomize;
+        this.policy = policy;
+        replace(hosts);
+    }
+
+    /** New hosts for the next attempts (the current connection, if any, is kept). */
+    void replace(List<HostAndPort> newHosts) {
+        hosts = new ArrayList<>(newHosts);
+        if (randomize) {
+            Collections.shuffle(hosts);
+        }
+        index = 0;
+    }
+
+    int size() {
+        return hosts.size();
+    }
+
+    /** Whole cycles tried since the last session was established. */
+    int failedCycles() {
+        return attempts / hosts.size();
+    }
+
+    /** Nanoseconds to wait before the next attempt: zero inside a cycle, a backoff after a full one. */
+    long delayBeforeNextNanos() {
+        if (attempts == 0 || attempts % hosts.size() != 0) {
+            return 0;
+        }
+        int cycle = attempts / hosts.size();
+        double delay = Math.min(policy.maxDelay().toNanos(),
+                policy.delay().toNanos() * Math.pow(policy.backoff(), cycle - 1));
+        double jitter = policy.jitter();
+        double factor = jitter <= 0 ? 1 : ThreadLocalRandom.current().nextDouble(1 - jitter, 1 + jitter);
+        return (long) Math.min(policy.maxDelay().toNanos(), delay * factor);
+    }
+
+    HostAndPort next() {
+        if (index >= hosts.size()) {
+            index = 0;
+            if (randomize) {
+                Collections.shuffle(hosts);
+            }
+        }
+        attempts++;
+        return hosts.get(index++);
+    }
+
+    /** A session was established: the next failure starts counting afresh. */
+    void connected() {
+        attempts = 0;
+    }
+}

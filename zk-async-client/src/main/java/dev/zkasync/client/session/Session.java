@@ -1,0 +1,1059 @@
+package dev.zkasync.client.session;
+
+import dev.zkasync.client.ClientId;
+import dev.zkasync.client.EventType;
+import dev.zkasync.client.HostAndPort;
+import dev.zkasync.client.KazooState;
+import dev.zkasync.client.KazooStateListener;
+import dev.zkasync.client.KeeperState;
+import dev.zkasync.client.StartEvent;
+import dev.zkasync.client.WatchedEvent;
+import dev.zkasync.client.Watcher;
+import dev.zkasync.client.ZkPaths;
+import dev.zkasync.client.exception.AuthFailedException;
+import dev.zkasync.client.exception.ConnectionClosedException;
+import dev.zkasync.client.exception.ConnectionLossException;
+import dev.zkasync.client.exception.ErrorCode;
+import dev.zkasync.client.exception.KazooException;
+import dev.zkasync.client.exception.ProtocolException;
+import dev.zkasync.client.exception.RequestQueueFullException;
+import dev.zkasync.client.exception.RequestTimeoutException;
+import dev.zkasync.client.exception.RequestTooLargeException;
+import dev.zkasync.client.exception.SessionExpiredException;
+import dev.zkasync.client.exception.ZooKeeperException;
+import dev.zkasync.client.handler.Handler;
+import dev.zkasync.client.protocol.ConnectResponse;
+import dev.zkasync.client.protocol.Frames;
+import dev.zkasync.client.protocol.Jute;
+import dev.zkasync.client.protocol.MalformedFrameException;
+import dev.zkasync.client.protocol.OpCode;
+import dev.zkasync.client.protocol.Xid;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.util.NetUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.netty.util.internal.PlatformDependent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One ZooKeeper session across any number of connections: the state machine, the request queues
+ * and the watches.
+ *
+ * <p>Every mutable field below the "event loop only" line belongs to one Netty event loop; all
+ * channels of the session are registered on that loop, so nothing there needs a lock. Callers on
+ * other threads reach it through an MPSC queue and a CAS-guarded wake-up: one loop task per batch of
+ * requests, one flush per batch. Requests are encoded on the caller's thread; the loop only stamps
+ * the xid and writes. User code never runs here: results, watch events and state changes go to the
+ * {@link Handler}.
+ */
+public final class Session {
+    private static final Logger log = LoggerFactory.getLogger(Session.class);
+    private static final byte[] NO_PASSWORD = new byte[16];
+    /** ZOOKEEPER-706: keep each SetWatches well below the server's jute.maxbuffer. */
+    private static final int SET_WATCHES_MAX_BYTES = 128 * 1024;
+
+    private enum Phase { IDLE, CONNECTING, HANDSHAKE, AUTHENTICATING, CONNECTED, CLOSING }
+
+    private final SessionConfig config;
+    private final Transport transport;
+    private final EventLoop loop;
+    private final Handler handler;
+    private final ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
+    private final Bootstrap bootstrap;
+    private final long requestTimeoutNanos;
+
+    // Shared with callers' threads.
+    private final Queue<Operation<?>> submissions = PlatformDependent.newMpscQueue();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final Runnable drainTask = this::drain;
+    private final CopyOnWriteArrayList<KazooStateListener> listeners = new CopyOnWriteArrayList<>();
+    private final LiveEvent live = new LiveEvent();
+    private final Object lifecycle = new Object();
+    private volatile boolean running;
+    private volatile boolean closed;
+    private volatile boolean everStarted;
+    private volatile KeeperState keeperState = KeeperState.CLOSED;
+    private volatile KazooState kazooState = KazooState.LOST;
+    private volatile ClientId clientIdView;
+    private volatile long lastZxidView;
+    private volatile int negotiatedTimeoutView;
+    private volatile String serverView;
+    private volatile long stateSinceNanos = System.nanoTime();
+    private volatile KazooException terminalFailure;
+    private final AtomicInteger reconnects = new AtomicInteger();
+
+    // Event loop only.
+    private Phase phase = Phase.IDLE;
+    private Channel channel;
+    private int generation;
+    private final ArrayDeque<Operation<?>> pending = new ArrayDeque<>();
+    private final ArrayDeque<Operation<?>> waiting = new ArrayDeque<>();
+    private final ArrayDeque<Operation<?>> authPending = new ArrayDeque<>();
+    private int authReplaysOutstanding;
+    private final List<AuthInfo> authInfo = new ArrayList<>();
+    private final WatchRegistry watches = new WatchRegistry();
+    private final HostCycle hosts;
+    private final ArrayDeque<InetSocketAddress> candidates = new ArrayDeque<>();
+    private HostAndPort currentHost;
+    private int xid;
+    private long sessionId;
+    private byte[] password = NO_PASSWORD;
+    private long lastZxid;
+    private int negotiatedTimeout;
+    private boolean seenRwServer;
+    private long lastRecvNanos;
+    private long lastSendNanos;
+    private boolean pingOutstanding;
+    private boolean needsFlush;
+    private ScheduledFuture<?> ticker;
+    private ScheduledFuture<?> reconnectTimer;
+    private ScheduledFuture<?> closeTimer;
+    private CountDownLatch stopped;
+    private boolean restartAfterStop;
+    private boolean readOnlyPending;
+    private boolean everConnected;
+
+    public Session(SessionConfig config, Transport transport) {
+        this.config = config;
+        this.transport = transport;
+        this.loop = transport.group().next();
+        this.handler = config.handler();
+        this.requestTimeoutNanos = config.requestTimeout().toNanos();
+        this.hosts = new HostCycle(config.hosts(), config.randomizeHosts(), config.reconnect());
+        this.authInfo.addAll(config.authData());
+        if (config.clientId() != null) {
+            this.sessionId = config.clientId().sessionId();
+            this.password = config.clientId().password();
+            this.seenRwServer = true;
+        }
+        this.bootstrap = new Bootstrap()
+                .group(loop)
+                .channel(transport.channelType())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast("frames",
+                                new LengthFieldBasedFrameDecoder(config.maxFrameSize() + 4, 0, 4, 0, 4));
+                        ch.pipeline().addLast("session", new ConnectionHandler(Session.this, generation));
+                    }
+                });
+    }
+
+    // ------------------------------------------------------------------ any thread
+
+    public String chroot() {
+        return config.chroot();
+    }
+
+    public Handler handler() {
+        return handler;
+    }
+
+    public ByteBufAllocator alloc() {
+        return alloc;
+    }
+
+    /** Default deadline of a request from now, in {@link System#nanoTime()} terms. */
+    public long deadline() {
+        return System.nanoTime() + requestTimeoutNanos;
+    }
+
+    public long deadline(Duration timeout) {
+        return System.nanoTime() + timeout.toNanos();
+    }
+
+    public KeeperState keeperState() {
+        return keeperState;
+    }
+
+    public KazooState kazooState() {
+        return kazooState;
+    }
+
+    public boolean connected() {
+        return keeperState.isConnected();
+    }
+
+    /** The session's id and password while connected, else null. */
+    public ClientId clientId() {
+        return connected() ? clientIdView : null;
+    }
+
+    public long lastZxid() {
+        return lastZxidView;
+    }
+
+    public int negotiatedTimeout() {
+        return negotiatedTimeoutView;
+    }
+
+    /** The server of the current connection ({@code host:port}), or null. */
+    public String connectedServer() {
+        return connected() ? serverView : null;
+    }
+
+    /** How long the client has been in its current {@link KeeperState}. */
+    public Duration timeInState() {
+        return Duration.ofNanos(System.nanoTime() - stateSinceNanos);
+    }
+
+    /** Connections established after the first one. */
+    public int reconnects() {
+        return reconnects.get();
+    }
+
+    public int queuedRequests() {
+        return queued.get();
+    }
+
+    public void addListener(KazooStateListener listener) {
+        listeners.addIfAbsent(listener);
+    }
+
+    public void removeListener(KazooStateListener listener) {
+        listeners.remove(listener);
+    }
+
+    public StartEvent startAsync() {
+        synchronized (lifecycle) {
+            if (closed) {
+                throw new ConnectionClosedException(null, "the client is closed; build a new one", null);
+            }
+            if (!running) {
+                running = true;
+                everStarted = true;
+                terminalFailure = null;
+                loop.execute(this::start);
+            }
+        }
+        return live;
+    }
+
+    /**
+     * Closes the session (its ephemeral nodes go at once) and waits, a bounded time, until it is
+     * done. The session can be started again afterwards, as a new session.
+     */
+    public void stop() {
+        CountDownLatch done = new CountDownLatch(1);
+        synchronized (lifecycle) {
+            if (!running && keeperState == KeeperState.CLOSED) {
+                handler.stop();
+                return;
+            }
+            running = false;
+            loop.execute(() -> beginStop(done));
+        }
+        if (!loop.inEventLoop()) {
+            try {
+                long wait = config.closeTimeout().toMillis() + 2000;
+                if (!done.await(wait, TimeUnit.MILLISECONDS)) {
+                    log.warn("The session did not finish closing within {} ms", wait);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        handler.stop();
+    }
+
+    /** Stops, then gives back the event loop group; the session cannot start again. */
+    public void close() {
+        stop();
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        transport.release();
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Queues an encoded request. Throws {@link RequestTooLargeException} at once if the frame is
+     * over the server's limit; every other failure completes the operation's result.
+     */
+    public <T> void submit(Operation<T> op, int dataLength) {
+        int length = Frames.finish(op.frame);
+        if (length > config.maxRequestSize()) {
+            op.releaseFrame();
+            throw new RequestTooLargeException(op.path, length, config.maxRequestSize(), dataLength);
+        }
+        if (!running) {
+            op.fail(notRunningFailure(op.path));
+            return;
+        }
+        if (queued.incrementAndGet() > config.maxQueued()) {
+            queued.decrementAndGet();
+            op.fail(new RequestQueueFullException(config.maxQueued()));
+            return;
+        }
+        submissions.offer(op);
+        if (drainScheduled.compareAndSet(false, true)) {
+            loop.execute(drainTask);
+        }
+    }
+
+    private KazooException notRunningFailure(String path) {
+        KazooException terminal = terminalFailure;
+        if (terminal != null) {
+            return terminal;
+        }
+        String why = closed ? "the client is closed" : everStarted ? "the client was stopped" : "the client is not started";
+        return new ConnectionClosedException(path, why, null);
+    }
+
+    /** Runs {@code task} on the handler after {@code delayNanos}; for retries that must not block a thread. */
+    public void schedule(Runnable task, long delayNanos) {
+        loop.schedule(() -> handler.dispatch(task), delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Sets the hosts for the next connection attempts (the current connection stays). */
+    public void setHosts(List<HostAndPort> newHosts) {
+        loop.execute(() -> {
+            hosts.replace(newHosts);
+            candidates.clear();
+        });
+    }
+
+    // ------------------------------------------------------------------ lifecycle, event loop
+
+    private void start() {
+        if (phase == Phase.CLOSING) {
+            restartAfterStop = true;
+            return;
+        }
+        if (phase != Phase.IDLE || !running) {
+            return;
+        }
+        handler.start();
+        setKeeperState(KeeperState.CONNECTING);
+        long tick = Math.max(10, Math.min(100, config.sessionTimeout().toMillis() / 30));
+        ticker = loop.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+        phase = Phase.CONNECTING;
+        connectNext();
+    }
+
+    private void beginStop(CountDownLatch done) {
+        stopped = done;
+        restartAfterStop = false;
+        if (phase == Phase.CONNECTED) {
+            phase = Phase.CLOSING;
+            ByteBuf frame = Frames.newRequest(alloc, OpCode.CLOSE_SESSION, 0);
+            Frames.finish(frame);
+            Operation<Void> close = new Operation<>(OpCode.CLOSE_SESSION, null, null, frame, (b, c) -> null,
+                    null, null, null, Long.MAX_VALUE);
+            queued.incrementAndGet();
+            write(close);
+            flushIfNeeded();
+            closeTimer = loop.schedule(() -> finishStop("the server did not confirm the close in time"),
+                    config.closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            finishStop(null);
+        }
+    }
+
+    private void finishStop(String why) {
+        if (why != null) {
+            log.info("Closing session 0x{}: {}", Long.toHexString(sessionId), why);
+        }
+        cancel(ticker);
+        cancel(reconnectTimer);
+        cancel(closeTimer);
+        dropChannel();
+        ConnectionClosedException closedError = new ConnectionClosedException(null, "the client was stopped", null);
+        failEverything(closedError);
+        fireNone(KeeperState.CLOSED);
+        forgetSession();
+        authInfo.clear();
+        authInfo.addAll(config.authData());
+        phase = Phase.IDLE;
+        terminalFailure = null;
+        setKeeperState(KeeperState.CLOSED);
+        live.giveUp();
+        if (stopped != null) {
+            stopped.countDown();
+            stopped = null;
+        }
+        if (restartAfterStop) {
+            restartAfterStop = false;
+            start();
+        }
+    }
+
+    private void forgetSession() {
+        sessionId = 0;
+        password = NO_PASSWORD;
+        lastZxid = 0;
+        lastZxidView = 0;
+        negotiatedTimeout = 0;
+        seenRwServer = false;
+        clientIdView = null;
+    }
+
+    // ------------------------------------------------------------------ connecting, event loop
+
+    private void connectNext() {
+        if (phase == Phase.IDLE || phase == Phase.CLOSING) {
+            return;
+        }
+        phase = Phase.CONNECTING;
+        if (!candidates.isEmpty()) {
+            connectTo(candidates.poll());
+            return;
+        }
+        int maxCycles = config.reconnect().maxCycles();
+        if (maxCycles >= 0 && hosts.failedCycles() >= maxCycles && hosts.failedCycles() > 0) {
+            giveUp(new ConnectionLossException(null, "no server reachable after " + hosts.failedCycles()
+                    + " cycles through " + config.hosts(), null), KeeperState.CLOSED);
+            return;
+        }
+        long delay = hosts.delayBeforeNextNanos();
+        HostAndPort host = hosts.next();
+        if (delay > 0) {
+            log.debug("No server reachable in a whole cycle; next attempt in {} ms", TimeUnit.NANOSECONDS.toMillis(delay));
+            reconnectTimer = loop.schedule(() -> resolve(host), delay, TimeUnit.NANOSECONDS);
+        } else {
+            resolve(host);
+        }
+    }
+
+    /** Resolves a host afresh for every attempt (DNS may have moved it), off the event loop. */
+    private void resolve(HostAndPort host) {
+        if (phase != Phase.CONNECTING) {
+            return;
+        }
+        currentHost = host;
+        if (NetUtil.isValidIpV4Address(host.host()) || NetUtil.isValidIpV6Address(host.host())) {
+            connectTo(new InetSocketAddress(NetUtil.createInetAddressFromIpAddressString(host.host()), host.port()));
+            return;
+        }
+        int attempt = ++generation;
+        Thread.ofVirtual().name("zk-async-resolve").start(() -> {
+            try {
+                List<InetAddress> addresses = new ArrayList<>(Arrays.asList(InetAddress.getAllByName(host.host())));
+                if (config.randomizeHosts()) {
+                    Collections.shuffle(addresses);
+                }
+                loop.execute(() -> {
+                    if (attempt != generation || phase != Phase.CONNECTING) {
+                        return;
+                    }
+                    for (InetAddress a : addresses) {
+                        candidates.add(new InetSocketAddress(a, host.port()));
+                    }
+                    connectTo(candidates.poll());
+                });
+            } catch (UnknownHostException e) {
+                loop.execute(() -> connectionLost(attempt,
+                        new ConnectionLossException(null, "cannot resolve " + host.host(), e)));
+            }
+        });
+    }
+
+    private void connectTo(InetSocketAddress address) {
+        generation++;
+        int connectTimeout = (int) Math.max(1, connectTimeout().toMillis());
+        serverView = currentHost == null ? address.toString() : currentHost.toString();
+        ChannelFuture f = bootstrap.clone()
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeout)
+                .connect(address);
+        channel = f.channel();
+        int attempt = generation;
+        f.addListener(done -> {
+            if (!done.isSuccess()) {
+                connectionLost(attempt, new ConnectionLossException(null,
+                        "cannot connect to " + address + ": " + done.cause().getMessage(), done.cause()));
+            }
+        });
+    }
+
+    private Duration connectTimeout() {
+        if (config.connectTimeout() != null) {
+            return config.connectTimeout();
+        }
+        long session = negotiatedTimeout > 0 ? negotiatedTimeout : config.sessionTimeout().toMillis();
+        return Duration.ofMillis(Math.max(1, session / Math.max(1, hosts.size())));
+    }
+
+    void onActive(int attempt, Channel ch) {
+        if (attempt != generation) {
+            ch.close();
+            return;
+        }
+        phase = Phase.HANDSHAKE;
+        lastRecvNanos = System.nanoTime();
+        long resumeId = seenRwServer ? sessionId : 0;
+        ByteBuf request = Frames.connectRequest(alloc, lastZxid, (int) config.sessionTimeout().toMillis(), resumeId,
+                resumeId == 0 ? NO_PASSWORD : password, config.readOnly());
+        // Nothing else goes out until the ConnectResponse: an expired session must not turn into a
+        // TCP reset that hides the server's answer.
+        ch.writeAndFlush(request, ch.voidPromise());
+        lastSendNanos = System.nanoTime();
+    }
+
+    private void onConnectResponse(ConnectResponse response) {
+        if (response.expired()) {
+            log.warn("Session 0x{} has expired", Long.toHexString(sessionId));
+            dropChannel();
+            sessionExpired();
+            if (phase != Phase.IDLE) {
+                phase = Phase.CONNECTING;
+                connectNext();
+            }
+            return;
+        }
+        boolean resumed = response.sessionId() == sessionId;
+        sessionId = response.sessionId();
+        password = response.password() == null ? NO_PASSWORD : response.password();
+        negotiatedTimeout = response.timeOut();
+        negotiatedTimeoutView = negotiatedTimeout;
+        if (!response.readOnly()) {
+            seenRwServer = true;
+        }
+        clientIdView = new ClientId(sessionId, password);
+        hosts.connected();
+        candidates.clear();
+        log.info("{} session 0x{} on {} (timeout {} ms{})", resumed ? "Resumed" : "Established",
+                Long.toHexString(sessionId), serverView, negotiatedTimeout, response.readOnly() ? ", read-only" : "");
+        if (authInfo.isEmpty()) {
+            finishConnect(response.readOnly());
+            return;
+        }
+        phase = Phase.AUTHENTICATING;
+        readOnlyPending = response.readOnly();
+        for (AuthInfo auth : authInfo) {
+            channel.write(Frames.authRequest(alloc, auth.scheme(), auth.credential()), channel.voidPromise());
+            authReplaysOutstanding++;
+        }
+        channel.flush();
+        lastSendNanos = System.nanoTime();
+    }
+
+    private void finishConnect(boolean readOnly) {
+        phase = Phase.CONNECTED;
+        resendWatches();
+        writeWaiting();
+        flushIfNeeded();
+        if (everConnected) {
+            reconnects.incrementAndGet();
+        }
+        everConnected = true;
+        setKeeperState(readOnly ? KeeperState.CONNECTED_RO : KeeperState.CONNECTED);
+    }
+
+    /** Re-registers every watch on the new connection, in batches under ZooKeeper's frame limit. */
+    private void resendWatches() {
+        if (watches.isEmpty()) {
+            return;
+        }
+        List<String> data = watches.dataPaths();
+        List<String> exist = watches.existPaths();
+        List<String> child = watches.childPaths();
+        int d = 0;
+        int e = 0;
+        int c = 0;
+        while (d < data.size() || e < exist.size() || c < child.size()) {
+            List<String> bd = new ArrayList<>();
+            List<String> be = new ArrayList<>();
+            List<String> bc = new ArrayList<>();
+            int bytes = 0;
+            while (bytes < SET_WATCHES_MAX_BYTES && (d < data.size() || e < exist.size() || c < child.size())) {
+                String p;
+                if (d < data.size()) {
+                    p = data.get(d++);
+                    bd.add(p);
+                } else if (e < exist.size()) {
+                    p = exist.get(e++);
+                    be.add(p);
+                } else {
+                    p = child.get(c++);
+                    bc.add(p);
+                }
+                bytes += 4 + p.length() * 3;
+            }
+            ByteBuf frame = Frames.newRequest(alloc, OpCode.SET_WATCHES, bytes + 32);
+            frame.writeLong(lastZxid);
+            Jute.writeStringList(frame, bd);
+            Jute.writeStringList(frame, be);
+            Jute.writeStringList(frame, bc);
+            Frames.finish(frame);
+            queued.incrementAndGet();
+            write(new Operation<Void>(OpCode.SET_WATCHES, null, null, frame, (b, ch) -> null, null, null, null,
+                    Long.MAX_VALUE));
+        }
+    }
+
+    // ------------------------------------------------------------------ losing things, event loop
+
+    void connectionLost(int attempt, Throwable cause) {
+        if (attempt != generation) {
+            return;
+        }
+        Phase was = phase;
+        dropChannel();
+        if (was == Phase.CLOSING) {
+            finishStop(null);
+            return;
+        }
+        if (was == Phase.IDLE) {
+            return;
+        }
+        ConnectionLossException loss = cause instanceof ConnectionLossException c ? c
+                : new ConnectionLossException(null, "connection to " + serverView + " lost: " + cause, cause);
+        failPending(loss);
+        if (was == Phase.CONNECTED || was == Phase.AUTHENTICATING || was == Phase.HANDSHAKE) {
+            log.info("Connection to {} lost ({}); reconnecting", serverView, messageOf(cause));
+        } else {
+            log.debug("Connection attempt to {} failed: {}", serverView, messageOf(cause));
+        }
+        phase = Phase.CONNECTING;
+        if (keeperState.isConnected()) {
+            setKeeperState(KeeperState.CONNECTING);
+        }
+        connectNext();
+    }
+
+    private static String messageOf(Throwable t) {
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    /** Closes the current channel, if any, and makes its late events stale. */
+    private void dropChannel() {
+        generation++;
+        Channel ch = channel;
+        channel = null;
+        pingOutstanding = false;
+        needsFlush = false;
+        authReplaysOutstanding = 0;
+        if (ch != null) {
+            ch.close();
+        }
+    }
+
+    private void failPending(KazooException error) {
+        Operation<?> op;
+        while ((op = pending.poll()) != null) {
+            if (!op.abandoned) {
+                op.fail(withPath(error, op));
+            }
+        }
+        while ((op = authPending.poll()) != null) {
+            op.fail(withPath(error, op));
+        }
+    }
+
+    private void failEverything(KazooException error) {
+        failPending(error);
+        Operation<?> op;
+        while ((op = waiting.poll()) != null) {
+            queued.decrementAndGet();
+            op.fail(withPath(error, op));
+        }
+        while ((op = submissions.poll()) != null) {
+            queued.decrementAndGet();
+            op.fail(withPath(error, op));
+        }
+    }
+
+    /** The same failure, naming the operation's path (exceptions are cheap next to a lost connection). */
+    private static KazooException withPath(KazooException error, Operation<?> op) {
+        if (op.path == null || !(error instanceof ZooKeeperException z) || z.path() != null) {
+            return error;
+        }
+        String detail = error.getMessage();
+        if (error instanceof ConnectionClosedException) {
+            return new ConnectionClosedException(op.path, detail, error.getCause());
+        } else if (error instanceof ProtocolException) {
+            return error;
+        } else if (error instanceof ConnectionLossException) {
+            return new ConnectionLossException(op.path, detail, error.getCause());
+        } else if (error instanceof SessionExpiredException) {
+            return new SessionExpiredException(op.path, detail, error.getCause());
+        } else if (error instanceof AuthFailedException) {
+            return new AuthFailedException(op.path, detail, error.getCause());
+        }
+        return error;
+    }
+
+    private void sessionExpired() {
+        setKeeperState(KeeperState.EXPIRED_SESSION);
+        SessionExpiredException expired = new SessionExpiredException(null,
+                "session 0x" + Long.toHexString(sessionId) + " expired", null);
+        failEverything(expired);
+        fireNone(KeeperState.EXPIRED_SESSION);
+        forgetSession();
+        setKeeperState(KeeperState.CONNECTING);
+    }
+
+    /** Stops for good (auth failed, or no server in the allowed cycles): LOST, and no reconnects. */
+    private void giveUp(KazooException failure, KeeperState state) {
+        log.warn("Giving up on the session: {}", failure.getMessage());
+        terminalFailure = failure;
+        running = false;
+        cancel(ticker);
+        cancel(reconnectTimer);
+        dropChannel();
+        failEverything(failure);
+        fireNone(state);
+        forgetSession();
+        phase = Phase.IDLE;
+        setKeeperState(state);
+        live.giveUp();
+    }
+
+    private void fireNone(KeeperState state) {
+        List<Watcher> all = watches.drainAll();
+        if (!all.isEmpty()) {
+            WatchedEvent event = new WatchedEvent(EventType.NONE, state, null, WatchedEvent.NO_ZXID);
+            for (Watcher w : all) {
+                handler.dispatch(() -> w.process(event));
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ requests, event loop
+
+    private void drain() {
+        drainScheduled.set(false);
+        Operation<?> op;
+        while ((op = submissions.poll()) != null) {
+            if (!running && phase == Phase.IDLE) {
+                queued.decrementAndGet();
+                op.fail(notRunningFailure(op.path));
+            } else if (waiting.isEmpty() && canWrite()) {
+                write(op);
+            } else {
+                waiting.add(op);
+            }
+        }
+        flushIfNeeded();
+    }
+
+    private boolean canWrite() {
+        return phase == Phase.CONNECTED && pending.size() < config.maxInFlight() && channel.isWritable();
+    }
+
+    private void writeWaiting() {
+        Operation<?> op;
+        while (canWrite() && (op = waiting.poll()) != null) {
+            write(op);
+        }
+    }
+
+    private void write(Operation<?> op) {
+        queued.decrementAndGet();
+        if (op.result != null && op.result.ready()) {
+            op.releaseFrame(); // cancelled or timed out while waiting
+            return;
+        }
+        ByteBuf frame = op.frame;
+        op.frame = null;
+        if (op.opCode == OpCode.AUTH) {
+            authPending.add(op);
+        } else {
+            xid = Xid.next(xid);
+            op.xid = xid;
+            Frames.setXid(frame, xid);
+            pending.add(op);
+        }
+        channel.write(frame, channel.voidPromise());
+        needsFlush = true;
+    }
+
+    private void flushIfNeeded() {
+        if (needsFlush && channel != null) {
+            needsFlush = false;
+            channel.flush();
+            lastSendNanos = System.nanoTime();
+        }
+    }
+
+    /** Registers the credential for replay once the server accepted it. */
+    private void rememberAuth(Operation<?> op) {
+        if (op.attachment instanceof AuthInfo auth && !authInfo.contains(auth)) {
+            authInfo.add(auth);
+        }
+    }
+
+    // ------------------------------------------------------------------ replies, event loop
+
+    void onFrame(int attempt, ByteBuf frame) {
+        if (attempt != generation) {
+            return;
+        }
+        lastRecvNanos = System.nanoTime();
+        try {
+            if (phase == Phase.HANDSHAKE) {
+                onConnectResponse(ConnectResponse.decode(frame));
+                return;
+            }
+            int replyXid = Jute.readInt(frame);
+            long zxid = Jute.readLong(frame);
+            int err = Jute.readInt(frame);
+            switch (replyXid) {
+                case Xid.NOTIFICATION -> onNotification(frame, zxid);
+                case Xid.PING -> pingOutstanding = false;
+                case Xid.AUTH -> onAuthReply(err);
+                default -> onReply(replyXid, zxid, err, frame);
+            }
+        } catch (MalformedFrameException e) {
+            connectionLost(attempt, new ProtocolException("undecodable frame from " + serverView + ": "
+                    + e.getMessage(), e));
+        }
+    }
+
+    void onReadComplete(int attempt) {
+        if (attempt == generation) {
+            writeWaiting();
+            flushIfNeeded();
+        }
+    }
+
+    void onWritable(int attempt) {
+        if (attempt == generation && channel != null && channel.isWritable()) {
+            writeWaiting();
+            flushIfNeeded();
+        }
+    }
+
+    private void onReply(int replyXid, long zxid, int err, ByteBuf body) {
+        Operation<?> op = pending.poll();
+        if (op == null || op.xid != replyXid) {
+            if (op != null) {
+                pending.addFirst(op);
+            }
+            connectionLost(generation, new ProtocolException("xid out of order: got " + replyXid + ", expected "
+                    + (op == null ? "no reply" : String.valueOf(op.xid)) + " from " + serverView));
+            return;
+        }
+        if (zxid > 0) {
+            lastZxid = zxid;
+            lastZxidView = zxid;
+        }
+        try {
+            complete(op, err, body);
+        } catch (MalformedFrameException e) {
+            op.fail(new ProtocolException("undecodable " + OpCode.name(op.opCode) + " reply from " + serverView
+                    + ": " + e.getMessage(), e));
+            throw e;
+        }
+        if (op.opCode == OpCode.CLOSE_SESSION) {
+            finishStop(null);
+        }
+    }
+
+    private <T> void complete(Operation<T> op, int err, ByteBuf body) {
+        if (op.internal()) {
+            if (err != 0) {
+                log.warn("{} failed: {}", OpCode.name(op.opCode), ErrorCode.of(err));
+            }
+            return;
+        }
+        if (op.abandoned) {
+            return;
+        }
+        if (err == 0) {
+            T value = op.decoder.decode(body, config.chroot());
+            registerWatch(op, true);
+            op.result.set(value);
+        } else if (err == ErrorCode.NO_NODE.intValue() && op.decoder.noNodeIsNull()) {
+            registerWatch(op, false);
+            op.result.set(null);
+        } else {
+            op.result.setException(ZooKeeperException.of(err, op.path));
+        }
+    }
+
+    private void registerWatch(Operation<?> op, boolean exists) {
+        if (op.watcher == null) {
+            return;
+        }
+        switch (op.watchKind) {
+            case DATA -> watches.addData(op.serverPath, op.watcher);
+            case EXISTS -> {
+                if (exists) {
+                    watches.addData(op.serverPath, op.watcher);
+                } else {
+                    watches.addExist(op.serverPath, op.watcher);
+                }
+            }
+            case CHILD -> watches.addChild(op.serverPath, op.watcher);
+        }
+    }
+
+    private void onNotification(ByteBuf body, long zxid) {
+        int type = Jute.readInt(body);
+        Jute.readInt(body); // the server's state: always SyncConnected
+        String serverPath = Jute.readString(body);
+        EventType eventType = EventType.fromWire(type);
+        if (eventType == null || serverPath == null) {
+            log.debug("Ignoring notification of unknown type {} for {}", type, serverPath);
+            return;
+        }
+        List<Watcher> fired = watches.materialize(eventType, serverPath);
+        if (fired.isEmpty()) {
+            return;
+        }
+        WatchedEvent event = new WatchedEvent(eventType, keeperState,
+                ZkPaths.stripChroot(config.chroot(), serverPath), zxid);
+        for (Watcher w : fired) {
+            handler.dispatch(() -> w.process(event));
+        }
+    }
+
+    private void onAuthReply(int err) {
+        if (authReplaysOutstanding > 0) {
+            authReplaysOutstanding--;
+            if (err != 0) {
+                authFailed(err, null);
+            } else if (authReplaysOutstanding == 0 && phase == Phase.AUTHENTICATING) {
+                finishConnect(readOnlyPending);
+            }
+            return;
+        }
+        Operation<?> op = authPending.poll();
+        if (op == null) {
+            log.debug("Auth reply with no auth request waiting");
+            return;
+        }
+        if (err != 0) {
+            authFailed(err, op);
+        } else {
+            rememberAuth(op);
+            @SuppressWarnings("unchecked")
+            Operation<Boolean> auth = (Operation<Boolean>) op;
+            auth.result.set(Boolean.TRUE);
+        }
+    }
+
+    private void authFailed(int err, Operation<?> op) {
+        AuthFailedException failure = new AuthFailedException(null, "the server refused the credentials"
+                + (op != null && op.attachment instanceof AuthInfo a ? " for scheme " + a.scheme() : "")
+                + " (" + ErrorCode.of(err) + ")", null);
+        if (op != null) {
+            op.fail(failure);
+        }
+        giveUp(failure, KeeperState.AUTH_FAILED);
+    }
+
+    // ------------------------------------------------------------------ timers, event loop
+
+    private void tick() {
+        long now = System.nanoTime();
+        expireRequests(now);
+        if (channel == null || phase == Phase.CONNECTING || phase == Phase.IDLE) {
+            return;
+        }
+        long silence = now - lastRecvNanos;
+        long readTimeout = phase == Phase.HANDSHAKE
+                ? connectTimeout().toNanos()
+                : TimeUnit.MILLISECONDS.toNanos(negotiatedTimeout * 2L / 3);
+        if (silence > readTimeout) {
+            connectionLost(generation, new ConnectionLossException(null, "no reply from " + serverView + " for "
+                    + TimeUnit.NANOSECONDS.toMillis(silence) + " ms", null));
+            return;
+        }
+        long pingInterval = TimeUnit.MILLISECONDS.toNanos(negotiatedTimeout / 3L);
+        if ((phase == Phase.CONNECTED || phase == Phase.AUTHENTICATING) && !pingOutstanding
+                && now - lastSendNanos >= pingInterval) {
+            pingOutstanding = true;
+            channel.writeAndFlush(Frames.ping(), channel.voidPromise());
+            lastSendNanos = now;
+        }
+    }
+
+    private void expireRequests(long now) {
+        for (Iterator<Operation<?>> it = waiting.iterator(); it.hasNext(); ) {
+            Operation<?> op = it.next();
+            if (now - op.deadlineNanos > 0) {
+                it.remove();
+                queued.decrementAndGet();
+                op.fail(new RequestTimeoutException(op.path, "not sent within its deadline (client "
+                        + keeperState + ")", null));
+            }
+        }
+        for (Operation<?> op : pending) {
+            if (!op.abandoned && !op.internal() && now - op.deadlineNanos > 0) {
+                op.abandoned = true;
+                op.fail(new RequestTimeoutException(op.path, "no reply from " + serverView + " within its deadline",
+                        null));
+            }
+        }
+    }
+
+    private static void cancel(ScheduledFuture<?> f) {
+        if (f != null) {
+            f.cancel(false);
+        }
+    }
+
+    // ------------------------------------------------------------------ state, event loop
+
+    private void setKeeperState(KeeperState next) {
+        KeeperState previous = keeperState;
+        if (previous == next) {
+            return;
+        }
+        keeperState = next;
+        stateSinceNanos = System.nanoTime();
+        KazooState simple = switch (next) {
+            case CONNECTED, CONNECTED_RO -> KazooState.CONNECTED;
+            case CONNECTING -> previous.isConnected() ? KazooState.SUSPENDED : kazooState;
+            case EXPIRED_SESSION, AUTH_FAILED, CLOSED -> KazooState.LOST;
+        };
+        if (next.isConnected()) {
+            live.set();
+        } else {
+            live.clear();
+        }
+        if (simple != kazooState) {
+            kazooState = simple;
+            log.debug("State {} ({})", simple, next);
+            if (!listeners.isEmpty()) {
+                handler.dispatch(() -> {
+                    for (KazooStateListener l : listeners) {
+                        try {
+                            l.stateChanged(simple);
+                        } catch (RuntimeException e) {
+                            log.error("A state listener threw", e);
+                        }
+                    }
+                });
+            }
+        }
+    }
+}
