@@ -1,4 +1,20 @@
 /**
- * Real Apache ZooKeeper servers for tests.
+ * Real Apache ZooKeeper servers for tests, each in its own JVM.
+ *
+ * <ul>
+ *   <li>{@link dev.zkasync.test.ZooKeeperProcess}: one standalone server that can be stopped, killed,
+ *       restarted on the same port, paused and resumed.</li>
+ *   <li>{@link dev.zkasync.test.ZooKeeperEnsemble}: a quorum of servers with reconfiguration enabled;
+ *       {@link dev.zkasync.test.EnsembleMember} controls one of them.</li>
+ *   <li>{@link dev.zkasync.test.ZooKeeperExtension}: a JUnit 5 extension giving each test a server
+ *       and a fresh chroot.</li>
+ *   <li>{@link dev.zkasync.test.FaultProxy}: a TCP proxy that stalls, drops, refuses or corrupts
+ *       traffic.</li>
+ *   <li>{@link dev.zkasync.test.ZooKeeperServerOptions}: settings shared by all of them.</li>
+ * </ul>
+ *
+ * <p>The server's jars are never on the test classpath: {@code zk-async-zookeeper-runtime} ships
+ * their list, resolved against the local Maven repository ({@code -Dzk.async.m2},
+ * {@code -Dmaven.repo.local}, env {@code M2_REPO}, else {@code ~/.m2/repository}).
  */
 package dev.zkasync.test;

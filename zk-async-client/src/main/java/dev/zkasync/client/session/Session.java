@@ -394,8 +394,7 @@ public final class Session {
         cancel(reconnectTimer);
         cancel(closeTimer);
         dropChannel();
-        ConnectionClosedException closedError = new ConnectionClosedException(null, "the client was stopped", null);
-        failEverything(closedError);
+        failEverything(path -> new ConnectionClosedException(path, "the client was stopped", null));
         fireNone(KeeperState.CLOSED);
         forgetSession();
         authInfo.clear();
@@ -507,6 +506,15 @@ public final class Session {
         }
         long session = negotiatedTimeout > 0 ? negotiatedTimeout : config.sessionTimeout().toMillis();
         return Duration.ofMillis(Math.max(1, session / Math.max(1, hosts.size())));
+    }
+
+    /**
+     * A healthy server answers a ConnectRequest in milliseconds; one that accepted the socket while
+     * still starting may never answer. Waiting the whole connect timeout there can outlast the very
+     * session we are trying to resume, so the handshake gets at most a third of the session timeout.
+     */
+    private long handshakeTimeoutNanos() {
+        return Math.min(connectTimeout().toNanos(), config.sessionTimeout().toNanos() / 3);
     }
 
     void onActive(int attempt, Channel ch) {
@@ -632,9 +640,7 @@ public final class Session {
         if (was == Phase.IDLE) {
             return;
         }
-        ConnectionLossException loss = cause instanceof ConnectionLossException c ? c
-                : new ConnectionLossException(null, "connection to " + serverView + " lost: " + cause, cause);
-        failPending(loss);
+        failPending(lossFailure(cause, serverView));
         if (was == Phase.CONNECTED || was == Phase.AUTHENTICATING || was == Phase.HANDSHAKE) {
             log.info("Connection to {} lost ({}); reconnecting", serverView, messageOf(cause));
         } else {
@@ -664,56 +670,51 @@ public final class Session {
         }
     }
 
-    private void failPending(KazooException error) {
+    /** Builds the failure of one request, so that its message names the request's path. */
+    @FunctionalInterface
+    private interface Failure {
+        KazooException forPath(String path);
+    }
+
+    private void failPending(Failure failure) {
         Operation<?> op;
         while ((op = pending.poll()) != null) {
-            if (!op.abandoned) {
-                op.fail(withPath(error, op));
+            if (!op.abandoned && !op.internal()) {
+                op.fail(failure.forPath(op.path));
             }
         }
         while ((op = authPending.poll()) != null) {
-            op.fail(withPath(error, op));
+            op.fail(failure.forPath(op.path));
         }
     }
 
-    private void failEverything(KazooException error) {
-        failPending(error);
+    private void failEverything(Failure failure) {
+        failPending(failure);
         Operation<?> op;
         while ((op = waiting.poll()) != null) {
             queued.decrementAndGet();
-            op.fail(withPath(error, op));
+            op.fail(failure.forPath(op.path));
         }
         while ((op = submissions.poll()) != null) {
             queued.decrementAndGet();
-            op.fail(withPath(error, op));
+            op.fail(failure.forPath(op.path));
         }
     }
 
-    /** The same failure, naming the operation's path (exceptions are cheap next to a lost connection). */
-    private static KazooException withPath(KazooException error, Operation<?> op) {
-        if (op.path == null || !(error instanceof ZooKeeperException z) || z.path() != null) {
-            return error;
+    private static Failure lossFailure(Throwable cause, String server) {
+        if (cause instanceof ProtocolException protocol) {
+            return path -> protocol;
         }
-        String detail = error.getMessage();
-        if (error instanceof ConnectionClosedException) {
-            return new ConnectionClosedException(op.path, detail, error.getCause());
-        } else if (error instanceof ProtocolException) {
-            return error;
-        } else if (error instanceof ConnectionLossException) {
-            return new ConnectionLossException(op.path, detail, error.getCause());
-        } else if (error instanceof SessionExpiredException) {
-            return new SessionExpiredException(op.path, detail, error.getCause());
-        } else if (error instanceof AuthFailedException) {
-            return new AuthFailedException(op.path, detail, error.getCause());
-        }
-        return error;
+        String detail = cause instanceof ConnectionLossException loss && loss.getMessage() != null
+                ? loss.getMessage().replaceFirst("^CONNECTIONLOSS(: )?", "")
+                : "connection to " + server + " lost: " + messageOf(cause);
+        return path -> new ConnectionLossException(path, detail, cause);
     }
 
     private void sessionExpired() {
         setKeeperState(KeeperState.EXPIRED_SESSION);
-        SessionExpiredException expired = new SessionExpiredException(null,
-                "session 0x" + Long.toHexString(sessionId) + " expired", null);
-        failEverything(expired);
+        String detail = "session 0x" + Long.toHexString(sessionId) + " expired";
+        failEverything(path -> new SessionExpiredException(path, detail, null));
         fireNone(KeeperState.EXPIRED_SESSION);
         forgetSession();
         setKeeperState(KeeperState.CONNECTING);
@@ -727,7 +728,7 @@ public final class Session {
         cancel(ticker);
         cancel(reconnectTimer);
         dropChannel();
-        failEverything(failure);
+        failEverything(path -> failure);
         fireNone(state);
         forgetSession();
         phase = Phase.IDLE;
@@ -980,7 +981,7 @@ public final class Session {
         }
         long silence = now - lastRecvNanos;
         long readTimeout = phase == Phase.HANDSHAKE
-                ? connectTimeout().toNanos()
+                ? handshakeTimeoutNanos()
                 : TimeUnit.MILLISECONDS.toNanos(negotiatedTimeout * 2L / 3);
         if (silence > readTimeout) {
             connectionLost(generation, new ConnectionLossException(null, "no reply from " + serverView + " for "

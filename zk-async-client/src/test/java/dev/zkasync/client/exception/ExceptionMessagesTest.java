@@ -32,7 +32,7 @@ class ExceptionMessagesTest {
         ConnectionClosedException e = new ConnectionClosedException(null);
         assertThat(e).isInstanceOf(SessionExpiredException.class);
         assertThat(e.code()).isSameAs(ErrorCode.SESSION_EXPIRED);
-        assertThat(e).hasMessage("SESSIONEXPIRED: the client is closed");
+        assertThat(e).hasMessage("CLOSED: the client is closed");
     }
 
     @Test

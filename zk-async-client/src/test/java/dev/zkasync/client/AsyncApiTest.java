@@ -1,0 +1,132 @@
+package dev.zkasync.client;
+
+import dev.zkasync.client.exception.ConnectionLossException;
+import dev.zkasync.client.exception.NoAuthException;
+import dev.zkasync.client.exception.NoNodeException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Kazoo's "Asynchronous Usage" page, in Java, against a real server, under both handlers. */
+@ParameterizedClass
+@EnumSource(HandlerKind.class)
+class AsyncApiTest extends RealServerTest {
+
+    @Test
+    void theReadmeQuickStartRunsAsWritten() throws Exception {
+        KazooClient seed = client();
+        seed.create("/some");
+        seed.create("/some/node");
+        seed.create("/some/node/child");
+
+        KazooClient zk = track(builder().build());
+        zk.startAsync().await(Duration.ofSeconds(30));
+        if (!zk.connected()) {
+            zk.stop();
+            throw new IllegalStateException("Unable to connect.");
+        }
+        BlockingQueue<List<String>> got = new LinkedBlockingQueue<>();
+        AsyncResult<List<String>> async = zk.getChildrenAsync("/some/node");
+        async.rawlink(result -> {
+            try {
+                List<String> children = result.get();
+                got.add(children);
+            } catch (ConnectionLossException | NoAuthException e) {
+                throw new IllegalStateException("Can not connect.", e);
+            }
+        });
+        assertThat(got.poll(10, TimeUnit.SECONDS)).containsExactly("child");
+    }
+
+    @Test
+    void callbacksRunOnTheHandlerInCompletionOrder() throws Exception {
+        KazooClient c = client();
+        c.create("/n");
+        BlockingQueue<String> order = new LinkedBlockingQueue<>();
+        List<AsyncResult<Stat>> results = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            int n = i;
+            AsyncResult<Stat> r = c.existsAsync("/n");
+            r.rawlink(x -> order.add(n + " " + Thread.currentThread().getName()
+                    + (Thread.currentThread().isVirtual() ? " virtual" : "")));
+            results.add(r);
+        }
+        for (int i = 0; i < 200; i++) {
+            String line = order.poll(10, TimeUnit.SECONDS);
+            assertThat(line).startsWith(i + " zk-async-callback");
+            assertThat(line.endsWith(" virtual")).isEqualTo(handlerKind == HandlerKind.VIRTUAL);
+        }
+    }
+
+    @Test
+    void aCallbackMayBlockOnAnotherResult() throws Exception {
+        KazooClient c = client();
+        c.create("/a", bytes("A"));
+        c.create("/b", bytes("B"));
+        BlockingQueue<String> got = new LinkedBlockingQueue<>();
+        c.getAsync("/a").rawlink(r -> got.add(string(r.get().data()) + string(c.get("/b").data())));
+        assertThat(got.poll(10, TimeUnit.SECONDS)).isEqualTo("AB");
+    }
+
+    @Test
+    void completionStagesRunOffTheIoThread() throws Exception {
+        KazooClient c = client();
+        c.create("/n", bytes("v"));
+        CompletableFuture<String> thread = c.getAsync("/n")
+                .thenApply(d -> string(d.data()) + " " + Thread.currentThread().getName())
+                .toCompletableFuture();
+        assertThat(thread.get(10, TimeUnit.SECONDS)).startsWith("v ").doesNotContain("zk-async-io");
+        CompletableFuture<Throwable> failure = c.getAsync("/missing")
+                .handle((v, e) -> e).toCompletableFuture();
+        assertThat(failure.get(10, TimeUnit.SECONDS)).isInstanceOf(NoNodeException.class);
+    }
+
+    @Test
+    void resultStatesAndTimedWaits() {
+        KazooClient c = client();
+        AsyncResult<NodeData> missing = c.getAsync("/missing");
+        assertThat(missing.await(Duration.ofSeconds(10))).isTrue();
+        assertThat(missing.ready()).isTrue();
+        assertThat(missing.successful()).isFalse();
+        assertThat(missing.value()).isNull();
+        assertThat(missing.exception()).isInstanceOf(NoNodeException.class);
+        assertThatThrownBy(missing::get).isInstanceOf(NoNodeException.class);
+        assertThatThrownBy(missing::getNow).isInstanceOf(NoNodeException.class);
+
+        AsyncResult<Stat> root = c.existsAsync("/");
+        assertThat(root.get(Duration.ofSeconds(10))).isNotNull();
+        assertThat(root.getNow()).isNotNull();
+        assertThat(root.successful()).isTrue();
+        assertThat(root.isDone()).isTrue();
+    }
+
+    @Test
+    void manyConcurrentCallersShareOneSession() throws Exception {
+        KazooClient c = client();
+        c.create("/counter");
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 50; t++) {
+            int id = t;
+            threads.add(Thread.ofVirtual().start(() -> {
+                for (int i = 0; i < 20; i++) {
+                    c.create("/counter/t" + id + "-" + i, null);
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join(30_000);
+        }
+        assertThat(c.getChildren("/counter")).hasSize(1000);
+    }
+}

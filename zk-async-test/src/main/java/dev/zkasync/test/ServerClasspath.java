@@ -1,0 +1,140 @@
+package dev.zkasync.test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+/**
+ * The ZooKeeper server's classpath, read from the list zk-async-zookeeper-runtime ships and
+ * resolved against the local Maven repository.
+ */
+final class ServerClasspath {
+
+    static final String RESOURCE = "META-INF/zk-async/zookeeper-server.classpath";
+    static final String PLACEHOLDER = "M2_REPO";
+
+    private static volatile String cached;
+
+    private ServerClasspath() {
+    }
+
+    /** The resolved classpath string, computed once per JVM. */
+    static String get() {
+        String value = cached;
+        if (value == null) {
+            synchronized (ServerClasspath.class) {
+                value = cached;
+                if (value == null) {
+                    String line = readResource();
+                    Path repo = localRepository(System.getProperties(), System.getenv(), line);
+                    value = join(resolve(line, repo));
+                    cached = value;
+                }
+            }
+        }
+        return value;
+    }
+
+    static String readResource() {
+        ClassLoader loader = ServerClasspath.class.getClassLoader();
+        try (InputStream in = loader.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RESOURCE + " is not on the classpath: add a dependency on "
+                        + "dev.zkasync:zk-async-zookeeper-runtime (./mvnw -pl zk-async-zookeeper-runtime package builds it)");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+        }
+    }
+
+    /**
+     * Replaces the placeholder by {@code repo} in every entry and checks that each jar exists,
+     * naming the first missing one.
+     */
+    static List<Path> resolve(String line, Path repo) {
+        List<Path> jars = new ArrayList<>();
+        for (String entry : line.split(":")) {
+            String trimmed = entry.strip();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            Path jar = trimmed.startsWith(PLACEHOLDER)
+                    ? Path.of(repo.toString() + trimmed.substring(PLACEHOLDER.length()))
+                    : Path.of(trimmed);
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException("ZooKeeper server jar " + jar + " is missing (listed in " + RESOURCE
+                        + ", local Maven repository " + repo + "). Run `./mvnw -pl zk-async-zookeeper-runtime package`"
+                        + " to resolve the server's jars, or point -Dzk.async.m2 (or -Dmaven.repo.local)"
+                        + " at the repository that holds them.");
+            }
+            jars.add(jar);
+        }
+        if (jars.isEmpty()) {
+            throw new IllegalStateException(RESOURCE + " lists no jars");
+        }
+        return jars;
+    }
+
+    /**
+     * The local repository: an explicit setting wins ({@code -Dzk.async.m2}, {@code -Dmaven.repo.local},
+     * env {@code M2_REPO}); otherwise {@code ~/.m2/repository}, unless it lacks the jars and the
+     * repository this JVM loaded SLF4J from has them (a settings.xml that moves the repository).
+     */
+    static Path localRepository(Properties sys, Map<String, String> env, String line) {
+        for (String explicit : new String[] {sys.getProperty("zk.async.m2"), sys.getProperty("maven.repo.local"),
+                env.get("M2_REPO")}) {
+            if (explicit != null && !explicit.isBlank()) {
+                return Path.of(explicit.strip());
+            }
+        }
+        Path home = Path.of(sys.getProperty("user.home"), ".m2", "repository");
+        if (holdsAll(line, home)) {
+            return home;
+        }
+        return slf4jRepository().filter(repo -> holdsAll(line, repo)).orElse(home);
+    }
+
+    private static boolean holdsAll(String line, Path repo) {
+        try {
+            resolve(line, repo);
+            return true;
+        } catch (IllegalStateException e) {
+            return false;
+        }
+    }
+
+    /** The repository root, if slf4j-api was loaded from {@code <repo>/org/slf4j/slf4j-api/<version>/}. */
+    static Optional<Path> slf4jRepository() {
+        try {
+            CodeSource source = org.slf4j.Logger.class.getProtectionDomain().getCodeSource();
+            if (source == null || source.getLocation() == null) {
+                return Optional.empty();
+            }
+            Path jar = Path.of(source.getLocation().toURI());
+            // The jar's directory is four levels below the root: version, artifact, slf4j, org.
+            Path root = jar;
+            for (int i = 0; i < 5 && root != null; i++) {
+                root = root.getParent();
+            }
+            return Optional.ofNullable(root);
+        } catch (URISyntaxException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String join(List<Path> jars) {
+        return jars.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator));
+    }
+}
