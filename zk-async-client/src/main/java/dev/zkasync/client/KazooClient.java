@@ -12,6 +12,8 @@ import dev.zkasync.client.exception.NodeExistsException;
 import dev.zkasync.client.exception.NotEmptyException;
 import dev.zkasync.client.handler.Handler;
 import dev.zkasync.client.handler.SequentialThreadingHandler;
+import dev.zkasync.client.metrics.ClientStats;
+import dev.zkasync.client.metrics.RequestObserver;
 import dev.zkasync.client.protocol.Frames;
 import dev.zkasync.client.protocol.Jute;
 import dev.zkasync.client.protocol.OpCode;
@@ -229,6 +231,11 @@ public final class KazooClient implements AutoCloseable {
     /** The default ACL of creates. */
     public List<ACL> defaultAcl() {
         return defaultAcl;
+    }
+
+    /** The connection's counters and gauges (in-flight, queued, reconnects, bytes...), read without I/O. */
+    public ClientStats stats() {
+        return session.stats();
     }
 
     /** The internal session; for the library's own integrations (metrics, health), not application code. */
@@ -788,6 +795,7 @@ public final class KazooClient implements AutoCloseable {
         private EventLoopGroup eventLoopGroup;
         private ClientId clientId;
         private Duration closeTimeout = Duration.ofSeconds(5);
+        private RequestObserver requestObserver;
 
         private Builder() {
         }
@@ -907,6 +915,15 @@ public final class KazooClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Sees every request from submission to completion, for metrics or tracing (the Spring Boot
+         * starter plugs Micrometer in here). None by default, and then requests pay nothing for it.
+         */
+        public Builder requestObserver(RequestObserver observer) {
+            this.requestObserver = observer;
+            return this;
+        }
+
         public KazooClient build() {
             ConnectString parsed = ConnectString.parse(hosts);
             Handler h = handler != null ? handler : new SequentialThreadingHandler();
@@ -914,7 +931,7 @@ public final class KazooClient implements AutoCloseable {
                     connectionRetry.maxDelay(), connectionRetry.maxJitter(), connectionRetry.maxTries());
             SessionConfig config = new SessionConfig(parsed.hosts(), parsed.chroot(), randomizeHosts, sessionTimeout,
                     connectionTimeout, requestTimeout, readOnly, maxInFlight, maxQueuedRequests, maxFrameSize,
-                    maxRequestSize, authData, clientId, h, reconnect, closeTimeout);
+                    maxRequestSize, authData, clientId, h, reconnect, closeTimeout, requestObserver);
             Transport transport = eventLoopGroup != null ? Transport.of(eventLoopGroup) : Transport.acquireShared();
             return new KazooClient(new Session(config, transport), parsed, defaultAcl, commandRetry, null);
         }

@@ -108,7 +108,7 @@ class SessionTest {
         assertThat(next(states)).isEqualTo(KazooState.CONNECTED);
         assertThat(c.clientId().sessionId()).isEqualTo(session);
         assertThat(c.exists("/eph")).isNotNull();
-        assertThat(c.session().reconnects()).isGreaterThanOrEqualTo(1);
+        assertThat(c.stats().reconnects()).isGreaterThanOrEqualTo(1);
     }
 
     @Test
@@ -216,6 +216,7 @@ class SessionTest {
         for (int i = 0; i < 10; i++) {
             inFlight.add(c.existsAsync("/"));
         }
+        await("10 requests on the wire", () -> c.stats().inFlightRequests() == 10);
         proxy.dropConnections();
         for (AsyncResult<Stat> r : inFlight) {
             assertThatThrownBy(() -> r.get(Duration.ofSeconds(10))).isInstanceOf(ConnectionLossException.class);

@@ -2,6 +2,9 @@ package dev.zkasync.client.session;
 
 import dev.zkasync.client.DefaultAsyncResult;
 import dev.zkasync.client.Watcher;
+import dev.zkasync.client.exception.ZooKeeperException;
+import dev.zkasync.client.metrics.RequestObserver;
+import dev.zkasync.client.protocol.OpCode;
 import io.netty.buffer.ByteBuf;
 
 /**
@@ -27,6 +30,8 @@ public final class Operation<T> {
     int xid;
     /** The caller stopped waiting (deadline passed); its reply is read and dropped. */
     boolean abandoned;
+    private RequestObserver observer;
+    private Object observed;
 
     /**
      * @param opCode        the request type
@@ -62,11 +67,31 @@ public final class Operation<T> {
         return result == null;
     }
 
+    /** Completes the result with a value (and tells the observer first). */
+    void succeed(T value) {
+        if (observer != null) {
+            observer.completed(observed, OpCode.name(opCode), "OK", null);
+        }
+        result.set(value);
+    }
+
     void fail(Throwable error) {
         releaseFrame();
         if (result != null) {
+            if (observer != null) {
+                observer.completed(observed, OpCode.name(opCode), resultCode(error), error);
+            }
             result.setException(error);
         }
+    }
+
+    void observe(RequestObserver by) {
+        observer = by;
+        observed = by.started(OpCode.name(opCode), path);
+    }
+
+    private static String resultCode(Throwable error) {
+        return error instanceof ZooKeeperException z ? z.code().wireName() : "CLIENT_ERROR";
     }
 
     void releaseFrame() {

@@ -22,6 +22,8 @@ import dev.zkasync.client.exception.RequestTooLargeException;
 import dev.zkasync.client.exception.SessionExpiredException;
 import dev.zkasync.client.exception.ZooKeeperException;
 import dev.zkasync.client.handler.Handler;
+import dev.zkasync.client.metrics.ClientStats;
+import dev.zkasync.client.metrics.RequestObserver;
 import dev.zkasync.client.protocol.ConnectResponse;
 import dev.zkasync.client.protocol.Frames;
 import dev.zkasync.client.protocol.Jute;
@@ -107,7 +109,8 @@ public final class Session {
     private volatile String serverView;
     private volatile long stateSinceNanos = System.nanoTime();
     private volatile KazooException terminalFailure;
-    private final AtomicInteger reconnects = new AtomicInteger();
+    private final SessionStats stats = new SessionStats(queued);
+    private final RequestObserver observer;
 
     // Event loop only.
     private Phase phase = Phase.IDLE;
@@ -146,6 +149,7 @@ public final class Session {
         this.loop = transport.group().next();
         this.handler = config.handler();
         this.requestTimeoutNanos = config.requestTimeout().toNanos();
+        this.observer = config.observer();
         this.hosts = new HostCycle(config.hosts(), config.randomizeHosts(), config.reconnect());
         this.authInfo.addAll(config.authData());
         if (config.clientId() != null) {
@@ -227,13 +231,9 @@ public final class Session {
         return Duration.ofNanos(System.nanoTime() - stateSinceNanos);
     }
 
-    /** Connections established after the first one. */
-    public int reconnects() {
-        return reconnects.get();
-    }
-
-    public int queuedRequests() {
-        return queued.get();
+    /** The connection's counters, read without I/O. */
+    public ClientStats stats() {
+        return stats;
     }
 
     public void addListener(KazooStateListener listener) {
@@ -311,6 +311,9 @@ public final class Session {
         if (length > config.maxRequestSize()) {
             op.releaseFrame();
             throw new RequestTooLargeException(op.path, length, config.maxRequestSize(), dataLength);
+        }
+        if (observer != null && op.result != null) {
+            op.observe(observer);
         }
         if (!running) {
             op.fail(notRunningFailure(op.path));
@@ -577,7 +580,7 @@ public final class Session {
         writeWaiting();
         flushIfNeeded();
         if (everConnected) {
-            reconnects.incrementAndGet();
+            stats.reconnects++;
         }
         everConnected = true;
         setKeeperState(readOnly ? KeeperState.CONNECTED_RO : KeeperState.CONNECTED);
@@ -641,6 +644,9 @@ public final class Session {
             return;
         }
         failPending(lossFailure(cause, serverView));
+        if (was == Phase.CONNECTED || was == Phase.AUTHENTICATING) {
+            stats.disconnects++;
+        }
         if (was == Phase.CONNECTED || was == Phase.AUTHENTICATING || was == Phase.HANDSHAKE) {
             log.info("Connection to {} lost ({}); reconnecting", serverView, messageOf(cause));
         } else {
@@ -683,6 +689,7 @@ public final class Session {
                 op.fail(failure.forPath(op.path));
             }
         }
+        stats.inFlight = 0;
         while ((op = authPending.poll()) != null) {
             op.fail(failure.forPath(op.path));
         }
@@ -712,6 +719,7 @@ public final class Session {
     }
 
     private void sessionExpired() {
+        stats.expirations++;
         setKeeperState(KeeperState.EXPIRED_SESSION);
         String detail = "session 0x" + Long.toHexString(sessionId) + " expired";
         failEverything(path -> new SessionExpiredException(path, detail, null));
@@ -791,6 +799,8 @@ public final class Session {
             Frames.setXid(frame, xid);
             pending.add(op);
         }
+        stats.bytesSent += frame.readableBytes();
+        stats.inFlight = pending.size();
         channel.write(frame, channel.voidPromise());
         needsFlush = true;
     }
@@ -817,6 +827,7 @@ public final class Session {
             return;
         }
         lastRecvNanos = System.nanoTime();
+        stats.bytesReceived += frame.readableBytes() + 4;
         try {
             if (phase == Phase.HANDSHAKE) {
                 onConnectResponse(ConnectResponse.decode(frame));
@@ -861,6 +872,7 @@ public final class Session {
                     + (op == null ? "no reply" : String.valueOf(op.xid)) + " from " + serverView));
             return;
         }
+        stats.inFlight = pending.size();
         if (zxid > 0) {
             lastZxid = zxid;
             lastZxidView = zxid;
@@ -890,12 +902,12 @@ public final class Session {
         if (err == 0) {
             T value = op.decoder.decode(body, config.chroot());
             registerWatch(op, true);
-            op.result.set(value);
+            op.succeed(value);
         } else if (err == ErrorCode.NO_NODE.intValue() && op.decoder.noNodeIsNull()) {
             registerWatch(op, false);
-            op.result.set(null);
+            op.succeed(null);
         } else {
-            op.result.setException(ZooKeeperException.of(err, op.path));
+            op.fail(ZooKeeperException.of(err, op.path));
         }
     }
 
@@ -931,6 +943,7 @@ public final class Session {
         }
         WatchedEvent event = new WatchedEvent(eventType, keeperState,
                 ZkPaths.stripChroot(config.chroot(), serverPath), zxid);
+        stats.watchEvents += fired.size();
         for (Watcher w : fired) {
             handler.dispatch(() -> w.process(event));
         }
@@ -957,7 +970,7 @@ public final class Session {
             rememberAuth(op);
             @SuppressWarnings("unchecked")
             Operation<Boolean> auth = (Operation<Boolean>) op;
-            auth.result.set(Boolean.TRUE);
+            auth.succeed(Boolean.TRUE);
         }
     }
 

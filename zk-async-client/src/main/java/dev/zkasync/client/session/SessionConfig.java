@@ -3,6 +3,7 @@ package dev.zkasync.client.session;
 import dev.zkasync.client.ClientId;
 import dev.zkasync.client.HostAndPort;
 import dev.zkasync.client.handler.Handler;
+import dev.zkasync.client.metrics.RequestObserver;
 
 import java.time.Duration;
 import java.util.List;
@@ -26,11 +27,13 @@ import java.util.List;
  * @param handler           where callbacks run
  * @param reconnect         reconnect pacing
  * @param closeTimeout      how long stop() waits for the server to close the session
+ * @param observer          sees every request, or null
  */
 public record SessionConfig(List<HostAndPort> hosts, String chroot, boolean randomizeHosts, Duration sessionTimeout,
                             Duration connectTimeout, Duration requestTimeout, boolean readOnly, int maxInFlight,
                             int maxQueued, int maxFrameSize, int maxRequestSize, List<AuthInfo> authData,
-                            ClientId clientId, Handler handler, ReconnectPolicy reconnect, Duration closeTimeout) {
+                            ClientId clientId, Handler handler, ReconnectPolicy reconnect, Duration closeTimeout,
+                            RequestObserver observer) {
 
     public SessionConfig {
         hosts = List.copyOf(hosts);
