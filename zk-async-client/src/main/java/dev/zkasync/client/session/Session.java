@@ -1049,13 +1049,14 @@ public final class Session {
             case CONNECTING -> previous.isConnected() ? KazooState.SUSPENDED : kazooState;
             case EXPIRED_SESSION, AUTH_FAILED, CLOSED -> KazooState.LOST;
         };
+        KazooState previousSimple = kazooState;
+        kazooState = simple; // before waking start() waiters, so they see a consistent state
         if (next.isConnected()) {
             live.set();
         } else {
             live.clear();
         }
-        if (simple != kazooState) {
-            kazooState = simple;
+        if (simple != previousSimple) {
             log.debug("State {} ({})", simple, next);
             if (!listeners.isEmpty()) {
                 handler.dispatch(() -> {
