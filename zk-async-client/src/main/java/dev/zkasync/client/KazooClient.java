@@ -491,6 +491,80 @@ public final class KazooClient implements AutoCloseable {
         return send(OpCode.GET_ACL, path, serverPath, frame, Replies.ACLS, null, null, 0);
     }
 
+    // ------------------------------------------------------------------ persistent watches
+
+    /**
+     * Adds a persistent watch (ZooKeeper 3.6+): it stays registered and fires for every change
+     * ({@link AddWatchMode#PERSISTENT}: the node itself; {@link AddWatchMode#PERSISTENT_RECURSIVE}:
+     * the node and all descendants, without child events). It survives reconnects; after a session
+     * expiry it is re-added on the new session and then gets one {@link EventType#NONE} event,
+     * since changes may have been missed meanwhile.
+     */
+    public void addWatch(String path, AddWatchMode mode, Watcher watcher) {
+        addWatchAsync(path, mode, watcher).get();
+    }
+
+    public AsyncResult<Void> addWatchAsync(String path, AddWatchMode mode, Watcher watcher) {
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(watcher, "watcher");
+        String serverPath = serverPath(path);
+        ByteBuf frame = Frames.newRequest(session.alloc(), OpCode.ADD_WATCH, serverPath.length() * 3 + 8);
+        Jute.writeString(frame, serverPath);
+        frame.writeInt(mode.wireValue());
+        WatchKind kind = mode == AddWatchMode.PERSISTENT ? WatchKind.PERSISTENT : WatchKind.PERSISTENT_RECURSIVE;
+        return send(OpCode.ADD_WATCH, path, serverPath, frame, Replies.NONE, kind, watcher, 0);
+    }
+
+    /**
+     * Removes one watcher of {@code type} on {@code path}. It gets a *_WATCH_REMOVED event. The
+     * server's watch goes only when no other local watcher of that type is left on the path.
+     *
+     * @throws dev.zkasync.client.exception.NoWatcherException if the watcher is not registered there
+     */
+    public void removeWatches(String path, Watcher watcher, WatcherType type) {
+        removeWatchesAsync(path, watcher, type).get();
+    }
+
+    public AsyncResult<Void> removeWatchesAsync(String path, Watcher watcher, WatcherType type) {
+        Objects.requireNonNull(watcher, "watcher");
+        return removeWatchesInternal(path, watcher, type);
+    }
+
+    /** Removes every watcher of {@code type} on {@code path}, here and on the server. */
+    public void removeAllWatches(String path, WatcherType type) {
+        removeAllWatchesAsync(path, type).get();
+    }
+
+    public AsyncResult<Void> removeAllWatchesAsync(String path, WatcherType type) {
+        return removeWatchesInternal(path, null, type);
+    }
+
+    private AsyncResult<Void> removeWatchesInternal(String path, Watcher watcher, WatcherType type) {
+        Objects.requireNonNull(type, "type");
+        String serverPath = serverPath(path);
+        DefaultAsyncResult<Void> result = newResult();
+        session.removeWatches(path, serverPath, watcher, type, result);
+        return result;
+    }
+
+    /**
+     * Asks the server whether this session has a watch of {@code type} on {@code path}.
+     *
+     * @throws dev.zkasync.client.exception.NoWatcherException if it has none
+     */
+    public void checkWatches(String path, WatcherType type) {
+        checkWatchesAsync(path, type).get();
+    }
+
+    public AsyncResult<Void> checkWatchesAsync(String path, WatcherType type) {
+        Objects.requireNonNull(type, "type");
+        String serverPath = serverPath(path);
+        ByteBuf frame = Frames.newRequest(session.alloc(), OpCode.CHECK_WATCHES, serverPath.length() * 3 + 8);
+        Jute.writeString(frame, serverPath);
+        frame.writeInt(type.wireValue());
+        return send(OpCode.CHECK_WATCHES, path, serverPath, frame, Replies.NONE, null, null, 0);
+    }
+
     // ------------------------------------------------------------------ write
 
     /** Sets the node's data whatever its version; returns the new stat. */
@@ -649,6 +723,80 @@ public final class KazooClient implements AutoCloseable {
         ByteBuf frame = Frames.newRequest(session.alloc(), OpCode.SYNC, serverPath.length() * 3 + 4);
         Jute.writeString(frame, serverPath);
         return send(OpCode.SYNC, path, serverPath, frame, Replies.PATH, null, null, 0);
+    }
+
+    // ------------------------------------------------------------------ transactions
+
+    /** A new transaction: operations added to it are committed atomically by one multi request. */
+    public Transaction transaction() {
+        return new Transaction(this);
+    }
+
+    /**
+     * Runs {@code body} on a new transaction and commits it only if {@code body} returns normally
+     * (Kazoo's {@code with client.transaction()}); returns the results as {@link Transaction#commit()}.
+     */
+    public List<Object> inTransaction(java.util.function.Consumer<Transaction> body) {
+        Transaction tx = transaction();
+        body.accept(tx);
+        return tx.commit();
+    }
+
+    AsyncResult<List<Object>> multi(Transaction tx) {
+        List<Transaction.Op> ops = tx.ops();
+        ByteBuf frame = Frames.newRequest(session.alloc(), OpCode.MULTI, tx.sizeHint());
+        int dataLength = tx.encode(frame);
+        ReplyDecoder<List<Object>> decoder = new ReplyDecoder<>() {
+            @Override
+            public List<Object> decode(ByteBuf body, String chroot) {
+                return MultiReplies.writeResults(body, chroot, ops);
+            }
+
+            @Override
+            public boolean decodesErrors() {
+                return true;
+            }
+        };
+        return send(OpCode.MULTI, null, null, frame, decoder, null, null, dataLength);
+    }
+
+    /**
+     * Reads several nodes in one round trip (not atomically). Each entry of the result is the read's
+     * value ({@link NodeData}, children, or a {@link Stat} / null for exists) or its exception.
+     */
+    public List<Object> multiRead(List<ReadOp> reads) {
+        return multiReadAsync(reads).get();
+    }
+
+    public AsyncResult<List<Object>> multiReadAsync(List<ReadOp> reads) {
+        List<ReadOp> ops = List.copyOf(reads);
+        int hint = 16;
+        for (ReadOp r : ops) {
+            hint += 16 + r.path().length() * 3;
+        }
+        ByteBuf frame = Frames.newRequest(session.alloc(), OpCode.MULTI_READ, hint);
+        for (ReadOp r : ops) {
+            frame.writeInt(r.kind() == ReadOp.Kind.GET_CHILDREN ? OpCode.GET_CHILDREN : OpCode.GET_DATA);
+            Jute.writeBoolean(frame, false);
+            frame.writeInt(-1);
+            Jute.writeString(frame, ZkPaths.prefixChroot(chroot(), r.path()));
+            Jute.writeBoolean(frame, false);
+        }
+        frame.writeInt(-1);
+        Jute.writeBoolean(frame, true);
+        frame.writeInt(-1);
+        ReplyDecoder<List<Object>> decoder = new ReplyDecoder<>() {
+            @Override
+            public List<Object> decode(ByteBuf body, String chroot) {
+                return MultiReplies.readResults(body, ops);
+            }
+
+            @Override
+            public boolean decodesErrors() {
+                return true;
+            }
+        };
+        return send(OpCode.MULTI_READ, null, null, frame, decoder, null, null, 0);
     }
 
     // ------------------------------------------------------------------ auth

@@ -1,6 +1,7 @@
 package dev.zkasync.client;
 
 import dev.zkasync.client.acl.ACL;
+import dev.zkasync.client.exception.ErrorCode;
 import dev.zkasync.client.protocol.Jute;
 import dev.zkasync.client.session.ReplyDecoder;
 
@@ -33,8 +34,8 @@ final class Replies {
         }
 
         @Override
-        public boolean noNodeIsNull() {
-            return true;
+        public boolean nullOnError(int err) {
+            return err == ErrorCode.NO_NODE.intValue();
         }
     };
 

@@ -13,8 +13,19 @@ public interface ReplyDecoder<T> {
 
     T decode(ByteBuf body, String chroot);
 
-    /** Whether a NONODE reply means "absent" ({@code null}) rather than a failure, as for exists. */
-    default boolean noNodeIsNull() {
+    /**
+     * Whether an error reply with this code is a successful {@code null} result instead of a failure:
+     * NONODE for exists ("absent"), NOWATCHER for a watch removal already done locally.
+     */
+    default boolean nullOnError(int err) {
+        return false;
+    }
+
+    /**
+     * Whether an error reply still carries a record this decoder reads (a failed multi reports
+     * every op's outcome in its body).
+     */
+    default boolean decodesErrors() {
         return false;
     }
 }

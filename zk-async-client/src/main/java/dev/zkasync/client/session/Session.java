@@ -1,6 +1,9 @@
 package dev.zkasync.client.session;
 
 import dev.zkasync.client.ClientId;
+import dev.zkasync.client.DefaultAsyncResult;
+import dev.zkasync.client.WatcherType;
+import dev.zkasync.client.exception.NoWatcherException;
 import dev.zkasync.client.EventType;
 import dev.zkasync.client.HostAndPort;
 import dev.zkasync.client.KazooState;
@@ -142,6 +145,7 @@ public final class Session {
     private boolean restartAfterStop;
     private boolean readOnlyPending;
     private boolean everConnected;
+    private boolean persistentRenewed;
 
     public Session(SessionConfig config, Transport transport) {
         this.config = config;
@@ -586,45 +590,117 @@ public final class Session {
         setKeeperState(readOnly ? KeeperState.CONNECTED_RO : KeeperState.CONNECTED);
     }
 
-    /** Re-registers every watch on the new connection, in batches under ZooKeeper's frame limit. */
+    /**
+     * Re-registers every watch on the new connection with SetWatches2, in batches under ZooKeeper's
+     * frame limit. The server reports one-shot watches' changes missed since {@code lastZxid}.
+     */
     private void resendWatches() {
         if (watches.isEmpty()) {
             return;
         }
-        List<String> data = watches.dataPaths();
-        List<String> exist = watches.existPaths();
-        List<String> child = watches.childPaths();
-        int d = 0;
-        int e = 0;
-        int c = 0;
-        while (d < data.size() || e < exist.size() || c < child.size()) {
-            List<String> bd = new ArrayList<>();
-            List<String> be = new ArrayList<>();
-            List<String> bc = new ArrayList<>();
+        List<List<String>> kinds = List.of(watches.dataPaths(), watches.existPaths(), watches.childPaths(),
+                watches.persistentPaths(), watches.recursivePaths());
+        int kind = 0;
+        int index = 0;
+        while (kind < kinds.size()) {
+            List<List<String>> batch = new ArrayList<>();
+            for (int k = 0; k < kinds.size(); k++) {
+                batch.add(new ArrayList<>());
+            }
             int bytes = 0;
-            while (bytes < SET_WATCHES_MAX_BYTES && (d < data.size() || e < exist.size() || c < child.size())) {
-                String p;
-                if (d < data.size()) {
-                    p = data.get(d++);
-                    bd.add(p);
-                } else if (e < exist.size()) {
-                    p = exist.get(e++);
-                    be.add(p);
-                } else {
-                    p = child.get(c++);
-                    bc.add(p);
+            while (kind < kinds.size() && bytes < SET_WATCHES_MAX_BYTES) {
+                if (index >= kinds.get(kind).size()) {
+                    kind++;
+                    index = 0;
+                    continue;
                 }
+                String p = kinds.get(kind).get(index++);
+                batch.get(kind).add(p);
                 bytes += 4 + p.length() * 3;
             }
-            ByteBuf frame = Frames.newRequest(alloc, OpCode.SET_WATCHES, bytes + 32);
+            ByteBuf frame = Frames.newRequest(alloc, OpCode.SET_WATCHES2, bytes + 32);
             frame.writeLong(lastZxid);
-            Jute.writeStringList(frame, bd);
-            Jute.writeStringList(frame, be);
-            Jute.writeStringList(frame, bc);
+            for (List<String> paths : batch) {
+                Jute.writeStringList(frame, paths);
+            }
             Frames.finish(frame);
             queued.incrementAndGet();
-            write(new Operation<Void>(OpCode.SET_WATCHES, null, null, frame, (b, ch) -> null, null, null, null,
+            write(new Operation<Void>(OpCode.SET_WATCHES2, null, null, frame, (b, ch) -> null, null, null, null,
                     Long.MAX_VALUE));
+        }
+        if (persistentRenewed) {
+            persistentRenewed = false;
+            WatchedEvent event = new WatchedEvent(EventType.NONE, KeeperState.CONNECTED, null, WatchedEvent.NO_ZXID);
+            for (Watcher w : watches.persistentWatchers()) {
+                handler.dispatch(() -> w.process(event));
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ watch removal
+
+    /**
+     * Removes {@code watcher} (all watchers when null) of {@code type} on the path: locally at once,
+     * and on the server only when no local watcher of that type is left there.
+     */
+    public void removeWatches(String path, String serverPath, Watcher watcher, WatcherType type,
+                              DefaultAsyncResult<Void> result) {
+        loop.execute(() -> {
+            WatchRegistry.Removal removal = watches.remove(serverPath, watcher, type);
+            EventType removedType = switch (type) {
+                case CHILDREN -> EventType.CHILD_WATCH_REMOVED;
+                case DATA, ANY -> EventType.DATA_WATCH_REMOVED;
+                case PERSISTENT, PERSISTENT_RECURSIVE -> EventType.PERSISTENT_WATCH_REMOVED;
+            };
+            WatchedEvent event = new WatchedEvent(removedType, keeperState, path, WatchedEvent.NO_ZXID);
+            for (Watcher w : removal.removed()) {
+                handler.dispatch(() -> w.process(event));
+            }
+            if (removal.removed().isEmpty() && watcher != null) {
+                result.setException(new NoWatcherException(path, "no such " + type + " watcher", null));
+                return;
+            }
+            if (!removal.serverWatchGone() || (removal.removed().isEmpty() && !running)) {
+                result.set(null);
+                return;
+            }
+            boolean removedLocally = !removal.removed().isEmpty();
+            ByteBuf frame = Frames.newRequest(alloc, OpCode.REMOVE_WATCHES, serverPath.length() * 3 + 8);
+            Jute.writeString(frame, serverPath);
+            frame.writeInt(type.wireValue());
+            Frames.finish(frame);
+            ReplyDecoder<Void> decoder = new ReplyDecoder<>() {
+                @Override
+                public Void decode(ByteBuf body, String chroot) {
+                    return null;
+                }
+
+                @Override
+                public boolean nullOnError(int err) {
+                    return removedLocally && err == ErrorCode.NO_WATCHER.intValue();
+                }
+            };
+            Operation<Void> op = new Operation<>(OpCode.REMOVE_WATCHES, path, serverPath, frame, decoder, result,
+                    null, null, deadline());
+            if (observer != null) {
+                op.observe(observer);
+            }
+            enqueueOnLoop(op);
+        });
+    }
+
+    /** Queues an operation built on the event loop itself. */
+    private void enqueueOnLoop(Operation<?> op) {
+        if (!running && phase == Phase.IDLE) {
+            op.fail(notRunningFailure(op.path));
+            return;
+        }
+        queued.incrementAndGet();
+        if (waiting.isEmpty() && canWrite()) {
+            write(op);
+            flushIfNeeded();
+        } else {
+            waiting.add(op);
         }
     }
 
@@ -723,7 +799,10 @@ public final class Session {
         setKeeperState(KeeperState.EXPIRED_SESSION);
         String detail = "session 0x" + Long.toHexString(sessionId) + " expired";
         failEverything(path -> new SessionExpiredException(path, detail, null));
-        fireNone(KeeperState.EXPIRED_SESSION);
+        // One-shot watches die with the session; persistent ones are re-added on the next one and
+        // then told (NONE) that they may have missed events.
+        fire(watches.drainOneShot(), KeeperState.EXPIRED_SESSION);
+        persistentRenewed = !watches.persistentWatchers().isEmpty();
         forgetSession();
         setKeeperState(KeeperState.CONNECTING);
     }
@@ -745,7 +824,10 @@ public final class Session {
     }
 
     private void fireNone(KeeperState state) {
-        List<Watcher> all = watches.drainAll();
+        fire(watches.drainAll(), state);
+    }
+
+    private void fire(List<Watcher> all, KeeperState state) {
         if (!all.isEmpty()) {
             WatchedEvent event = new WatchedEvent(EventType.NONE, state, null, WatchedEvent.NO_ZXID);
             for (Watcher w : all) {
@@ -899,11 +981,11 @@ public final class Session {
         if (op.abandoned) {
             return;
         }
-        if (err == 0) {
+        if (err == 0 || (op.decoder.decodesErrors() && body.isReadable())) {
             T value = op.decoder.decode(body, config.chroot());
             registerWatch(op, true);
             op.succeed(value);
-        } else if (err == ErrorCode.NO_NODE.intValue() && op.decoder.noNodeIsNull()) {
+        } else if (op.decoder.nullOnError(err)) {
             registerWatch(op, false);
             op.succeed(null);
         } else {
@@ -925,6 +1007,8 @@ public final class Session {
                 }
             }
             case CHILD -> watches.addChild(op.serverPath, op.watcher);
+            case PERSISTENT -> watches.addPersistent(op.serverPath, op.watcher, false);
+            case PERSISTENT_RECURSIVE -> watches.addPersistent(op.serverPath, op.watcher, true);
         }
     }
 

@@ -7,5 +7,9 @@ public enum WatchKind {
     /** exists: a data watch when the node exists, an exist watch when it does not. */
     EXISTS,
     /** getChildren. */
-    CHILD
+    CHILD,
+    /** addWatch PERSISTENT. */
+    PERSISTENT,
+    /** addWatch PERSISTENT_RECURSIVE. */
+    PERSISTENT_RECURSIVE
 }

@@ -1,40 +1,55 @@
 package dev.zkasync.client.session;
 
 import dev.zkasync.client.EventType;
+import dev.zkasync.client.WatcherType;
 import dev.zkasync.client.Watcher;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The session's one-shot watches, keyed by server (chrooted) path, as ZooKeeper keeps them: data
- * watches, exist watches (on nodes that did not exist) and child watches. The same watcher on the
- * same path and kind is held once. Confined to the session's event loop.
+ * The session's watches, keyed by server (chrooted) path, as ZooKeeper keeps them: one-shot data,
+ * exist and child watches, and persistent and persistent-recursive ones. Several local watchers on
+ * one path and kind share the one server-side watch; the server watch is only removed when the last
+ * of them goes (ZOOKEEPER-1910). Confined to the session's event loop.
  */
 final class WatchRegistry {
     private final Map<String, Set<Watcher>> data = new HashMap<>();
     private final Map<String, Set<Watcher>> exist = new HashMap<>();
     private final Map<String, Set<Watcher>> child = new HashMap<>();
+    private final Map<String, Set<Watcher>> persistent = new LinkedHashMap<>();
+    private final Map<String, Set<Watcher>> recursive = new LinkedHashMap<>();
 
     void addData(String path, Watcher w) {
-        data.computeIfAbsent(path, p -> new LinkedHashSet<>(2)).add(w);
+        add(data, path, w);
     }
 
     void addExist(String path, Watcher w) {
-        exist.computeIfAbsent(path, p -> new LinkedHashSet<>(2)).add(w);
+        add(exist, path, w);
     }
 
     void addChild(String path, Watcher w) {
-        child.computeIfAbsent(path, p -> new LinkedHashSet<>(2)).add(w);
+        add(child, path, w);
+    }
+
+    void addPersistent(String path, Watcher w, boolean isRecursive) {
+        add(isRecursive ? recursive : persistent, path, w);
+    }
+
+    private static void add(Map<String, Set<Watcher>> kind, String path, Watcher w) {
+        kind.computeIfAbsent(path, p -> new LinkedHashSet<>(2)).add(w);
     }
 
     /**
-     * Removes and returns the watchers an event fires: created and changed fire data and exist
-     * watches; deleted fires all three kinds; a child change fires child watches.
+     * The watchers an event fires. One-shot ones are removed: created and changed fire data and
+     * exist watches, deleted fires all three kinds, a child change fires child watches. Persistent
+     * watches on the path fire for every type; recursive ones on the path or any ancestor fire for
+     * created, changed and deleted, never for a child change.
      */
     List<Watcher> materialize(EventType type, String path) {
         List<Watcher> fired = new ArrayList<>(2);
@@ -50,14 +65,31 @@ final class WatchRegistry {
             }
             case CHILD -> take(child, path, fired);
             default -> {
-                // Other types carry nothing one-shot watches wait for.
+                return fired;
+            }
+        }
+        copy(persistent.get(path), fired);
+        if (type != EventType.CHILD && !recursive.isEmpty()) {
+            for (String p = path; p != null; p = parent(p)) {
+                copy(recursive.get(p), fired);
             }
         }
         return fired;
     }
 
+    private static String parent(String path) {
+        if (path.equals("/")) {
+            return null;
+        }
+        int slash = path.lastIndexOf('/');
+        return slash == 0 ? "/" : path.substring(0, slash);
+    }
+
     private static void take(Map<String, Set<Watcher>> kind, String path, List<Watcher> into) {
-        Set<Watcher> watchers = kind.remove(path);
+        copy(kind.remove(path), into);
+    }
+
+    private static void copy(Set<Watcher> watchers, List<Watcher> into) {
         if (watchers != null) {
             for (Watcher w : watchers) {
                 if (!into.contains(w)) {
@@ -67,8 +99,51 @@ final class WatchRegistry {
         }
     }
 
-    /** Removes and returns every watcher (the session ended: each gets one NONE event). */
-    List<Watcher> drainAll() {
+    /**
+     * Removes {@code watcher} (or every watcher, when null) of {@code type} on {@code path}.
+     *
+     * @return the removed watchers, and whether the server's watch of that type must go too (no
+     *         local watcher of the type is left on the path)
+     */
+    Removal remove(String path, Watcher watcher, WatcherType type) {
+        List<Watcher> removed = new ArrayList<>();
+        boolean lastGone = true;
+        for (Map<String, Set<Watcher>> kind : kinds(type)) {
+            Set<Watcher> set = kind.get(path);
+            if (set == null) {
+                continue;
+            }
+            if (watcher == null) {
+                removed.addAll(set);
+                kind.remove(path);
+            } else if (set.remove(watcher)) {
+                removed.add(watcher);
+                if (set.isEmpty()) {
+                    kind.remove(path);
+                }
+            }
+            if (kind.containsKey(path)) {
+                lastGone = false;
+            }
+        }
+        return new Removal(removed, lastGone);
+    }
+
+    record Removal(List<Watcher> removed, boolean serverWatchGone) {
+    }
+
+    private List<Map<String, Set<Watcher>>> kinds(WatcherType type) {
+        return switch (type) {
+            case CHILDREN -> List.of(child);
+            case DATA -> List.of(data, exist);
+            case ANY -> List.of(data, exist, child);
+            case PERSISTENT -> List.of(persistent);
+            case PERSISTENT_RECURSIVE -> List.of(recursive);
+        };
+    }
+
+    /** Removes and returns every one-shot watcher (the session ended: each gets one NONE event). */
+    List<Watcher> drainOneShot() {
         Set<Watcher> all = new LinkedHashSet<>();
         data.values().forEach(all::addAll);
         exist.values().forEach(all::addAll);
@@ -79,8 +154,26 @@ final class WatchRegistry {
         return new ArrayList<>(all);
     }
 
+    /** Removes and returns every watcher, persistent ones included (the client stopped). */
+    List<Watcher> drainAll() {
+        Set<Watcher> all = new LinkedHashSet<>(drainOneShot());
+        persistent.values().forEach(all::addAll);
+        recursive.values().forEach(all::addAll);
+        persistent.clear();
+        recursive.clear();
+        return new ArrayList<>(all);
+    }
+
+    /** Every persistent and recursive watcher, once each. */
+    List<Watcher> persistentWatchers() {
+        Set<Watcher> all = new LinkedHashSet<>();
+        persistent.values().forEach(all::addAll);
+        recursive.values().forEach(all::addAll);
+        return new ArrayList<>(all);
+    }
+
     boolean isEmpty() {
-        return data.isEmpty() && exist.isEmpty() && child.isEmpty();
+        return data.isEmpty() && exist.isEmpty() && child.isEmpty() && persistent.isEmpty() && recursive.isEmpty();
     }
 
     List<String> dataPaths() {
@@ -93,5 +186,13 @@ final class WatchRegistry {
 
     List<String> childPaths() {
         return new ArrayList<>(child.keySet());
+    }
+
+    List<String> persistentPaths() {
+        return new ArrayList<>(persistent.keySet());
+    }
+
+    List<String> recursivePaths() {
+        return new ArrayList<>(recursive.keySet());
     }
 }

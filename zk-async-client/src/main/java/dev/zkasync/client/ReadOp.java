@@ -1,0 +1,31 @@
+package dev.zkasync.client;
+
+/**
+ * One read of a {@link KazooClient#multiRead} batch. Results come back as {@link NodeData},
+ * a {@code List<String>} of children, a {@link Stat} (or null) for exists, or the read's exception.
+ *
+ * @param kind what to read
+ * @param path the node
+ */
+public record ReadOp(Kind kind, String path) {
+
+    /** What a {@link ReadOp} reads. */
+    public enum Kind { GET_DATA, GET_CHILDREN, EXISTS }
+
+    public ReadOp {
+        ZkPaths.validate(path);
+    }
+
+    public static ReadOp getData(String path) {
+        return new ReadOp(Kind.GET_DATA, path);
+    }
+
+    public static ReadOp getChildren(String path) {
+        return new ReadOp(Kind.GET_CHILDREN, path);
+    }
+
+    /** Reads the node's stat ({@code null} if absent); sent as a getData, since multiRead has no exists. */
+    public static ReadOp exists(String path) {
+        return new ReadOp(Kind.EXISTS, path);
+    }
+}
