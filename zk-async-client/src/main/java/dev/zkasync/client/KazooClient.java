@@ -799,6 +799,132 @@ public final class KazooClient implements AutoCloseable {
         return send(OpCode.MULTI_READ, null, null, frame, decoder, null, null, 0);
     }
 
+    // ------------------------------------------------------------------ admin
+
+    /**
+     * The session's ephemeral nodes whose path starts with {@code prefix} (relative to the chroot,
+     * "/" for all), as paths relative to the chroot.
+     */
+    public List<String> getEphemerals(String prefix) {
+        return getEphemeralsAsync(prefix).get();
+    }
+
+    public AsyncResult<List<String>> getEphemeralsAsync(String prefix) {
+        String serverPrefix = serverPath(prefix);
+        ByteBuf frame = Frames.newRequest(session.alloc(), OpCode.GET_EPHEMERALS, serverPrefix.length() * 3 + 4);
+        Jute.writeString(frame, serverPrefix);
+        return send(OpCode.GET_EPHEMERALS, prefix, serverPrefix, frame, Replies.EPHEMERALS, null, null, 0);
+    }
+
+    /** The number of all descendants of {@code path} (children, grandchildren, ...). */
+    public int getAllChildrenNumber(String path) {
+        return getAllChildrenNumberAsync(path).get();
+    }
+
+    public AsyncResult<Integer> getAllChildrenNumberAsync(String path) {
+        String serverPath = serverPath(path);
+        ByteBuf frame = Frames.newRequest(session.alloc(), OpCode.GET_ALL_CHILDREN_NUMBER, serverPath.length() * 3 + 4);
+        Jute.writeString(frame, serverPath);
+        return send(OpCode.GET_ALL_CHILDREN_NUMBER, path, serverPath, frame, Replies.INT, null, null, 0);
+    }
+
+    /** The identities the server associates with this session (ZooKeeper 3.8+). */
+    public List<ClientInfo> whoAmI() {
+        return whoAmIAsync().get();
+    }
+
+    public AsyncResult<List<ClientInfo>> whoAmIAsync() {
+        ByteBuf frame = Frames.newRequest(session.alloc(), OpCode.WHO_AM_I, 0);
+        return send(OpCode.WHO_AM_I, null, null, frame, Replies.WHO_AM_I, null, null, 0);
+    }
+
+    /**
+     * Changes the ensemble (needs {@code reconfigEnabled} and a super user). {@code joining} and
+     * {@code leaving} are incremental changes (comma-separated server specs and ids), {@code newMembers}
+     * a whole new membership (non-incremental); pass null for what you do not use. {@code fromConfig}
+     * is the config version to change (-1 for any). Returns the new configuration.
+     */
+    public NodeData reconfig(String joining, String leaving, String newMembers, long fromConfig) {
+        return reconfigAsync(joining, leaving, newMembers, fromConfig).get();
+    }
+
+    public AsyncResult<NodeData> reconfigAsync(String joining, String leaving, String newMembers, long fromConfig) {
+        ByteBuf frame = Frames.newRequest(session.alloc(), OpCode.RECONFIG, 64
+                + (joining == null ? 0 : joining.length() * 3) + (leaving == null ? 0 : leaving.length() * 3)
+                + (newMembers == null ? 0 : newMembers.length() * 3));
+        Jute.writeString(frame, joining);
+        Jute.writeString(frame, leaving);
+        Jute.writeString(frame, newMembers);
+        frame.writeLong(fromConfig);
+        return send(OpCode.RECONFIG, null, null, frame, Replies.DATA, null, null, 0);
+    }
+
+    /** The ensemble's configuration ({@code /zookeeper/config}, never under the chroot); watch may be null. */
+    public NodeData getConfig(Watcher watch) {
+        return getConfigAsync(watch).get();
+    }
+
+    public AsyncResult<NodeData> getConfigAsync(Watcher watch) {
+        String configPath = "/zookeeper/config";
+        ByteBuf frame = Frames.newRequest(session.alloc(), OpCode.GET_DATA, 32);
+        Jute.writeString(frame, configPath);
+        Jute.writeBoolean(frame, watch != null);
+        return send(OpCode.GET_DATA, configPath, configPath, frame, Replies.DATA, WatchKind.DATA, watch, 0);
+    }
+
+    /**
+     * Sends a four-letter word ({@code ruok}, {@code srvr}, {@code mntr}, {@code envi}, ...) to the
+     * server the client is connected to, over a connection of its own, and returns the answer.
+     * The server must whitelist the word ({@code 4lw.commands.whitelist}).
+     *
+     * @throws dev.zkasync.client.exception.ConnectionLossException if not connected or the exchange fails
+     */
+    public String command(String word) {
+        String server = session.connectedServer();
+        if (server == null) {
+            throw new dev.zkasync.client.exception.ConnectionLossException(null, "no connection to a server", null);
+        }
+        return FourLetterWords.send(fourLetterWordSockets(), HostAndPort.parse(server), word,
+                session.config().sessionTimeout());
+    }
+
+    /** {@link #command(String)} on a virtual thread. */
+    public AsyncResult<String> commandAsync(String word) {
+        DefaultAsyncResult<String> out = newResult();
+        Thread.ofVirtual().name("zk-async-4lw").start(() -> {
+            try {
+                out.set(command(word));
+            } catch (RuntimeException e) {
+                out.setException(e);
+            }
+        });
+        return out;
+    }
+
+    /** The connected server's version, read from {@code envi} (needs {@code envi} whitelisted). */
+    public ServerVersion serverVersion() {
+        return ServerVersion.parse(command("envi"));
+    }
+
+    private javax.net.SocketFactory fourLetterWordSockets() {
+        return javax.net.SocketFactory.getDefault();
+    }
+
+    /**
+     * Uses these hosts for the next connection attempts (the current connection stays). The chroot
+     * cannot change at run time.
+     *
+     * @throws ConfigurationException if {@code hosts} names another chroot, or cannot be parsed
+     */
+    public void setHosts(String hosts) {
+        ConnectString parsed = ConnectString.parse(hosts);
+        if (!parsed.chroot().equals(connectString.chroot())) {
+            throw new ConfigurationException("Changing the chroot at run time is not supported (from \""
+                    + connectString.chroot() + "\" to \"" + parsed.chroot() + "\")");
+        }
+        session.setHosts(parsed.hosts());
+    }
+
     // ------------------------------------------------------------------ auth
 
     /**

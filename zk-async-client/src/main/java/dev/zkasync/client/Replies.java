@@ -46,6 +46,29 @@ final class Replies {
     static final ReplyDecoder<NodeChildren> CHILDREN2 = (body, chroot) ->
             new NodeChildren(Jute.readStringList(body), Jute.readStat(body));
 
+    static final ReplyDecoder<Integer> INT = (body, chroot) -> Jute.readInt(body);
+
+    /** getEphemerals answers server paths; keep those under the chroot, relative to it. */
+    static final ReplyDecoder<List<String>> EPHEMERALS = (body, chroot) -> {
+        List<String> paths = Jute.readStringList(body);
+        List<String> ours = new java.util.ArrayList<>(paths.size());
+        for (String p : paths) {
+            if (chroot.isEmpty() || p.equals(chroot) || p.startsWith(chroot + "/")) {
+                ours.add(ZkPaths.stripChroot(chroot, p));
+            }
+        }
+        return ours;
+    };
+
+    static final ReplyDecoder<List<ClientInfo>> WHO_AM_I = (body, chroot) -> {
+        int count = Jute.readInt(body);
+        List<ClientInfo> infos = new java.util.ArrayList<>(Math.max(0, Math.min(count, body.readableBytes() / 8)));
+        for (int i = 0; i < count; i++) {
+            infos.add(new ClientInfo(Jute.readString(body), Jute.readString(body)));
+        }
+        return infos;
+    };
+
     static final ReplyDecoder<NodeAcls> ACLS = (body, chroot) -> {
         List<ACL> acls = Jute.readAcls(body);
         return new NodeAcls(acls, Jute.readStat(body));

@@ -183,6 +183,10 @@ public final class Session {
         return config.chroot();
     }
 
+    public SessionConfig config() {
+        return config;
+    }
+
     public Handler handler() {
         return handler;
     }
