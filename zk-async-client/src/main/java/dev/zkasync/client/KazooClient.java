@@ -18,6 +18,7 @@ import dev.zkasync.client.protocol.Frames;
 import dev.zkasync.client.protocol.Jute;
 import dev.zkasync.client.protocol.OpCode;
 import dev.zkasync.client.session.AuthInfo;
+import dev.zkasync.client.session.FourLetterWords;
 import dev.zkasync.client.session.Operation;
 import dev.zkasync.client.session.ReconnectPolicy;
 import dev.zkasync.client.session.ReplyDecoder;
@@ -1225,4 +1226,42 @@ public final class KazooClient implements AutoCloseable {
             return value;
         }
     }
+
+    // recipes ---------------------------------------------------------------------------------
+    // Factories for the recipes in dev.zkasync.client.recipe (Kazoo binds them on the client too).
+    // The recipes use only this class's public API.
+
+    /** Kazoo's {@code DataWatch}: {@code callback} now and on every change of {@code path}. */
+    public dev.zkasync.client.recipe.DataWatch dataWatch(String path,
+                                                         dev.zkasync.client.recipe.DataWatch.Callback callback) {
+        return new dev.zkasync.client.recipe.DataWatch(this, path, callback);
+    }
+
+    /** Kazoo's {@code ChildrenWatch}: {@code callback} now and on every change of {@code path}'s children. */
+    public dev.zkasync.client.recipe.ChildrenWatch childrenWatch(String path,
+                                                                 dev.zkasync.client.recipe.ChildrenWatch.Callback callback) {
+        return new dev.zkasync.client.recipe.ChildrenWatch(this, path, callback);
+    }
+
+    /** Kazoo's {@code Lock} in Kazoo's node layout. */
+    public dev.zkasync.client.recipe.Lock lock(String path, String identifier) {
+        return new dev.zkasync.client.recipe.Lock(this, path, identifier);
+    }
+
+    /** A {@code Lock} in the given node layout ({@code CURATOR} to share it with Curator's InterProcessMutex). */
+    public dev.zkasync.client.recipe.Lock lock(String path, String identifier,
+                                               dev.zkasync.client.recipe.Lock.Layout layout) {
+        return new dev.zkasync.client.recipe.Lock(this, path, identifier, layout);
+    }
+
+    /** Kazoo's {@code ReadLock}. */
+    public dev.zkasync.client.recipe.ReadLock readLock(String path, String identifier) {
+        return new dev.zkasync.client.recipe.ReadLock(this, path, identifier);
+    }
+
+    /** Kazoo's {@code WriteLock}. */
+    public dev.zkasync.client.recipe.WriteLock writeLock(String path, String identifier) {
+        return new dev.zkasync.client.recipe.WriteLock(this, path, identifier);
+    }
+    // end of recipes ---------------------------------------------------------------------------
 }

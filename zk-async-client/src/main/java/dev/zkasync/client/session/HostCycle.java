@@ -18,6 +18,7 @@ final class HostCycle {
     private List<HostAndPort> hosts;
     private int index;
     private int attempts;
+    private HostAndPort preferred;
 
     HostCycle(List<HostAndPort> hosts, boolean randomize, ReconnectPolicy policy) {
         this.randomize = randomize;
@@ -32,6 +33,10 @@ final class HostCycle {
             Collections.shuffle(hosts);
         }
         index = 0;
+    }
+
+    List<HostAndPort> hosts() {
+        return List.copyOf(hosts);
     }
 
     int size() {
@@ -56,7 +61,17 @@ final class HostCycle {
         return (long) Math.min(policy.maxDelay().toNanos(), delay * factor);
     }
 
+    /** The next attempt goes to {@code host} (a read-write server found while read-only). */
+    void preferNext(HostAndPort host) {
+        preferred = host;
+    }
+
     HostAndPort next() {
+        if (preferred != null) {
+            HostAndPort h = preferred;
+            preferred = null;
+            return h;
+        }
         if (index >= hosts.size()) {
             index = 0;
             if (randomize) {

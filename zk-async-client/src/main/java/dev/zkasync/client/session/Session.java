@@ -82,6 +82,8 @@ public final class Session {
     private static final byte[] NO_PASSWORD = new byte[16];
     /** ZOOKEEPER-706: keep each SetWatches well below the server's jute.maxbuffer. */
     private static final int SET_WATCHES_MAX_BYTES = 128 * 1024;
+    private static final long RW_PROBE_FIRST_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long RW_PROBE_MAX_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private enum Phase { IDLE, CONNECTING, HANDSHAKE, AUTHENTICATING, CONNECTED, CLOSING }
 
@@ -92,6 +94,7 @@ public final class Session {
     private final ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
     private final Bootstrap bootstrap;
     private final long requestTimeoutNanos;
+    private final javax.net.SocketFactory fourLetterWordSockets = javax.net.SocketFactory.getDefault();
 
     // Shared with callers' threads.
     private final Queue<Operation<?>> submissions = PlatformDependent.newMpscQueue();
@@ -134,6 +137,12 @@ public final class Session {
     private long lastZxid;
     private int negotiatedTimeout;
     private boolean seenRwServer;
+    /** The session from a read-write server, kept while a read-only server gives us a local one. */
+    private long rwSessionId;
+    private byte[] rwPassword = NO_PASSWORD;
+    /** A read-only server refused our global session: ask it for a local one instead. */
+    private boolean preferLocalSession;
+    private long askedSessionId;
     private long lastRecvNanos;
     private long lastSendNanos;
     private boolean pingOutstanding;
@@ -431,6 +440,9 @@ public final class Session {
         lastZxidView = 0;
         negotiatedTimeout = 0;
         seenRwServer = false;
+        rwSessionId = 0;
+        rwPassword = NO_PASSWORD;
+        preferLocalSession = false;
         clientIdView = null;
     }
 
@@ -535,9 +547,23 @@ public final class Session {
         }
         phase = Phase.HANDSHAKE;
         lastRecvNanos = System.nanoTime();
-        long resumeId = seenRwServer ? sessionId : 0;
+        long resumeId;
+        byte[] resumePassword;
+        if (preferLocalSession) {
+            // A read-only server: resume our local read-only session if we have one, else ask for one.
+            boolean haveLocal = sessionId != 0 && sessionId != rwSessionId;
+            resumeId = haveLocal ? sessionId : 0;
+            resumePassword = haveLocal ? password : NO_PASSWORD;
+        } else if (rwSessionId != 0) {
+            resumeId = rwSessionId;
+            resumePassword = rwPassword;
+        } else {
+            resumeId = seenRwServer ? sessionId : 0;
+            resumePassword = resumeId == 0 ? NO_PASSWORD : password;
+        }
+        askedSessionId = resumeId;
         ByteBuf request = Frames.connectRequest(alloc, lastZxid, (int) config.sessionTimeout().toMillis(), resumeId,
-                resumeId == 0 ? NO_PASSWORD : password, config.readOnly());
+                resumePassword, config.readOnly());
         // Nothing else goes out until the ConnectResponse: an expired session must not turn into a
         // TCP reset that hides the server's answer.
         ch.writeAndFlush(request, ch.voidPromise());
@@ -545,7 +571,25 @@ public final class Session {
     }
 
     private void onConnectResponse(ConnectResponse response) {
+        if (response.expired() && rwSessionId != 0 && askedSessionId != rwSessionId) {
+            // Only the local read-only session ended (its server left read-only mode): the global
+            // session may well be alive, so try it before declaring anything lost.
+            log.info("Local read-only session 0x{} ended; resuming session 0x{}", Long.toHexString(askedSessionId),
+                    Long.toHexString(rwSessionId));
+            preferLocalSession = false;
+            sessionId = rwSessionId;
+            password = rwPassword;
+            dropChannel();
+            phase = Phase.CONNECTING;
+            connectNext();
+            return;
+        }
         if (response.expired()) {
+            if (askedSessionId == rwSessionId) {
+                rwSessionId = 0;
+                rwPassword = NO_PASSWORD;
+            }
+            sessionId = askedSessionId;
             log.warn("Session 0x{} has expired", Long.toHexString(sessionId));
             dropChannel();
             sessionExpired();
@@ -562,6 +606,9 @@ public final class Session {
         negotiatedTimeoutView = negotiatedTimeout;
         if (!response.readOnly()) {
             seenRwServer = true;
+            rwSessionId = sessionId;
+            rwPassword = password;
+            preferLocalSession = false;
         }
         clientIdView = new ClientId(sessionId, password);
         hosts.connected();
@@ -592,6 +639,80 @@ public final class Session {
         }
         everConnected = true;
         setKeeperState(readOnly ? KeeperState.CONNECTED_RO : KeeperState.CONNECTED);
+        if (readOnly) {
+            scheduleReadWriteProbe(RW_PROBE_FIRST_NANOS, generation);
+        }
+    }
+
+    // ------------------------------------------------------------------ read-only mode
+
+    /**
+     * While connected to a read-only server, asks the other servers ({@code isro}) whether one of them
+     * serves writes again, backing off from 100 ms to a minute; the first that answers {@code rw}
+     * gets the session (resumed, when it came from a read-write server).
+     */
+    private void scheduleReadWriteProbe(long delayNanos, int attempt) {
+        loop.schedule(() -> {
+            if (attempt != generation || keeperState != KeeperState.CONNECTED_RO) {
+                return;
+            }
+            HostAndPort current = currentHost;
+            List<HostAndPort> others = new ArrayList<>(hosts.hosts());
+            others.remove(current);
+            int timeoutMillis = (int) Math.min(1000, Math.max(100, config.sessionTimeout().toMillis() / 10));
+            Thread.ofVirtual().name("zk-async-rw-probe").start(() -> {
+                for (HostAndPort candidate : others) {
+                    String answer;
+                    try {
+                        answer = FourLetterWords.send(fourLetterWordSockets, candidate, "isro",
+                                Duration.ofMillis(timeoutMillis));
+                    } catch (RuntimeException unreachable) {
+                        continue;
+                    }
+                    if (answer.trim().equals("rw")) {
+                        loop.execute(() -> moveToReadWrite(attempt, candidate));
+                        return;
+                    }
+                }
+                loop.execute(() -> scheduleReadWriteProbe(Math.min(RW_PROBE_MAX_NANOS, delayNanos * 2), attempt));
+            });
+        }, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * ZooKeeper's read-only servers refuse to resume a global session (they just close). When the
+     * server that closed on us says it is read-only, ask for a local read-only session instead; the
+     * global one is kept and resumed once a read-write server is back.
+     */
+    private void checkReadOnlyRefusal(HostAndPort server) {
+        Thread.ofVirtual().name("zk-async-ro-check").start(() -> {
+            String answer;
+            try {
+                answer = FourLetterWords.send(fourLetterWordSockets, server, "isro", Duration.ofSeconds(1));
+            } catch (RuntimeException unreachable) {
+                return;
+            }
+            if (answer.trim().equals("ro")) {
+                loop.execute(() -> {
+                    if (!keeperState.isConnected()) {
+                        log.info("{} is read-only and refuses the global session; asking it for a local read-only "
+                                + "session until a read-write server is back", server);
+                        preferLocalSession = true;
+                    }
+                });
+            }
+        });
+    }
+
+    private void moveToReadWrite(int attempt, HostAndPort server) {
+        if (attempt != generation || keeperState != KeeperState.CONNECTED_RO) {
+            return;
+        }
+        log.info("Read-write server {} found; leaving read-only {}", server, serverView);
+        preferLocalSession = false;
+        hosts.preferNext(server);
+        candidates.clear();
+        connectionLost(generation, new ConnectionLossException(null, "moving to read-write server " + server, null));
     }
 
     /**
@@ -724,6 +845,10 @@ public final class Session {
             return;
         }
         failPending(lossFailure(cause, serverView));
+        if (was == Phase.HANDSHAKE && config.readOnly() && askedSessionId != 0 && askedSessionId == rwSessionId
+                && currentHost != null) {
+            checkReadOnlyRefusal(currentHost);
+        }
         if (was == Phase.CONNECTED || was == Phase.AUTHENTICATING) {
             stats.disconnects++;
         }
@@ -915,8 +1040,23 @@ public final class Session {
         lastRecvNanos = System.nanoTime();
         stats.bytesReceived += frame.readableBytes() + 4;
         try {
+            if (phase == Phase.HANDSHAKE && frame.readableBytes() == 16) {
+                // Not a ConnectResponse but a ReplyHeader: the server refused to open the session.
+                frame.skipBytes(12);
+                ErrorCode code = ErrorCode.of(frame.readInt());
+                connectionLost(attempt, new ConnectionLossException(null, serverView + " refused the session with "
+                        + code.wireName() + (code == ErrorCode.NOT_READONLY
+                        ? " (a read-only server creates sessions only with localSessionsEnabled=true)" : ""), null));
+                return;
+            }
             if (phase == Phase.HANDSHAKE) {
-                onConnectResponse(ConnectResponse.decode(frame));
+                String head = io.netty.buffer.ByteBufUtil.hexDump(frame, frame.readerIndex(),
+                        Math.min(48, frame.readableBytes()));
+                try {
+                    onConnectResponse(ConnectResponse.decode(frame));
+                } catch (MalformedFrameException e) {
+                    throw new MalformedFrameException(e.getMessage() + " (handshake frame starts " + head + ")");
+                }
                 return;
             }
             int replyXid = Jute.readInt(frame);

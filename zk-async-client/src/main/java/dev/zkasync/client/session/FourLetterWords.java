@@ -1,4 +1,6 @@
-package dev.zkasync.client;
+package dev.zkasync.client.session;
+
+import dev.zkasync.client.HostAndPort;
 
 import dev.zkasync.client.exception.ConnectionLossException;
 
@@ -16,14 +18,15 @@ import java.time.Duration;
  * ZooKeeper's four-letter words over a connection of their own: send four ASCII bytes, read the
  * text answer until the server closes. Blocking by nature; callers run it off the I/O thread.
  */
-final class FourLetterWords {
+public final class FourLetterWords {
     /** Kazoo reads at most 8 KB; mntr and cons can be longer, so allow more but never unbounded. */
     private static final int MAX_ANSWER = 1 << 20;
 
     private FourLetterWords() {
     }
 
-    static String send(SocketFactory sockets, HostAndPort server, String command, Duration timeout) {
+    /** Sends {@code command} to {@code server} and returns the answer. */
+    public static String send(SocketFactory sockets, HostAndPort server, String command, Duration timeout) {
         if (command == null || command.length() != 4) {
             throw new IllegalArgumentException("a four-letter word has four letters, not \"" + command + "\"");
         }

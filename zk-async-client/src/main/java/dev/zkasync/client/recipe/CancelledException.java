@@ -1,0 +1,12 @@
+package dev.zkasync.client.recipe;
+
+import dev.zkasync.client.exception.KazooException;
+
+/** A recipe's pending operation was cancelled ({@code cancel()} or {@code close()}); Kazoo's {@code CancelledError}. */
+public class CancelledException extends KazooException {
+    private static final long serialVersionUID = 1L;
+
+    public CancelledException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,210 @@
+package dev.zkasync.client.recipe;
+
+import dev.zkasync.client.AsyncResult;
+import dev.zkasync.client.DefaultAsyncResult;
+import dev.zkasync.client.EventType;
+import dev.zkasync.client.KazooClient;
+import dev.zkasync.client.KazooState;
+import dev.zkasync.client.KazooStateListener;
+import dev.zkasync.client.NodeChildren;
+import dev.zkasync.client.Stat;
+import dev.zkasync.client.WatchedEvent;
+import dev.zkasync.client.Watcher;
+import dev.zkasync.client.WatcherType;
+import dev.zkasync.client.ZkPaths;
+import dev.zkasync.client.exception.ConnectionClosedException;
+import dev.zkasync.client.exception.NoNodeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Kazoo's {@code ChildrenWatch}: calls a function with a node's children at once, and again every
+ * time a child is added or removed.
+ *
+ * <pre>{@code
+ * ChildrenWatch watch = client.childrenWatch("/workers", (children, event) -> {
+ *     rebalance(children);
+ *     return true;          // false stops the watch
+ * });
+ * }</pre>
+ *
+ * <ul>
+ *   <li>The node must exist. If it does not, or once it is deleted, the watch stops without calling
+ *       the function (as in Kazoo); {@link #initialized()} then fails with {@code NoNodeException}
+ *       if that happened before the first call.</li>
+ *   <li>Calls are de-duplicated by the node's children version ({@code cversion}, and
+ *       {@code czxid} for a re-created node): a re-read after a reconnect that finds nothing new does
+ *       not call again.</li>
+ *   <li>The watch is re-armed after reconnects and after a session loss.</li>
+ *   <li>It stops when the function returns {@code false} or on {@link #close()}, which removes its
+ *       registration (the server's watch goes once no other watcher of the client uses it).</li>
+ * </ul>
+ *
+ * <p>{@code event} is null on the first call and on re-reads; the function runs on the client's
+ * handler thread, one call at a time.
+ */
+public final class ChildrenWatch implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ChildrenWatch.class);
+
+    /** What a {@link ChildrenWatch} calls. */
+    @FunctionalInterface
+    public interface Callback {
+        /**
+         * Called with the node's current children.
+         *
+         * @param children the child names, in the server's order
+         * @param event    the event that caused this call, or null for the first call and re-reads
+         * @return false to stop watching
+         */
+        boolean call(List<String> children, WatchedEvent event);
+    }
+
+    private final KazooClient client;
+    private final String path;
+    private final Callback callback;
+    private final Watcher watcher = this::onEvent;
+    private final KazooStateListener listener = this::onState;
+    private final DefaultAsyncResult<Void> initialized;
+
+    // Guarded by this.
+    private boolean stopped;
+    private boolean reading;
+    private boolean rerun;
+    private WatchedEvent rerunEvent;
+    private long czxid = Long.MIN_VALUE;
+    private int cversion = Integer.MIN_VALUE;
+
+    /** Starts watching the children of {@code path}; the first call follows shortly, on the handler. */
+    public ChildrenWatch(KazooClient client, String path, Callback callback) {
+        this.client = Objects.requireNonNull(client, "client");
+        ZkPaths.validate(path);
+        this.path = path;
+        this.callback = Objects.requireNonNull(callback, "callback");
+        this.initialized = Recipes.newResult(client);
+        client.addListener(listener);
+        trigger(null);
+    }
+
+    /** The watched path. */
+    public String path() {
+        return path;
+    }
+
+    /** Completes once the function has been called the first time, or fails if the first read failed. */
+    public AsyncResult<Void> initialized() {
+        return initialized;
+    }
+
+    /** Whether the watch has stopped (closed, node gone, or the function returned false). */
+    public synchronized boolean stopped() {
+        return stopped;
+    }
+
+    /** Stops the watch and removes its registration. Idempotent. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+        }
+        client.removeListener(listener);
+        client.removeWatchesAsync(path, watcher, WatcherType.CHILDREN);
+    }
+
+    private void onEvent(WatchedEvent event) {
+        if (event.type() == EventType.CHILD || event.type() == EventType.DELETED) {
+            trigger(event);
+        }
+    }
+
+    private void onState(KazooState state) {
+        if (state == KazooState.CONNECTED) {
+            trigger(null);
+        }
+    }
+
+    private void trigger(WatchedEvent event) {
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            if (reading) {
+                rerun = true;
+                if (event != null) {
+                    rerunEvent = event;
+                }
+                return;
+            }
+            reading = true;
+        }
+        read(event);
+    }
+
+    private void read(WatchedEvent event) {
+        Supplier<AsyncResult<NodeChildren>> request = () -> stopped()
+                ? Recipes.failed(client, new CancelledException("ChildrenWatch on " + path + " closed"))
+                : client.getChildrenWithStatAsync(path, watcher);
+        Recipes.onDone(Recipes.retry(client, request), (children, error) -> {
+            if (error instanceof NoNodeException) {
+                initialized.setException(error);
+                close();
+            } else if (error != null) {
+                if (!(error instanceof ConnectionClosedException) && !(error instanceof CancelledException)) {
+                    log.warn("ChildrenWatch on {} could not read; it reads again on the next reconnect", path, error);
+                    initialized.setException(error);
+                }
+            } else {
+                deliver(children.children(), children.stat(), event);
+            }
+            finishRead();
+        });
+    }
+
+    private void deliver(List<String> children, Stat stat, WatchedEvent event) {
+        boolean call;
+        synchronized (this) {
+            if (stopped) {
+                client.removeWatchesAsync(path, watcher, WatcherType.CHILDREN); // registered after close()
+                return;
+            }
+            call = stat.czxid() != czxid || stat.cversion() != cversion;
+            czxid = stat.czxid();
+            cversion = stat.cversion();
+        }
+        if (!call) {
+            return;
+        }
+        boolean keep = true;
+        try {
+            keep = callback.call(List.copyOf(children), event);
+        } catch (RuntimeException e) {
+            log.error("ChildrenWatch callback for {} threw", path, e);
+        }
+        initialized.set(null);
+        if (!keep) {
+            close();
+        }
+    }
+
+    private void finishRead() {
+        WatchedEvent next;
+        synchronized (this) {
+            if (!rerun || stopped) {
+                reading = false;
+                rerun = false;
+                rerunEvent = null;
+                return;
+            }
+            rerun = false;
+            next = rerunEvent;
+            rerunEvent = null;
+        }
+        read(next);
+    }
+}

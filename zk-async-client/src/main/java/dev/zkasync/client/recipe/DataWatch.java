@@ -1,0 +1,250 @@
+package dev.zkasync.client.recipe;
+
+import dev.zkasync.client.AsyncResult;
+import dev.zkasync.client.DefaultAsyncResult;
+import dev.zkasync.client.EventType;
+import dev.zkasync.client.KazooClient;
+import dev.zkasync.client.KazooState;
+import dev.zkasync.client.KazooStateListener;
+import dev.zkasync.client.NodeData;
+import dev.zkasync.client.Stat;
+import dev.zkasync.client.WatchedEvent;
+import dev.zkasync.client.Watcher;
+import dev.zkasync.client.WatcherType;
+import dev.zkasync.client.ZkPaths;
+import dev.zkasync.client.exception.ConnectionClosedException;
+import dev.zkasync.client.exception.NoNodeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Objects;
+
+/**
+ * Kazoo's {@code DataWatch}: calls a function with a node's data and stat at once, and again every
+ * time the node changes, is created or is deleted, for as long as the watch lives.
+ *
+ * <pre>{@code
+ * DataWatch watch = client.dataWatch("/config", (data, stat, event) -> {
+ *     apply(data);          // data and stat are null while the node does not exist
+ *     return true;          // false stops the watch
+ * });
+ * ...
+ * watch.close();
+ * }</pre>
+ *
+ * <ul>
+ *   <li>The first call comes as soon as the node has been read ({@code event} is null then, and on
+ *       re-reads after a reconnect); later calls carry the {@link WatchedEvent} that caused them.</li>
+ *   <li>Calls are de-duplicated by the node's {@code mzxid}: a re-read that finds the same version
+ *       does not call again. A missing node is reported once as {@code (null, null)}.</li>
+ *   <li>The watch is re-armed after reconnects and after a session loss (the node is read again
+ *       when the client is connected again).</li>
+ *   <li>It stops when the function returns {@code false} or when {@link #close()} is called; its
+ *       watch registration is removed then (the client counts registrations per path and kind, so
+ *       the server's watch goes only when no other watcher of the client uses it).</li>
+ * </ul>
+ *
+ * <p>The function runs on the client's handler thread, one call at a time; it must not call
+ * blocking client methods that wait for other callbacks (use the async ones).
+ */
+public final class DataWatch implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DataWatch.class);
+
+    /** What a {@link DataWatch} calls. */
+    @FunctionalInterface
+    public interface Callback {
+        /**
+         * Called with the node's current data and stat.
+         *
+         * @param data  the data, or null if the node does not exist (or holds null)
+         * @param stat  the stat, or null if the node does not exist
+         * @param event the event that caused this call, or null for the first call and re-reads
+         * @return false to stop watching
+         */
+        boolean call(byte[] data, Stat stat, WatchedEvent event);
+    }
+
+    private static final long UNKNOWN = Long.MIN_VALUE;
+    private static final long ABSENT = -1;
+
+    private final KazooClient client;
+    private final String path;
+    private final Callback callback;
+    private final Watcher watcher = this::onEvent;
+    private final KazooStateListener listener = this::onState;
+    private final DefaultAsyncResult<Void> initialized;
+
+    // Guarded by this. Reads run one at a time; a trigger during a read asks for one more.
+    private boolean stopped;
+    private boolean reading;
+    private boolean rerun;
+    private WatchedEvent rerunEvent;
+    private long version = UNKNOWN;
+
+    /** Starts watching {@code path}; the first call follows shortly, on the handler. */
+    public DataWatch(KazooClient client, String path, Callback callback) {
+        this.client = Objects.requireNonNull(client, "client");
+        ZkPaths.validate(path);
+        this.path = path;
+        this.callback = Objects.requireNonNull(callback, "callback");
+        this.initialized = Recipes.newResult(client);
+        client.addListener(listener);
+        trigger(null);
+    }
+
+    /** The watched path. */
+    public String path() {
+        return path;
+    }
+
+    /**
+     * Completes once the function has been called the first time (or fails with the error that
+     * prevented the first read, e.g. {@code NoAuthException}).
+     */
+    public AsyncResult<Void> initialized() {
+        return initialized;
+    }
+
+    /** Whether the watch has stopped (closed, or the function returned false). */
+    public synchronized boolean stopped() {
+        return stopped;
+    }
+
+    /** Stops the watch and removes its registrations. Idempotent. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+        }
+        client.removeListener(listener);
+        removeRegistration();
+    }
+
+    private void removeRegistration() {
+        client.removeWatchesAsync(path, watcher, WatcherType.DATA); // NoWatcher when it already fired: fine
+    }
+
+    private void onEvent(WatchedEvent event) {
+        // NONE: the session ended and took the watch along; the CONNECTED that follows re-reads.
+        if (event.type() == EventType.CREATED || event.type() == EventType.CHANGED
+                || event.type() == EventType.DELETED) {
+            trigger(event);
+        }
+    }
+
+    private void onState(KazooState state) {
+        if (state == KazooState.CONNECTED) {
+            trigger(null);
+        }
+    }
+
+    private void trigger(WatchedEvent event) {
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            if (reading) {
+                rerun = true;
+                if (event != null) {
+                    rerunEvent = event;
+                }
+                return;
+            }
+            reading = true;
+        }
+        read(event);
+    }
+
+    private void read(WatchedEvent event) {
+        AsyncResult<NodeData> got = Recipes.retry(client, () -> stoppedOr(() -> client.getAsync(path, watcher)));
+        Recipes.onDone(got, (data, error) -> {
+            if (error instanceof NoNodeException) {
+                readAbsent(event);
+            } else if (error != null) {
+                finishRead(error);
+            } else {
+                deliver(data.data(), data.stat(), event);
+            }
+        });
+    }
+
+    /** The node is missing: watch for its creation; if it appeared meanwhile, read it again. */
+    private void readAbsent(WatchedEvent event) {
+        AsyncResult<Stat> exists = Recipes.retry(client, () -> stoppedOr(() -> client.existsAsync(path, watcher)));
+        Recipes.onDone(exists, (stat, error) -> {
+            if (error != null) {
+                finishRead(error);
+            } else if (stat != null) {
+                read(event);
+            } else {
+                deliver(null, null, event);
+            }
+        });
+    }
+
+    /** The request, unless the watch stopped meanwhile: then a failure that ends the retries. */
+    private <T> AsyncResult<T> stoppedOr(java.util.function.Supplier<AsyncResult<T>> request) {
+        if (stoppedNow()) {
+            return Recipes.failed(client, new CancelledException("DataWatch on " + path + " closed"));
+        }
+        return request.get();
+    }
+
+    private void deliver(byte[] data, Stat stat, WatchedEvent event) {
+        long seen = stat == null ? ABSENT : stat.mzxid();
+        boolean call;
+        synchronized (this) {
+            if (stopped) {
+                call = false;
+            } else {
+                call = seen != version;
+                version = seen;
+            }
+        }
+        if (stoppedNow()) {
+            removeRegistration(); // a read that was in flight at close() re-registered the watch
+            finishRead(null);
+            return;
+        }
+        if (call) {
+            boolean keep = true;
+            try {
+                keep = callback.call(data, stat, event);
+            } catch (RuntimeException e) {
+                log.error("DataWatch callback for {} threw", path, e);
+            }
+            initialized.set(null);
+            if (!keep) {
+                close();
+            }
+        }
+        finishRead(null);
+    }
+
+    private synchronized boolean stoppedNow() {
+        return stopped;
+    }
+
+    private void finishRead(Throwable error) {
+        if (error != null && !(error instanceof ConnectionClosedException) && !(error instanceof CancelledException)) {
+            log.warn("DataWatch on {} could not read the node; it reads again on the next reconnect", path, error);
+            initialized.setException(error);
+        }
+        WatchedEvent next;
+        synchronized (this) {
+            if (!rerun || stopped) {
+                reading = false;
+                rerun = false;
+                rerunEvent = null;
+                return;
+            }
+            rerun = false;
+            next = rerunEvent;
+            rerunEvent = null;
+        }
+        read(next);
+    }
+}

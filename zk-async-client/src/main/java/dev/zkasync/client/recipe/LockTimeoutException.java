@@ -1,0 +1,15 @@
+package dev.zkasync.client.recipe;
+
+import dev.zkasync.client.exception.KazooException;
+
+/**
+ * A lock, semaphore or similar recipe was not obtained within the given time; Kazoo's
+ * {@code LockTimeout}. Nothing is left behind: the contender node has been (or is being) removed.
+ */
+public class LockTimeoutException extends KazooException {
+    private static final long serialVersionUID = 1L;
+
+    public LockTimeoutException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,20 @@
+package dev.zkasync.client.recipe;
+
+import dev.zkasync.client.KazooClient;
+
+/**
+ * Kazoo's {@code WriteLock}: the exclusive side of a read/write lock; it waits for every
+ * {@link ReadLock} and {@code WriteLock} contender queued before it. Nodes are
+ * {@code <uuid>__lock__<seq>}, as in Kazoo (a plain Kazoo-layout {@link Lock} on the same path is a
+ * writer too). See {@link Lock} for the behaviour under faults.
+ */
+public final class WriteLock extends Lock {
+
+    public WriteLock(KazooClient client, String path) {
+        this(client, path, null);
+    }
+
+    public WriteLock(KazooClient client, String path, String identifier) {
+        super(client, path, identifier, Layout.KAZOO, LOCK_NAME, LOCK_NAME + "|" + READ_LOCK_NAME);
+    }
+}
