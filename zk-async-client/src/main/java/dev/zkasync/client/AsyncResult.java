@@ -11,10 +11,11 @@ import java.util.function.Consumer;
  *
  * <p>{@link #get()} returns the value or throws the operation's own {@link dev.zkasync.client.exception.KazooException}
  * (for instance {@code NoNodeException}), never an {@code ExecutionException} wrapper, so callers
- * catch ZooKeeper errors by type. Callbacks given to {@link #rawlink} and every
- * {@link CompletionStage} continuation run on the client's {@link dev.zkasync.client.handler.Handler},
- * in the order the results completed, never on the I/O thread; calling {@code get()} on another
- * result from inside a callback is fine.
+ * catch ZooKeeper errors by type. Callbacks given to {@link #rawlink} run on the client's
+ * {@link dev.zkasync.client.handler.Handler}, in the order the results completed, never on the I/O
+ * thread; so do {@link CompletionStage} continuations added before completion (ones added after it
+ * run on the caller's thread, as with any {@code CompletableFuture}). Calling {@code get()} on
+ * another result from inside a callback is fine.
  *
  * @param <T> the value type
  */

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -37,6 +36,8 @@ import java.util.function.Function;
 public final class DefaultAsyncResult<T> implements AsyncResult<T> {
     private final Handler handler;
     private final CompletableFuture<T> outcome = new CompletableFuture<>();
+    /** The failure exactly as given: CompletableFuture would unwrap a CompletionException. */
+    private volatile Throwable failure;
 
     // Guarded by this; only touched when callbacks or stages are used.
     private List<Consumer<? super AsyncResult<T>>> callbacks;
@@ -62,6 +63,15 @@ public final class DefaultAsyncResult<T> implements AsyncResult<T> {
     /** Completes with {@code failure}; returns false if already completed. */
     public boolean setException(Throwable failure) {
         Objects.requireNonNull(failure, "failure");
+        if (outcome.isDone()) {
+            return false;
+        }
+        synchronized (this) {
+            if (this.failure != null || outcome.isDone()) {
+                return false;
+            }
+            this.failure = failure;
+        }
         if (!outcome.completeExceptionally(failure)) {
             return false;
         }
@@ -183,7 +193,7 @@ public final class DefaultAsyncResult<T> implements AsyncResult<T> {
             Thread.currentThread().interrupt();
             throw new KazooInterruptedException("interrupted while waiting for a ZooKeeper result", e);
         } catch (ExecutionException e) {
-            throw rethrow(e.getCause());
+            throw rethrow(failure != null ? failure : e.getCause());
         }
     }
 
@@ -195,7 +205,7 @@ public final class DefaultAsyncResult<T> implements AsyncResult<T> {
             Thread.currentThread().interrupt();
             throw new KazooInterruptedException("interrupted while waiting for a ZooKeeper result", e);
         } catch (ExecutionException e) {
-            throw rethrow(e.getCause());
+            throw rethrow(failure != null ? failure : e.getCause());
         } catch (TimeoutException e) {
             throw new KazooTimeoutException("no result within " + timeout);
         }
@@ -236,17 +246,7 @@ public final class DefaultAsyncResult<T> implements AsyncResult<T> {
 
     @Override
     public Throwable exception() {
-        if (!outcome.isCompletedExceptionally()) {
-            return null;
-        }
-        try {
-            outcome.join();
-            return null;
-        } catch (CompletionException e) {
-            return e.getCause();
-        } catch (CancellationException e) {
-            return e;
-        }
+        return outcome.isCompletedExceptionally() ? failure : null;
     }
 
     @Override

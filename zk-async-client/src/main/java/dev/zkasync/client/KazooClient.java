@@ -14,6 +14,8 @@ import dev.zkasync.client.handler.Handler;
 import dev.zkasync.client.handler.SequentialThreadingHandler;
 import dev.zkasync.client.metrics.ClientStats;
 import dev.zkasync.client.metrics.RequestObserver;
+import dev.zkasync.client.sasl.SaslConfig;
+import dev.zkasync.client.tls.TlsConfig;
 import dev.zkasync.client.protocol.Frames;
 import dev.zkasync.client.protocol.Jute;
 import dev.zkasync.client.protocol.OpCode;
@@ -126,8 +128,9 @@ public final class KazooClient implements AutoCloseable {
             if (state == KeeperState.AUTH_FAILED) {
                 throw new AuthFailedException(null, "the server refused the client's credentials", null);
             }
+            String last = session.lastFailure();
             throw new KazooTimeoutException("Connection time-out: no session with " + connectString.hosts()
-                    + " within " + timeout);
+                    + " within " + timeout + (last == null ? "" : "; last failure: " + last));
         }
         if (!connectString.chroot().isEmpty()) {
             existsAsync("/").rawlink(r -> {
@@ -885,7 +888,8 @@ public final class KazooClient implements AutoCloseable {
         if (server == null) {
             throw new dev.zkasync.client.exception.ConnectionLossException(null, "no connection to a server", null);
         }
-        return FourLetterWords.send(fourLetterWordSockets(), HostAndPort.parse(server), word,
+        HostAndPort target = HostAndPort.parse(server);
+        return FourLetterWords.send(session.config().tls(), target, word,
                 session.config().sessionTimeout());
     }
 
@@ -905,10 +909,6 @@ public final class KazooClient implements AutoCloseable {
     /** The connected server's version, read from {@code envi} (needs {@code envi} whitelisted). */
     public ServerVersion serverVersion() {
         return ServerVersion.parse(command("envi"));
-    }
-
-    private javax.net.SocketFactory fourLetterWordSockets() {
-        return javax.net.SocketFactory.getDefault();
     }
 
     /**
@@ -1071,6 +1071,8 @@ public final class KazooClient implements AutoCloseable {
         private ClientId clientId;
         private Duration closeTimeout = Duration.ofSeconds(5);
         private RequestObserver requestObserver;
+        private TlsConfig tls;
+        private SaslConfig sasl;
 
         private Builder() {
         }
@@ -1199,6 +1201,18 @@ public final class KazooClient implements AutoCloseable {
             return this;
         }
 
+        /** Connects over TLS (the servers' {@code secureClientPort}); four-letter words use TLS too. */
+        public Builder tls(TlsConfig config) {
+            this.tls = config;
+            return this;
+        }
+
+        /** Authenticates every connection with SASL (DIGEST-MD5 or GSSAPI) before anything else is sent. */
+        public Builder sasl(SaslConfig config) {
+            this.sasl = config;
+            return this;
+        }
+
         public KazooClient build() {
             ConnectString parsed = ConnectString.parse(hosts);
             Handler h = handler != null ? handler : new SequentialThreadingHandler();
@@ -1206,7 +1220,7 @@ public final class KazooClient implements AutoCloseable {
                     connectionRetry.maxDelay(), connectionRetry.maxJitter(), connectionRetry.maxTries());
             SessionConfig config = new SessionConfig(parsed.hosts(), parsed.chroot(), randomizeHosts, sessionTimeout,
                     connectionTimeout, requestTimeout, readOnly, maxInFlight, maxQueuedRequests, maxFrameSize,
-                    maxRequestSize, authData, clientId, h, reconnect, closeTimeout, requestObserver);
+                    maxRequestSize, authData, clientId, h, reconnect, closeTimeout, requestObserver, tls, sasl);
             Transport transport = eventLoopGroup != null ? Transport.of(eventLoopGroup) : Transport.acquireShared();
             return new KazooClient(new Session(config, transport), parsed, defaultAcl, commandRetry, null);
         }
@@ -1262,6 +1276,46 @@ public final class KazooClient implements AutoCloseable {
     /** Kazoo's {@code WriteLock}. */
     public dev.zkasync.client.recipe.WriteLock writeLock(String path, String identifier) {
         return new dev.zkasync.client.recipe.WriteLock(this, path, identifier);
+    }
+
+    /** Kazoo's {@code Election}. */
+    public dev.zkasync.client.recipe.Election election(String path, String identifier) {
+        return new dev.zkasync.client.recipe.Election(this, path, identifier);
+    }
+
+    /** Kazoo's {@code Semaphore} with {@code maxLeases} leases. */
+    public dev.zkasync.client.recipe.Semaphore semaphore(String path, String identifier, int maxLeases) {
+        return new dev.zkasync.client.recipe.Semaphore(this, path, identifier, maxLeases);
+    }
+
+    /** Kazoo's {@code Counter} in Kazoo's text form, 0 by default. */
+    public dev.zkasync.client.recipe.Counter counter(String path) {
+        return new dev.zkasync.client.recipe.Counter(this, path);
+    }
+
+    /** A {@code Counter}; {@code curatorFormat} stores Curator {@code SharedCount}'s 4-byte int. */
+    public dev.zkasync.client.recipe.Counter counter(String path, long defaultValue, boolean curatorFormat) {
+        return new dev.zkasync.client.recipe.Counter(this, path, defaultValue, curatorFormat);
+    }
+
+    /** Kazoo's {@code Barrier}. */
+    public dev.zkasync.client.recipe.Barrier barrier(String path) {
+        return new dev.zkasync.client.recipe.Barrier(this, path);
+    }
+
+    /** Kazoo's {@code DoubleBarrier} for {@code numClients} participants. */
+    public dev.zkasync.client.recipe.DoubleBarrier doubleBarrier(String path, int numClients, String identifier) {
+        return new dev.zkasync.client.recipe.DoubleBarrier(this, path, numClients, identifier);
+    }
+
+    /** Kazoo's {@code Party}. */
+    public dev.zkasync.client.recipe.Party party(String path, String identifier) {
+        return new dev.zkasync.client.recipe.Party(this, path, identifier);
+    }
+
+    /** Kazoo's {@code ShallowParty}. */
+    public dev.zkasync.client.recipe.ShallowParty shallowParty(String path, String identifier) {
+        return new dev.zkasync.client.recipe.ShallowParty(this, path, identifier);
     }
     // end of recipes ---------------------------------------------------------------------------
 }

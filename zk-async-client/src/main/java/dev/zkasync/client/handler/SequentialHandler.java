@@ -27,6 +27,7 @@ abstract class SequentialHandler implements Handler {
     private volatile Thread worker;
     private volatile boolean parked;
     private volatile boolean running;
+    private volatile boolean terminated;
 
     SequentialHandler(String name, ThreadFactory workers, ThreadFactory spawned) {
         this.name = name;
@@ -47,6 +48,7 @@ abstract class SequentialHandler implements Handler {
             }
             Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
             queue = tasks;
+            terminated = false;
             running = true;
             Thread t = workers.newThread(() -> work(tasks));
             worker = t;
@@ -98,13 +100,21 @@ abstract class SequentialHandler implements Handler {
         }
     }
 
+    /**
+     * A task offered while the worker was ending: whoever comes last (this dispatch, or the worker's
+     * final sweep after it set {@code terminated}) hands it to a thread of its own. poll() is atomic,
+     * so each task still runs exactly once.
+     */
     private void drainLate() {
-        Thread t = worker;
-        if (t != null && !t.isAlive()) {
-            Runnable r;
-            while ((r = queue.poll()) != null) {
-                spawn(r);
-            }
+        if (terminated) {
+            spawnAll(queue);
+        }
+    }
+
+    private void spawnAll(Queue<Runnable> tasks) {
+        Runnable r;
+        while ((r = tasks.poll()) != null) {
+            spawn(r);
         }
     }
 
@@ -129,6 +139,8 @@ abstract class SequentialHandler implements Handler {
             }
             if (!running) {
                 if (tasks.isEmpty()) {
+                    terminated = true;
+                    spawnAll(tasks); // anything offered while we were deciding to end
                     return;
                 }
                 continue;

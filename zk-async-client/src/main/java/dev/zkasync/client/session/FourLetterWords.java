@@ -1,10 +1,10 @@
 package dev.zkasync.client.session;
 
 import dev.zkasync.client.HostAndPort;
+import dev.zkasync.client.tls.TlsConfig;
 
 import dev.zkasync.client.exception.ConnectionLossException;
 
-import javax.net.SocketFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +16,8 @@ import java.time.Duration;
 
 /**
  * ZooKeeper's four-letter words over a connection of their own: send four ASCII bytes, read the
- * text answer until the server closes. Blocking by nature; callers run it off the I/O thread.
+ * text answer until the server closes; over TLS when the client uses TLS. Blocking by nature;
+ * callers run it off the I/O thread.
  */
 public final class FourLetterWords {
     /** Kazoo reads at most 8 KB; mntr and cons can be longer, so allow more but never unbounded. */
@@ -25,15 +26,28 @@ public final class FourLetterWords {
     private FourLetterWords() {
     }
 
+    private static Socket open(TlsConfig tls, HostAndPort server, int millis) throws IOException {
+        if (tls != null) {
+            return tls.connect(server.host(), server.port(), millis);
+        }
+        Socket socket = new Socket();
+        try {
+            socket.connect(new InetSocketAddress(server.host(), server.port()), millis);
+            socket.setSoTimeout(millis);
+            return socket;
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
     /** Sends {@code command} to {@code server} and returns the answer. */
-    public static String send(SocketFactory sockets, HostAndPort server, String command, Duration timeout) {
+    public static String send(TlsConfig tls, HostAndPort server, String command, Duration timeout) {
         if (command == null || command.length() != 4) {
             throw new IllegalArgumentException("a four-letter word has four letters, not \"" + command + "\"");
         }
         int millis = (int) Math.max(1, timeout.toMillis());
-        try (Socket socket = sockets.createSocket()) {
-            socket.connect(new InetSocketAddress(server.host(), server.port()), millis);
-            socket.setSoTimeout(millis);
+        try (Socket socket = open(tls, server, millis)) {
             OutputStream out = socket.getOutputStream();
             out.write(command.getBytes(StandardCharsets.US_ASCII));
             out.flush();

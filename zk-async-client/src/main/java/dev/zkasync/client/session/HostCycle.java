@@ -28,7 +28,11 @@ final class HostCycle {
 
     /** New hosts for the next attempts (the current connection, if any, is kept). */
     void replace(List<HostAndPort> newHosts) {
+        if (newHosts.isEmpty()) {
+            throw new IllegalArgumentException("at least one host is needed");
+        }
         hosts = new ArrayList<>(newHosts);
+        attempts = 0; // counts were against the old list
         if (randomize) {
             Collections.shuffle(hosts);
         }

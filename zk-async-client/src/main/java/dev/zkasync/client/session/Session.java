@@ -85,7 +85,7 @@ public final class Session {
     private static final long RW_PROBE_FIRST_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long RW_PROBE_MAX_NANOS = TimeUnit.SECONDS.toNanos(60);
 
-    private enum Phase { IDLE, CONNECTING, HANDSHAKE, AUTHENTICATING, CONNECTED, CLOSING }
+    private enum Phase { IDLE, CONNECTING, HANDSHAKE, SASL, AUTHENTICATING, CONNECTED, CLOSING }
 
     private final SessionConfig config;
     private final Transport transport;
@@ -94,7 +94,6 @@ public final class Session {
     private final ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
     private final Bootstrap bootstrap;
     private final long requestTimeoutNanos;
-    private final javax.net.SocketFactory fourLetterWordSockets = javax.net.SocketFactory.getDefault();
 
     // Shared with callers' threads.
     private final Queue<Operation<?>> submissions = PlatformDependent.newMpscQueue();
@@ -115,6 +114,7 @@ public final class Session {
     private volatile String serverView;
     private volatile long stateSinceNanos = System.nanoTime();
     private volatile KazooException terminalFailure;
+    private volatile String lastFailure;
     private final SessionStats stats = new SessionStats(queued);
     private final RequestObserver observer;
 
@@ -155,6 +155,8 @@ public final class Session {
     private boolean readOnlyPending;
     private boolean everConnected;
     private boolean persistentRenewed;
+    private SaslExchange saslExchange;
+    private int watchBatchesPending;
 
     public Session(SessionConfig config, Transport transport) {
         this.config = config;
@@ -179,6 +181,11 @@ public final class Session {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        if (config.tls() != null && currentHost != null) {
+                            // The configured name, not the resolved address: SNI and host name checks use it.
+                            ch.pipeline().addLast("tls", config.tls().sslContext().newHandler(ch.alloc(),
+                                    currentHost.host(), currentHost.port()));
+                        }
                         ch.pipeline().addLast("frames",
                                 new LengthFieldBasedFrameDecoder(config.maxFrameSize() + 4, 0, 4, 0, 4));
                         ch.pipeline().addLast("session", new ConnectionHandler(Session.this, generation));
@@ -246,6 +253,11 @@ public final class Session {
     /** How long the client has been in its current {@link KeeperState}. */
     public Duration timeInState() {
         return Duration.ofNanos(System.nanoTime() - stateSinceNanos);
+    }
+
+    /** Why the last connection attempt or connection failed, for error messages; null if none did. */
+    public String lastFailure() {
+        return lastFailure;
     }
 
     /** The connection's counters, read without I/O. */
@@ -615,12 +627,21 @@ public final class Session {
         candidates.clear();
         log.info("{} session 0x{} on {} (timeout {} ms{})", resumed ? "Resumed" : "Established",
                 Long.toHexString(sessionId), serverView, negotiatedTimeout, response.readOnly() ? ", read-only" : "");
+        readOnlyPending = response.readOnly();
+        if (config.sasl() != null) {
+            startSasl(generation);
+            return;
+        }
+        authenticate();
+    }
+
+    /** Replays the auth data, then announces the connection once the server accepted it all. */
+    private void authenticate() {
         if (authInfo.isEmpty()) {
-            finishConnect(response.readOnly());
+            finishConnect(readOnlyPending);
             return;
         }
         phase = Phase.AUTHENTICATING;
-        readOnlyPending = response.readOnly();
         for (AuthInfo auth : authInfo) {
             channel.write(Frames.authRequest(alloc, auth.scheme(), auth.credential()), channel.voidPromise());
             authReplaysOutstanding++;
@@ -631,17 +652,114 @@ public final class Session {
 
     private void finishConnect(boolean readOnly) {
         phase = Phase.CONNECTED;
-        resendWatches();
+        watchBatchesPending = resendWatches();
         writeWaiting();
         flushIfNeeded();
         if (everConnected) {
             stats.reconnects++;
         }
         everConnected = true;
-        setKeeperState(readOnly ? KeeperState.CONNECTED_RO : KeeperState.CONNECTED);
-        if (readOnly) {
+        readOnlyPending = readOnly;
+        if (watchBatchesPending == 0) {
+            announceConnected();
+        }
+    }
+
+    /**
+     * CONNECTED is announced once the server has re-armed every watch, so a listener that reacts
+     * to it cannot race a change that the (catch-up-less) persistent watches would miss.
+     */
+    private void announceConnected() {
+        setKeeperState(readOnlyPending ? KeeperState.CONNECTED_RO : KeeperState.CONNECTED);
+        if (readOnlyPending) {
             scheduleReadWriteProbe(RW_PROBE_FIRST_NANOS, generation);
         }
+    }
+
+    // ------------------------------------------------------------------ SASL
+
+    /**
+     * Runs the SASL conversation: nothing else is sent meanwhile. Tokens are evaluated off the event
+     * loop (Kerberos may block); the exchange ends when the client is complete and has nothing more
+     * to say. A refusal, or the server closing during it, fails the session with AUTH_FAILED.
+     */
+    private void startSasl(int attempt) {
+        phase = Phase.SASL;
+        String host = currentHost == null ? null : currentHost.host();
+        Thread.ofVirtual().name("zk-async-sasl").start(() -> {
+            try {
+                SaslExchange exchange = new SaslExchange(config.sasl(), host);
+                byte[] first = exchange.initialToken();
+                loop.execute(() -> {
+                    if (attempt == generation && phase == Phase.SASL) {
+                        saslExchange = exchange;
+                        sendSaslToken(first);
+                    } else {
+                        exchange.dispose();
+                    }
+                });
+            } catch (javax.security.sasl.SaslException e) {
+                loop.execute(() -> saslFailed(attempt, "SASL " + config.sasl().mechanism() + " could not start: "
+                        + e.getMessage()));
+            }
+        });
+    }
+
+    private void sendSaslToken(byte[] token) {
+        ByteBuf frame = Frames.newRequest(alloc, OpCode.SASL, token.length + 8);
+        Jute.writeBuffer(frame, token);
+        Frames.finish(frame);
+        queued.incrementAndGet();
+        write(new Operation<Void>(OpCode.SASL, null, null, frame, (b, c) -> null, null, null, null, Long.MAX_VALUE));
+        flushIfNeeded();
+    }
+
+    private void onSaslReply(int err, ByteBuf body) {
+        SaslExchange exchange = saslExchange;
+        if (phase != Phase.SASL || exchange == null) {
+            return;
+        }
+        if (err != 0) {
+            saslFailed(generation, "the server refused SASL " + config.sasl().mechanism() + " authentication ("
+                    + ErrorCode.of(err).wireName() + ")");
+            return;
+        }
+        byte[] challenge = Jute.readBuffer(body);
+        int attempt = generation;
+        Thread.ofVirtual().name("zk-async-sasl").start(() -> {
+            try {
+                byte[] response = exchange.isComplete() ? null : exchange.evaluate(challenge);
+                loop.execute(() -> {
+                    if (attempt != generation || phase != Phase.SASL) {
+                        return;
+                    }
+                    if (response != null && response.length > 0) {
+                        sendSaslToken(response);
+                    } else if (exchange.isComplete()) {
+                        exchange.dispose();
+                        saslExchange = null;
+                        log.debug("SASL {} authentication complete", config.sasl().mechanism());
+                        authenticate();
+                    } else {
+                        sendSaslToken(new byte[0]);
+                    }
+                });
+            } catch (javax.security.sasl.SaslException e) {
+                loop.execute(() -> saslFailed(attempt, "SASL " + config.sasl().mechanism() + " failed: "
+                        + e.getMessage()));
+            }
+        });
+    }
+
+    private void saslFailed(int attempt, String why) {
+        if (attempt != generation) {
+            return;
+        }
+        if (saslExchange != null) {
+            saslExchange.dispose();
+            saslExchange = null;
+        }
+        giveUp(new AuthFailedException(null, why, null), KeeperState.AUTH_FAILED);
     }
 
     // ------------------------------------------------------------------ read-only mode
@@ -664,7 +782,7 @@ public final class Session {
                 for (HostAndPort candidate : others) {
                     String answer;
                     try {
-                        answer = FourLetterWords.send(fourLetterWordSockets, candidate, "isro",
+                        answer = FourLetterWords.send(config.tls(), candidate, "isro",
                                 Duration.ofMillis(timeoutMillis));
                     } catch (RuntimeException unreachable) {
                         continue;
@@ -688,7 +806,7 @@ public final class Session {
         Thread.ofVirtual().name("zk-async-ro-check").start(() -> {
             String answer;
             try {
-                answer = FourLetterWords.send(fourLetterWordSockets, server, "isro", Duration.ofSeconds(1));
+                answer = FourLetterWords.send(config.tls(), server, "isro", Duration.ofSeconds(1));
             } catch (RuntimeException unreachable) {
                 return;
             }
@@ -719,10 +837,11 @@ public final class Session {
      * Re-registers every watch on the new connection with SetWatches2, in batches under ZooKeeper's
      * frame limit. The server reports one-shot watches' changes missed since {@code lastZxid}.
      */
-    private void resendWatches() {
+    private int resendWatches() {
         if (watches.isEmpty()) {
-            return;
+            return 0;
         }
+        int batches = 0;
         List<List<String>> kinds = List.of(watches.dataPaths(), watches.existPaths(), watches.childPaths(),
                 watches.persistentPaths(), watches.recursivePaths());
         int kind = 0;
@@ -752,6 +871,7 @@ public final class Session {
             queued.incrementAndGet();
             write(new Operation<Void>(OpCode.SET_WATCHES2, null, null, frame, (b, ch) -> null, null, null, null,
                     Long.MAX_VALUE));
+            batches++;
         }
         if (persistentRenewed) {
             persistentRenewed = false;
@@ -760,6 +880,7 @@ public final class Session {
                 handler.dispatch(() -> w.process(event));
             }
         }
+        return batches;
     }
 
     // ------------------------------------------------------------------ watch removal
@@ -844,6 +965,12 @@ public final class Session {
         if (was == Phase.IDLE) {
             return;
         }
+        if (was == Phase.SASL) {
+            saslFailed(generation, "the server closed the connection during SASL " + config.sasl().mechanism()
+                    + " authentication (" + messageOf(cause) + ")");
+            return;
+        }
+        lastFailure = messageOf(cause);
         failPending(lossFailure(cause, serverView));
         if (was == Phase.HANDSHAKE && config.readOnly() && askedSessionId != 0 && askedSessionId == rwSessionId
                 && currentHost != null) {
@@ -876,6 +1003,7 @@ public final class Session {
         pingOutstanding = false;
         needsFlush = false;
         authReplaysOutstanding = 0;
+        watchBatchesPending = 0;
         if (ch != null) {
             ch.close();
         }
@@ -1103,6 +1231,10 @@ public final class Session {
             lastZxid = zxid;
             lastZxidView = zxid;
         }
+        if (op.opCode == OpCode.SASL) {
+            onSaslReply(err, body);
+            return;
+        }
         try {
             complete(op, err, body);
         } catch (MalformedFrameException e) {
@@ -1119,6 +1251,10 @@ public final class Session {
         if (op.internal()) {
             if (err != 0) {
                 log.warn("{} failed: {}", OpCode.name(op.opCode), ErrorCode.of(err));
+            }
+            if (op.opCode == OpCode.SET_WATCHES2 && watchBatchesPending > 0 && --watchBatchesPending == 0
+                    && phase == Phase.CONNECTED) {
+                announceConnected();
             }
             return;
         }

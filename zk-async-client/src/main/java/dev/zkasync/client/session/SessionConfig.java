@@ -4,6 +4,8 @@ import dev.zkasync.client.ClientId;
 import dev.zkasync.client.HostAndPort;
 import dev.zkasync.client.handler.Handler;
 import dev.zkasync.client.metrics.RequestObserver;
+import dev.zkasync.client.sasl.SaslConfig;
+import dev.zkasync.client.tls.TlsConfig;
 
 import java.time.Duration;
 import java.util.List;
@@ -28,12 +30,14 @@ import java.util.List;
  * @param reconnect         reconnect pacing
  * @param closeTimeout      how long stop() waits for the server to close the session
  * @param observer          sees every request, or null
+ * @param tls               TLS for connections, or null for plain TCP
+ * @param sasl              SASL authentication after every connect, or null
  */
 public record SessionConfig(List<HostAndPort> hosts, String chroot, boolean randomizeHosts, Duration sessionTimeout,
                             Duration connectTimeout, Duration requestTimeout, boolean readOnly, int maxInFlight,
                             int maxQueued, int maxFrameSize, int maxRequestSize, List<AuthInfo> authData,
                             ClientId clientId, Handler handler, ReconnectPolicy reconnect, Duration closeTimeout,
-                            RequestObserver observer) {
+                            RequestObserver observer, TlsConfig tls, SaslConfig sasl) {
 
     public SessionConfig {
         hosts = List.copyOf(hosts);

@@ -45,7 +45,7 @@ class JuteTest {
     }
 
     private ByteBuf wrap(byte... bytes) {
-        ByteBuf b = Unpooled.wrappedBuffer(bytes);
+        ByteBuf b = Unpooled.buffer(bytes.length).writeBytes(bytes);
         buffers.add(b);
         return b;
     }

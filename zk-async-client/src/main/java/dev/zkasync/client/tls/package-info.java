@@ -1,0 +1,2 @@
+/** TLS settings for client connections. */
+package dev.zkasync.client.tls;
