@@ -1,0 +1,129 @@
+package dev.zkasync.client.recipe;
+
+import dev.zkasync.client.AsyncResult;
+import dev.zkasync.client.DefaultAsyncResult;
+import dev.zkasync.client.EventType;
+import dev.zkasync.client.KazooClient;
+import dev.zkasync.client.Watcher;
+import dev.zkasync.client.WatcherType;
+import dev.zkasync.client.ZkPaths;
+import dev.zkasync.client.exception.NoNodeException;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Kazoo's {@code Barrier}: the barrier is up while its node exists; waiters are released when it
+ * is removed.
+ *
+ * <pre>{@code
+ * Barrier barrier = client.barrier("/barriers/deploy");
+ * barrier.create();                        // coordinator
+ * barrier.await(Duration.ofMinutes(5));    // workers: true once removed
+ * barrier.remove();                        // coordinator
+ * }</pre>
+ *
+ * <p>Waiting is a watch on the node (kept across reconnects, set again after a session loss); a
+ * wait that times out removes its watch.
+ */
+public final class Barrier {
+    private final KazooClient client;
+    private final String path;
+
+    public Barrier(KazooClient client, String path) {
+        this.client = Objects.requireNonNull(client, "client");
+        ZkPaths.validate(path);
+        this.path = path;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    /** Puts the barrier up (creates its node and parents if missing). */
+    public void create() {
+        Recipes.requireNotHandlerThread(client, "create()");
+        createAsync().get();
+    }
+
+    public AsyncResult<Void> createAsync() {
+        return Recipes.map(client, Recipes.retry(client, () -> client.ensurePathAsync(path)), p -> null);
+    }
+
+    /** Takes the barrier down; false if it was not up. */
+    public boolean remove() {
+        Recipes.requireNotHandlerThread(client, "remove()");
+        return removeAsync().get();
+    }
+
+    public AsyncResult<Boolean> removeAsync() {
+        DefaultAsyncResult<Boolean> out = Recipes.newResult(client);
+        Recipes.onDone(Recipes.retry(client, () -> client.deleteAsync(path)), (v, e) -> {
+            if (e == null) {
+                out.set(true);
+            } else if (e instanceof NoNodeException) {
+                out.set(false);
+            } else {
+                out.setException(e);
+            }
+        });
+        return out;
+    }
+
+    /** Waits until the barrier is down; true (at once if it is not up). */
+    public boolean await() {
+        Recipes.requireNotHandlerThread(client, "await()");
+        return awaitAsync(null).get();
+    }
+
+    /** Waits at most {@code timeout}; true if the barrier came down, false on timeout. */
+    public boolean await(Duration timeout) {
+        Recipes.requireNotHandlerThread(client, "await(timeout)");
+        return awaitAsync(Objects.requireNonNull(timeout, "timeout")).get();
+    }
+
+    /** Completes with true once the barrier is down, with false when {@code timeout} (null: none) passes. */
+    public AsyncResult<Boolean> awaitAsync(Duration timeout) {
+        DefaultAsyncResult<Boolean> out = Recipes.newResult(client);
+        AtomicReference<ScheduledFuture<?>> timer = new AtomicReference<>();
+        Watcher[] watcher = new Watcher[1];
+        watcher[0] = event -> {
+            if (event.type() == EventType.DELETED) {
+                finish(out, timer, true);
+            } else if (event.type() != EventType.DATA_WATCH_REMOVED && !out.ready()) {
+                check(out, timer, watcher[0]); // NONE (session lost) or CHANGED: look again
+            }
+        };
+        if (timeout != null) {
+            timer.set(Recipes.schedule(client, timeout, () -> {
+                if (out.set(false)) {
+                    client.removeWatchesAsync(path, watcher[0], WatcherType.DATA);
+                }
+            }));
+        }
+        check(out, timer, watcher[0]);
+        return out;
+    }
+
+    private void check(DefaultAsyncResult<Boolean> out, AtomicReference<ScheduledFuture<?>> timer, Watcher watcher) {
+        Recipes.onDone(Recipes.retry(client, () -> client.existsAsync(path, watcher)), (stat, e) -> {
+            if (e != null) {
+                Recipes.cancel(timer.get());
+                out.setException(e);
+            } else if (stat == null) {
+                finish(out, timer, true);
+                client.removeWatchesAsync(path, watcher, WatcherType.DATA); // the exists watch on a missing node
+            } else if (out.ready()) {
+                client.removeWatchesAsync(path, watcher, WatcherType.DATA); // timed out meanwhile
+            }
+        });
+    }
+
+    private static void finish(DefaultAsyncResult<Boolean> out, AtomicReference<ScheduledFuture<?>> timer,
+                               boolean value) {
+        Recipes.cancel(timer.get());
+        out.set(value);
+    }
+}

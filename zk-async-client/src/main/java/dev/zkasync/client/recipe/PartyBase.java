@@ -1,0 +1,147 @@
+package dev.zkasync.client.recipe;
+
+import dev.zkasync.client.AsyncResult;
+import dev.zkasync.client.CreateOptions;
+import dev.zkasync.client.DefaultAsyncResult;
+import dev.zkasync.client.KazooClient;
+import dev.zkasync.client.KazooState;
+import dev.zkasync.client.KazooStateListener;
+import dev.zkasync.client.ZkPaths;
+import dev.zkasync.client.exception.NoNodeException;
+import dev.zkasync.client.exception.NodeExistsException;
+
+import java.util.List;
+import java.util.Objects;
+
+/** What {@link Party} and {@link ShallowParty} share: an ephemeral member node, re-created after a session loss. */
+abstract class PartyBase {
+    final KazooClient client;
+    final String path;
+    final byte[] data;
+    private final KazooStateListener rejoin = this::onState;
+    private volatile boolean participating;
+
+    PartyBase(KazooClient client, String path, String identifier) {
+        this.client = Objects.requireNonNull(client, "client");
+        ZkPaths.validate(path);
+        this.path = path;
+        this.data = Recipes.utf8(identifier);
+    }
+
+    /** This member's node name. */
+    abstract String node();
+
+    /** The members, from the children of the party node. */
+    abstract AsyncResult<List<String>> members(List<String> children);
+
+    public String path() {
+        return path;
+    }
+
+    /** Whether this member has joined and not left. */
+    public boolean participating() {
+        return participating;
+    }
+
+    /** Joins the party (creating its path if needed); joining twice is harmless. */
+    public void join() {
+        Recipes.requireNotHandlerThread(client, "join()");
+        joinAsync().get();
+    }
+
+    public AsyncResult<Void> joinAsync() {
+        participating = true;
+        client.addListener(rejoin);
+        return createNode();
+    }
+
+    private AsyncResult<Void> createNode() {
+        String nodePath = Recipes.join(path, node());
+        DefaultAsyncResult<Void> out = Recipes.newResult(client);
+        Recipes.onDone(Recipes.retry(client, () -> client.createAsync(nodePath, data,
+                CreateOptions.DEFAULT.ephemeral().makepath())), (p, e) -> {
+            if (e == null || e instanceof NodeExistsException) {
+                out.set(null); // NodeExists: our create whose reply was lost, or a rejoin racing a join
+            } else {
+                out.setException(e);
+            }
+        });
+        return out;
+    }
+
+    /** After a session loss our ephemeral node is gone: make it again. */
+    private void onState(KazooState state) {
+        if (state == KazooState.CONNECTED && participating) {
+            createNode();
+        }
+    }
+
+    /** Leaves the party; false if this member's node was not there. */
+    public boolean leave() {
+        Recipes.requireNotHandlerThread(client, "leave()");
+        return leaveAsync().get();
+    }
+
+    public AsyncResult<Boolean> leaveAsync() {
+        participating = false;
+        client.removeListener(rejoin);
+        DefaultAsyncResult<Boolean> out = Recipes.newResult(client);
+        Recipes.onDone(Recipes.retry(client, () -> client.deleteAsync(Recipes.join(path, node()))), (v, e) -> {
+            if (e == null) {
+                out.set(true);
+            } else if (e instanceof NoNodeException) {
+                out.set(false);
+            } else {
+                out.setException(e);
+            }
+        });
+        return out;
+    }
+
+    /** The members' identifiers (Kazoo's iteration over the party). */
+    public List<String> members() {
+        Recipes.requireNotHandlerThread(client, "members()");
+        return membersAsync().get();
+    }
+
+    public AsyncResult<List<String>> membersAsync() {
+        DefaultAsyncResult<List<String>> out = Recipes.newResult(client);
+        Recipes.onDone(children(), (children, e) -> {
+            if (e != null) {
+                out.setException(e);
+            } else {
+                Recipes.relay(members(children), out);
+            }
+        });
+        return out;
+    }
+
+    /** How many members there are (Kazoo's {@code len(party)}). */
+    public int size() {
+        Recipes.requireNotHandlerThread(client, "size()");
+        return sizeAsync().get();
+    }
+
+    public AsyncResult<Integer> sizeAsync() {
+        return Recipes.map(client, children(), List::size);
+    }
+
+    /** The member nodes; a party that does not exist yet has none. */
+    AsyncResult<List<String>> children() {
+        DefaultAsyncResult<List<String>> out = Recipes.newResult(client);
+        Recipes.onDone(Recipes.retry(client, () -> client.getChildrenAsync(path)), (children, e) -> {
+            if (e instanceof NoNodeException) {
+                out.set(List.of());
+            } else if (e != null) {
+                out.setException(e);
+            } else {
+                out.set(children.stream().filter(this::isMember).toList());
+            }
+        });
+        return out;
+    }
+
+    boolean isMember(String child) {
+        return true;
+    }
+}

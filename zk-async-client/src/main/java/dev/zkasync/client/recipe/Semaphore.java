@@ -1,0 +1,522 @@
+package dev.zkasync.client.recipe;
+
+import dev.zkasync.client.AsyncResult;
+import dev.zkasync.client.CreateOptions;
+import dev.zkasync.client.DefaultAsyncResult;
+import dev.zkasync.client.EventType;
+import dev.zkasync.client.KazooClient;
+import dev.zkasync.client.KazooState;
+import dev.zkasync.client.KazooStateListener;
+import dev.zkasync.client.WatchedEvent;
+import dev.zkasync.client.Watcher;
+import dev.zkasync.client.WatcherType;
+import dev.zkasync.client.ZkPaths;
+import dev.zkasync.client.exception.BadVersionException;
+import dev.zkasync.client.exception.NoNodeException;
+import dev.zkasync.client.exception.NodeExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * Kazoo's {@code Semaphore}: at most {@code maxLeases} holders at a time.
+ *
+ * <pre>{@code
+ * Semaphore sem = client.semaphore("/semaphores/db", "worker-1", 3);
+ * try (sem) {
+ *     sem.acquire(Duration.ofSeconds(10));
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>Layout, as Kazoo's: {@code path}'s data is {@code maxLeases} in ASCII (an acquire with another
+ * value fails with {@code IllegalArgumentException}); each lease is an ephemeral
+ * {@code path/<uuid hex>} holding the identifier; acquirers queue on a {@link Lock} at
+ * {@code path + "-__lock__"}, and only its holder watches the leases, so waiters are served in order.
+ *
+ * <p>A session loss while waiting starts the acquire over; while holding, it ends the lease
+ * ({@link #isAcquired()} turns false and the {@linkplain #addLostListener lost listeners} are
+ * called). A timed-out or cancelled acquire leaves no node behind. One {@code Semaphore} object is
+ * one would-be holder; blocking methods must not run on the client's handler thread.
+ */
+public final class Semaphore implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Semaphore.class);
+
+    private final KazooClient client;
+    private final String path;
+    private final byte[] data;
+    private final int maxLeases;
+    private final String leasePath;
+    private final Lock mutex;
+    private final Watcher leaseWatcher = this::onLeaseEvent;
+    private final KazooStateListener sessionListener = this::onState;
+    private final List<Runnable> lostListeners = new CopyOnWriteArrayList<>();
+
+    // Guarded by this.
+    private Attempt attempt;
+    private volatile boolean acquired;
+
+    /** A would-be lease holder of the semaphore at {@code path} with {@code maxLeases} leases. */
+    public Semaphore(KazooClient client, String path, String identifier, int maxLeases) {
+        this.client = Objects.requireNonNull(client, "client");
+        ZkPaths.validate(path);
+        if (maxLeases < 1) {
+            throw new IllegalArgumentException("maxLeases must be at least 1, not " + maxLeases);
+        }
+        this.path = path;
+        this.data = Recipes.utf8(identifier);
+        this.maxLeases = maxLeases;
+        this.leasePath = Recipes.join(path, Recipes.uuidHex());
+        this.mutex = new Lock(client, path + "-" + Lock.LOCK_NAME, identifier);
+        mutex.addLostListener(this::onMutexLost);
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public int maxLeases() {
+        return maxLeases;
+    }
+
+    /** Whether this object holds a lease now. */
+    public boolean isAcquired() {
+        return acquired;
+    }
+
+    /** Called (on the handler) when a held lease ends with the session. */
+    public void addLostListener(Runnable listener) {
+        lostListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    public void removeLostListener(Runnable listener) {
+        lostListeners.remove(listener);
+    }
+
+    /** Waits for a lease as long as it takes; true (also if already held). */
+    public boolean acquire() {
+        return block(acquireAsync(true, null), "acquire()");
+    }
+
+    /** Waits at most {@code timeout}; {@link LockTimeoutException} if no lease came. */
+    public boolean acquire(Duration timeout) {
+        return block(acquireAsync(true, Objects.requireNonNull(timeout, "timeout")), "acquire(timeout)");
+    }
+
+    /** Takes a lease only if one is free and nobody queues before us. */
+    public boolean tryAcquire() {
+        return block(acquireAsync(false, null), "tryAcquire()");
+    }
+
+    public AsyncResult<Boolean> acquireAsync() {
+        return acquireAsync(true, null);
+    }
+
+    public AsyncResult<Boolean> acquireAsync(Duration timeout) {
+        return acquireAsync(true, Objects.requireNonNull(timeout, "timeout"));
+    }
+
+    public AsyncResult<Boolean> tryAcquireAsync() {
+        return acquireAsync(false, null);
+    }
+
+    /** Gives the lease back; false if none was held. */
+    public boolean release() {
+        Recipes.requireNotHandlerThread(client, "release()");
+        return releaseAsync().get();
+    }
+
+    public AsyncResult<Boolean> releaseAsync() {
+        synchronized (this) {
+            if (!acquired) {
+                return Recipes.completed(client, false);
+            }
+            acquired = false;
+        }
+        client.removeListener(sessionListener);
+        return Recipes.map(client, deleteLease(), v -> true);
+    }
+
+    /** Cancels a pending acquire ({@link CancelledException}); no effect otherwise. */
+    public void cancel() {
+        Attempt a;
+        synchronized (this) {
+            a = attempt;
+        }
+        if (a != null) {
+            finish(a, null, new CancelledException("acquiring the semaphore " + path + " was cancelled"));
+        }
+    }
+
+    /** The identifiers of the current lease holders. */
+    public List<String> leaseHolders() {
+        Recipes.requireNotHandlerThread(client, "leaseHolders()");
+        return leaseHoldersAsync().get();
+    }
+
+    public AsyncResult<List<String>> leaseHoldersAsync() {
+        DefaultAsyncResult<List<String>> out = Recipes.newResult(client);
+        Recipes.onDone(client.getChildrenAsync(path), (children, error) -> {
+            if (error instanceof NoNodeException) {
+                out.set(List.of());
+                return;
+            }
+            if (error != null) {
+                out.setException(error);
+                return;
+            }
+            List<AsyncResult<String>> reads = new ArrayList<>();
+            for (String child : children) {
+                DefaultAsyncResult<String> one = Recipes.newResult(client);
+                Recipes.onDone(client.getAsync(Recipes.join(path, child)), (nd, e) -> {
+                    if (e instanceof NoNodeException) {
+                        one.set(null);
+                    } else if (e != null) {
+                        one.setException(e);
+                    } else {
+                        one.set(Recipes.string(nd.data()));
+                    }
+                });
+                reads.add(one);
+            }
+            Recipes.onDone(Recipes.all(client, reads), (ids, e) -> {
+                if (e != null) {
+                    out.setException(e);
+                } else {
+                    out.set(ids.stream().filter(Objects::nonNull).toList());
+                }
+            });
+        });
+        return out;
+    }
+
+    /** Cancels a pending acquire and gives back a held lease. */
+    @Override
+    public void close() {
+        cancel();
+        AsyncResult<Boolean> released = releaseAsync();
+        if (!client.handler().inHandlerThread()) {
+            released.await(Duration.ofSeconds(30));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Semaphore[" + path + ", " + maxLeases + " leases, " + (acquired ? "acquired" : "not acquired") + "]";
+    }
+
+    private boolean block(AsyncResult<Boolean> result, String method) {
+        Recipes.requireNotHandlerThread(client, method);
+        return Recipes.await(result, () -> {
+            cancel();
+            if (Boolean.TRUE.equals(result.value())) {
+                releaseAsync();
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ the acquire
+
+    private final class Attempt {
+        final DefaultAsyncResult<Boolean> result = Recipes.newResult(client);
+        final boolean blocking;
+        final long deadline; // System.nanoTime(), or 0 for none
+        ScheduledFuture<?> timer;
+        boolean holdingMutex;
+        boolean leaseTried;
+        int failures;
+        boolean done;
+
+        Attempt(boolean blocking, Duration timeout) {
+            this.blocking = blocking;
+            this.deadline = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
+        }
+
+        Duration left() {
+            return Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
+        }
+    }
+
+    private AsyncResult<Boolean> acquireAsync(boolean blocking, Duration timeout) {
+        Attempt a;
+        synchronized (this) {
+            if (acquired) {
+                return Recipes.completed(client, true);
+            }
+            if (attempt != null) {
+                return Recipes.failed(client, new IllegalStateException(
+                        "an acquire of " + path + " is already pending on this Semaphore object"));
+            }
+            a = new Attempt(blocking, timeout);
+            attempt = a;
+            if (timeout != null) {
+                a.timer = Recipes.schedule(client, timeout, () -> finish(a, null, new LockTimeoutException(
+                        "Failed to acquire semaphore on " + path + " after " + timeout)));
+            }
+        }
+        a.result.rawlink(r -> {
+            if (r.exception() instanceof CancellationException) {
+                finish(a, null, r.exception());
+            }
+        });
+        checkMaxLeases(a);
+        return a.result;
+    }
+
+    /** Kazoo's {@code _ensure_path}: the node's data must be our max leases (written if empty). */
+    private void checkMaxLeases(Attempt a) {
+        byte[] max = Integer.toString(maxLeases).getBytes(StandardCharsets.US_ASCII);
+        Recipes.onDone(client.getAsync(path), (nd, e) -> {
+            if (e instanceof NoNodeException) {
+                Recipes.onDone(client.createAsync(path, max, CreateOptions.DEFAULT.makepath()), (p, ce) -> {
+                    if (ce == null || ce instanceof NodeExistsException) {
+                        checkMaxLeases(a);
+                    } else {
+                        failed(a, ce, () -> checkMaxLeases(a));
+                    }
+                });
+                return;
+            }
+            if (e != null) {
+                failed(a, e, () -> checkMaxLeases(a));
+                return;
+            }
+            byte[] current = nd.data();
+            if (current == null || current.length == 0) {
+                Recipes.onDone(client.setAsync(path, max, nd.stat().version()), (s, se) -> {
+                    if (se == null || se instanceof BadVersionException) {
+                        checkMaxLeases(a); // read what we (or a racing acquirer) wrote
+                    } else {
+                        failed(a, se, () -> checkMaxLeases(a));
+                    }
+                });
+                return;
+            }
+            Integer value = parse(current);
+            if (value != null && value != maxLeases) {
+                finish(a, null, new IllegalArgumentException(
+                        "Inconsistent max leases: " + value + ", expected: " + maxLeases));
+                return;
+            }
+            haveLease(a);
+        });
+    }
+
+    private static Integer parse(byte[] b) {
+        try {
+            return Integer.parseInt(new String(b, StandardCharsets.US_ASCII).trim());
+        } catch (NumberFormatException e) {
+            return null; // Kazoo ignores non-numeric data
+        }
+    }
+
+    /** A lease left by an earlier try whose reply was lost counts. */
+    private void haveLease(Attempt a) {
+        Recipes.onDone(client.existsAsync(leasePath), (stat, e) -> {
+            if (e != null) {
+                failed(a, e, () -> haveLease(a));
+            } else if (stat != null) {
+                grant(a);
+            } else {
+                takeMutex(a);
+            }
+        });
+    }
+
+    private void takeMutex(Attempt a) {
+        synchronized (this) {
+            if (a.done) {
+                return;
+            }
+        }
+        AsyncResult<Boolean> taken = !a.blocking ? mutex.tryAcquireAsync()
+                : a.deadline == 0 ? mutex.acquireAsync() : mutex.acquireAsync(a.left());
+        Recipes.onDone(taken, (won, e) -> {
+            boolean done;
+            synchronized (this) {
+                done = a.done;
+                if (!done && e == null && won) {
+                    a.holdingMutex = true;
+                }
+            }
+            if (done) {
+                if (e == null && won) {
+                    mutex.releaseAsync();
+                }
+            } else if (e instanceof LockTimeoutException) {
+                finish(a, null, new LockTimeoutException("Failed to acquire semaphore on " + path + " after "
+                        + "the given timeout"));
+            } else if (e != null) {
+                failed(a, e, () -> takeMutex(a));
+            } else if (!won) {
+                finish(a, false, null);
+            } else {
+                checkLeases(a);
+            }
+        });
+    }
+
+    private void checkLeases(Attempt a) {
+        Recipes.onDone(client.getChildrenAsync(path, leaseWatcher), (children, e) -> {
+            synchronized (this) {
+                if (a.done || !a.holdingMutex) {
+                    return;
+                }
+            }
+            if (e != null) {
+                failed(a, e, () -> checkLeases(a));
+            } else if (children.size() < maxLeases) {
+                createLease(a);
+            } else if (!a.blocking) {
+                finish(a, false, null);
+            }
+            // else: the lease watch calls again when a holder leaves
+        });
+    }
+
+    private void onLeaseEvent(WatchedEvent event) {
+        if (event.type() != EventType.CHILD) {
+            return;
+        }
+        Attempt a;
+        synchronized (this) {
+            a = attempt;
+            if (a == null || a.done || !a.holdingMutex) {
+                return;
+            }
+        }
+        checkLeases(a);
+    }
+
+    private void createLease(Attempt a) {
+        synchronized (this) {
+            a.leaseTried = true;
+        }
+        Recipes.onDone(client.createAsync(leasePath, data, CreateOptions.DEFAULT.ephemeral()), (p, e) -> {
+            if (e == null || e instanceof NodeExistsException) {
+                grant(a); // NodeExists: our own create, whose reply was lost
+            } else {
+                failed(a, e, () -> checkLeases(a));
+            }
+        });
+    }
+
+    /** The session ended while we queued or held the mutex: start over from the mutex. */
+    private void onMutexLost() {
+        Attempt a;
+        synchronized (this) {
+            a = attempt;
+            if (a == null || a.done || !a.holdingMutex) {
+                return;
+            }
+            a.holdingMutex = false;
+        }
+        takeMutex(a);
+    }
+
+    private void grant(Attempt a) {
+        synchronized (this) {
+            if (a.done) {
+                return;
+            }
+            a.done = true;
+            attempt = null;
+            Recipes.cancel(a.timer);
+            acquired = true;
+        }
+        client.addListener(sessionListener);
+        mutex.releaseAsync();
+        client.removeWatchesAsync(path, leaseWatcher, WatcherType.CHILDREN);
+        if (!a.result.set(true)) {
+            releaseAsync();
+        }
+    }
+
+    private void failed(Attempt a, Throwable e, Runnable again) {
+        if (!Recipes.transientError(e)) {
+            finish(a, null, e);
+            return;
+        }
+        int n;
+        synchronized (this) {
+            if (a.done) {
+                return;
+            }
+            n = ++a.failures;
+        }
+        Recipes.schedule(client, Recipes.backoff(n), again);
+    }
+
+    private void finish(Attempt a, Boolean value, Throwable error) {
+        boolean leaseTried;
+        synchronized (this) {
+            if (a.done) {
+                return;
+            }
+            a.done = true;
+            attempt = null;
+            Recipes.cancel(a.timer);
+            leaseTried = a.leaseTried;
+        }
+        mutex.cancel();
+        mutex.releaseAsync();
+        client.removeWatchesAsync(path, leaseWatcher, WatcherType.CHILDREN);
+        AsyncResult<Void> cleaned = leaseTried ? deleteLease() : Recipes.completed(client, null);
+        Recipes.onDone(cleaned, (v, e) -> {
+            if (value != null) {
+                a.result.set(value);
+            } else {
+                a.result.setException(error);
+            }
+        });
+    }
+
+    /** Deletes our lease node; completes after the first try, retries in the background. */
+    private AsyncResult<Void> deleteLease() {
+        DefaultAsyncResult<Void> settled = Recipes.newResult(client);
+        if (client.state() != KazooState.CONNECTED) {
+            settled.set(null);
+        }
+        deleteLease(settled, 1);
+        return settled;
+    }
+
+    private void deleteLease(DefaultAsyncResult<Void> settled, int attemptNo) {
+        Recipes.onDone(client.deleteAsync(leasePath), (v, e) -> {
+            settled.set(null);
+            if (e == null || e instanceof NoNodeException || !Recipes.transientError(e)) {
+                return;
+            }
+            Recipes.schedule(client, Recipes.backoff(attemptNo), () -> deleteLease(settled, attemptNo + 1));
+        });
+    }
+
+    private void onState(KazooState state) {
+        if (state != KazooState.LOST) {
+            return;
+        }
+        synchronized (this) {
+            if (!acquired) {
+                return;
+            }
+            acquired = false;
+        }
+        client.removeListener(sessionListener);
+        log.info("Semaphore lease on {} ended with the session", path);
+        for (Runnable l : lostListeners) {
+            try {
+                l.run();
+            } catch (RuntimeException e) {
+                log.error("A lost listener of semaphore {} threw", path, e);
+            }
+        }
+    }
+}

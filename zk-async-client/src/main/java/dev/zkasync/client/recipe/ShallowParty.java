@@ -1,0 +1,31 @@
+package dev.zkasync.client.recipe;
+
+import dev.zkasync.client.AsyncResult;
+import dev.zkasync.client.KazooClient;
+
+import java.util.List;
+
+/**
+ * Kazoo's {@code ShallowParty}: a {@link Party} whose members are named
+ * {@code path/<uuid hex>-<identifier>}, so {@link #members()} is a single children read. The
+ * identifier must therefore be a valid node name.
+ */
+public final class ShallowParty extends PartyBase {
+    private final String node;
+
+    public ShallowParty(KazooClient client, String path, String identifier) {
+        super(client, path, identifier);
+        this.node = Recipes.uuidHex() + "-" + (identifier == null ? "" : identifier);
+        dev.zkasync.client.ZkPaths.validate(Recipes.join(path, node));
+    }
+
+    @Override
+    String node() {
+        return node;
+    }
+
+    @Override
+    AsyncResult<List<String>> members(List<String> children) {
+        return Recipes.completed(client, children.stream().map(c -> c.substring(c.indexOf('-') + 1)).toList());
+    }
+}
