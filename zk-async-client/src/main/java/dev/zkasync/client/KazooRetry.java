@@ -5,6 +5,7 @@ import dev.zkasync.client.exception.ConnectionLossException;
 import dev.zkasync.client.exception.KazooException;
 import dev.zkasync.client.exception.KazooInterruptedException;
 import dev.zkasync.client.exception.OperationTimeoutException;
+import dev.zkasync.client.exception.RequestTimeoutException;
 import dev.zkasync.client.exception.SessionExpiredException;
 import dev.zkasync.client.exception.SessionMovedException;
 
@@ -17,8 +18,10 @@ import java.util.function.Supplier;
 /**
  * Kazoo's retry policy: call an operation until it succeeds, a non-retryable error comes, the
  * attempts run out or the deadline passes. Retryable: {@code ConnectionLossException} (and so
- * protocol errors), {@code OperationTimeoutException}, {@code SessionMovedException}, and
- * {@code SessionExpiredException} when {@link #ignoreExpire()} is on. A closed client is never retried.
+ * protocol errors), {@code OperationTimeoutException}, {@code SessionMovedException},
+ * {@code RequestTimeoutException} (the client's own deadline: no answer came, as with a lost
+ * connection), and {@code SessionExpiredException} when {@link #ignoreExpire()} is on. A closed
+ * client is never retried.
  *
  * <p>The sleep before attempt {@code n+1} is {@code delay * backoff^(n-1)}, spread by
  * ±{@code maxJitter} (a fraction) and capped at {@code maxDelay}. Immutable; the policy keeps no
@@ -100,6 +103,7 @@ public record KazooRetry(int maxTries, Duration delay, double backoff, double ma
         return error instanceof ConnectionLossException
                 || error instanceof OperationTimeoutException
                 || error instanceof SessionMovedException
+                || error instanceof RequestTimeoutException
                 || (ignoreExpire && error instanceof SessionExpiredException);
     }
 
