@@ -1317,5 +1317,52 @@ public final class KazooClient implements AutoCloseable {
     public dev.zkasync.client.recipe.ShallowParty shallowParty(String path, String identifier) {
         return new dev.zkasync.client.recipe.ShallowParty(this, path, identifier);
     }
+
+    /** Kazoo's {@code Queue}. */
+    public dev.zkasync.client.recipe.Queue queue(String path) {
+        return new dev.zkasync.client.recipe.Queue(this, path);
+    }
+
+    /** Kazoo's {@code LockingQueue}. */
+    public dev.zkasync.client.recipe.LockingQueue lockingQueue(String path) {
+        return new dev.zkasync.client.recipe.LockingQueue(this, path);
+    }
+
+    /** Kazoo's {@code TreeCache} of the subtree at {@code path} (not started). */
+    public dev.zkasync.client.recipe.TreeCache treeCache(String path) {
+        return new dev.zkasync.client.recipe.TreeCache(this, path);
+    }
+
+    /** A Curator-style cache on one persistent recursive watch (not started). */
+    public dev.zkasync.client.recipe.CuratorCache curatorCache(String path) {
+        return new dev.zkasync.client.recipe.CuratorCache(this, path);
+    }
+
+    /** Kazoo's {@code SetPartitioner} with Kazoo's defaults (round robin, 30 s boundary, 1 s reaction). */
+    public dev.zkasync.client.recipe.SetPartitioner setPartitioner(String path, java.util.Collection<String> set,
+                                                                   String identifier) {
+        return new dev.zkasync.client.recipe.SetPartitioner(this, path, set, identifier);
+    }
+
+    /** A {@code SetPartitioner} with every setting. */
+    public dev.zkasync.client.recipe.SetPartitioner setPartitioner(
+            String path, java.util.Collection<String> set,
+            dev.zkasync.client.recipe.SetPartitioner.PartitionFunction partitionFunction, String identifier,
+            Duration timeBoundary, Duration maxReactionTime) {
+        return new dev.zkasync.client.recipe.SetPartitioner(this, path, set, partitionFunction, identifier,
+                timeBoundary, maxReactionTime);
+    }
+
+    /** Kazoo's {@code NonBlockingLease}: tries to obtain the lease now (blocking); see {@code obtained()}. */
+    public dev.zkasync.client.recipe.NonBlockingLease nonBlockingLease(String path, Duration duration,
+                                                                       String identifier) {
+        return new dev.zkasync.client.recipe.NonBlockingLease(this, path, duration, identifier);
+    }
+
+    /** Kazoo's {@code MultiNonBlockingLease}: tries one of {@code count} leases now (blocking). */
+    public dev.zkasync.client.recipe.MultiNonBlockingLease multiNonBlockingLease(int count, String path,
+                                                                                 Duration duration, String identifier) {
+        return new dev.zkasync.client.recipe.MultiNonBlockingLease(this, count, path, duration, identifier);
+    }
     // end of recipes ---------------------------------------------------------------------------
 }

@@ -11,6 +11,8 @@
  *   <li>{@link dev.zkasync.test.FaultProxy}: a TCP proxy that stalls, drops, refuses or corrupts
  *       traffic.</li>
  *   <li>{@link dev.zkasync.test.ZooKeeperServerOptions}: settings shared by all of them.</li>
+ *   <li>{@link dev.zkasync.test.ZooKeeperContainer}: the official {@code zookeeper} Docker image
+ *       through Testcontainers, for Spring Boot's {@code @ServiceConnection} (needs Docker).</li>
  * </ul>
  *
  * <p>The server's jars are never on the test classpath: {@code zk-async-zookeeper-runtime} ships

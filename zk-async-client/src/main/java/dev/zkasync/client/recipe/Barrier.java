@@ -32,12 +32,14 @@ public final class Barrier {
     private final KazooClient client;
     private final String path;
 
+    /** A barrier whose node is {@code path}. */
     public Barrier(KazooClient client, String path) {
         this.client = Objects.requireNonNull(client, "client");
         ZkPaths.validate(path);
         this.path = path;
     }
 
+    /** The barrier node. */
     public String path() {
         return path;
     }
@@ -48,6 +50,7 @@ public final class Barrier {
         createAsync().get();
     }
 
+    /** {@link #create()} without blocking. */
     public AsyncResult<Void> createAsync() {
         return Recipes.map(client, Recipes.retry(client, () -> client.ensurePathAsync(path)), p -> null);
     }
@@ -58,6 +61,7 @@ public final class Barrier {
         return removeAsync().get();
     }
 
+    /** {@link #remove()} without blocking. */
     public AsyncResult<Boolean> removeAsync() {
         DefaultAsyncResult<Boolean> out = Recipes.newResult(client);
         Recipes.onDone(Recipes.retry(client, () -> client.deleteAsync(path)), (v, e) -> {

@@ -6,6 +6,7 @@ import dev.zkasync.client.exception.KazooException;
 public class CancelledException extends KazooException {
     private static final long serialVersionUID = 1L;
 
+    /** An exception with {@code message}. */
     public CancelledException(String message) {
         super(message);
     }

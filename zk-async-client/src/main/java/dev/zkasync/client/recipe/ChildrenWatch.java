@@ -152,8 +152,8 @@ public final class ChildrenWatch implements AutoCloseable {
                 : client.getChildrenWithStatAsync(path, watcher);
         Recipes.onDone(Recipes.retry(client, request), (children, error) -> {
             if (error instanceof NoNodeException) {
+                close(); // before telling anyone, so stopped() is already true for them
                 initialized.setException(error);
-                close();
             } else if (error != null) {
                 if (!(error instanceof ConnectionClosedException) && !(error instanceof CancelledException)) {
                     log.warn("ChildrenWatch on {} could not read; it reads again on the next reconnect", path, error);
@@ -186,10 +186,10 @@ public final class ChildrenWatch implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("ChildrenWatch callback for {} threw", path, e);
         }
-        initialized.set(null);
         if (!keep) {
             close();
         }
+        initialized.set(null);
     }
 
     private void finishRead() {

@@ -65,6 +65,7 @@ public final class Counter {
         this.curatorFormat = curatorFormat;
     }
 
+    /** The counter node. */
     public String path() {
         return path;
     }
@@ -75,6 +76,7 @@ public final class Counter {
         return valueAsync().get();
     }
 
+    /** {@link #value()} without blocking. */
     public AsyncResult<Long> valueAsync() {
         return Recipes.map(client, read(), v -> v.value);
     }
@@ -86,6 +88,7 @@ public final class Counter {
         return this;
     }
 
+    /** Subtracts {@code delta}; see {@link #add(long)}. */
     public Counter subtract(long delta) {
         return add(Math.negateExact(delta));
     }

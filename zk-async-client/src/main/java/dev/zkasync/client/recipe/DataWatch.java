@@ -216,10 +216,10 @@ public final class DataWatch implements AutoCloseable {
             } catch (RuntimeException e) {
                 log.error("DataWatch callback for {} threw", path, e);
             }
-            initialized.set(null);
             if (!keep) {
                 close();
             }
+            initialized.set(null);
         }
         finishRead(null);
     }

@@ -71,6 +71,7 @@ public final class DoubleBarrier {
         enterAsync().get();
     }
 
+    /** {@link #enter()} without blocking. */
     public AsyncResult<Void> enterAsync() {
         DefaultAsyncResult<Void> out = Recipes.newResult(client);
         Recipes.onDone(Recipes.retry(client, () -> client.ensurePathAsync(path)), (p, e) -> {
@@ -156,6 +157,7 @@ public final class DoubleBarrier {
         leaveAsync().get();
     }
 
+    /** {@link #leave()} without blocking. */
     public AsyncResult<Void> leaveAsync() {
         DefaultAsyncResult<Void> out = Recipes.newResult(client);
         Recipes.onDone(client.deleteAsync(readyPath), (v, e) -> {

@@ -163,6 +163,7 @@ public final class Election {
         return lock.contenders();
     }
 
+    /** {@link #contenders()} without blocking. */
     public AsyncResult<List<String>> contendersAsync() {
         return lock.contendersAsync();
     }

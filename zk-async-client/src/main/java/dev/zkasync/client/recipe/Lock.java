@@ -1,6 +1,7 @@
 package dev.zkasync.client.recipe;
 
 import dev.zkasync.client.AsyncResult;
+import dev.zkasync.client.ClientId;
 import dev.zkasync.client.CreateOptions;
 import dev.zkasync.client.DefaultAsyncResult;
 import dev.zkasync.client.EventType;
@@ -100,6 +101,7 @@ public class Lock implements AutoCloseable {
     private boolean pathEnsured;
     private Attempt attempt;
     private volatile boolean acquired;
+    private long heldSession;
 
     /** A lock in Kazoo's layout with an empty identifier. */
     public Lock(KazooClient client, String path) {
@@ -159,6 +161,7 @@ public class Lock implements AutoCloseable {
         lostListeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
+    /** Removes a listener added with {@link #addLostListener}. */
     public void removeLostListener(Runnable listener) {
         lostListeners.remove(listener);
     }
@@ -397,6 +400,9 @@ public class Lock implements AutoCloseable {
     private void createNode(Attempt a) {
         String createPath;
         synchronized (this) {
+            if (a.done) {
+                return; // ended (and its prefix given up) since the step was chosen
+            }
             createPath = Recipes.join(path, prefix);
         }
         Recipes.onDone(client.createAsync(createPath, data, EPHEMERAL_SEQUENTIAL), (created, e) -> {
@@ -550,6 +556,8 @@ public class Lock implements AutoCloseable {
         attempt = null;
         Recipes.cancel(a.timer);
         acquired = true;
+        ClientId id = client.clientId();
+        heldSession = id == null ? 0 : id.sessionId();
         client.addListener(sessionListener);
     }
 
@@ -609,8 +617,9 @@ public class Lock implements AutoCloseable {
             return;
         }
         synchronized (this) {
-            if (!acquired) {
-                return;
+            ClientId id = client.clientId();
+            if (!acquired || (id != null && id.sessionId() == heldSession)) {
+                return; // a LOST from before we held the lock, delivered late: our session is alive
             }
             acquired = false;
             node = null;

@@ -9,6 +9,7 @@ import dev.zkasync.client.exception.KazooException;
 public class LockTimeoutException extends KazooException {
     private static final long serialVersionUID = 1L;
 
+    /** An exception with {@code message}. */
     public LockTimeoutException(String message) {
         super(message);
     }

@@ -17,8 +17,9 @@ import java.util.Objects;
  */
 public final class Party extends PartyBase {
     static final String NODE_NAME = "__party__";
-    private final String node = Recipes.uuidHex() + NODE_NAME;
+    private volatile String node = Recipes.uuidHex() + NODE_NAME;
 
+    /** A member of the party at {@code path}; {@code identifier} is its node data. */
     public Party(KazooClient client, String path, String identifier) {
         super(client, path, identifier);
     }
@@ -26,6 +27,11 @@ public final class Party extends PartyBase {
     @Override
     String node() {
         return node;
+    }
+
+    @Override
+    void newNode() {
+        node = Recipes.uuidHex() + NODE_NAME;
     }
 
     @Override

@@ -31,9 +31,13 @@ abstract class PartyBase {
     /** This member's node name. */
     abstract String node();
 
+    /** Picks a new node name for the next join. */
+    abstract void newNode();
+
     /** The members, from the children of the party node. */
     abstract AsyncResult<List<String>> members(List<String> children);
 
+    /** The party node. */
     public String path() {
         return path;
     }
@@ -49,7 +53,11 @@ abstract class PartyBase {
         joinAsync().get();
     }
 
+    /** {@link #join()} without blocking. */
     public AsyncResult<Void> joinAsync() {
+        if (!participating) {
+            newNode(); // a fresh name, so a late retry of an earlier leave cannot remove this membership
+        }
         participating = true;
         client.addListener(rejoin);
         return createNode();
@@ -82,6 +90,7 @@ abstract class PartyBase {
         return leaveAsync().get();
     }
 
+    /** {@link #leave()} without blocking. */
     public AsyncResult<Boolean> leaveAsync() {
         participating = false;
         client.removeListener(rejoin);
@@ -104,6 +113,7 @@ abstract class PartyBase {
         return membersAsync().get();
     }
 
+    /** {@link #members()} without blocking. */
     public AsyncResult<List<String>> membersAsync() {
         DefaultAsyncResult<List<String>> out = Recipes.newResult(client);
         Recipes.onDone(children(), (children, e) -> {
@@ -122,6 +132,7 @@ abstract class PartyBase {
         return sizeAsync().get();
     }
 
+    /** {@link #size()} without blocking. */
     public AsyncResult<Integer> sizeAsync() {
         return Recipes.map(client, children(), List::size);
     }

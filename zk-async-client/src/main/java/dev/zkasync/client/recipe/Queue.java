@@ -28,12 +28,14 @@ public final class Queue {
     private final String path;
     private volatile boolean pathEnsured;
 
+    /** A producer and consumer of the queue at {@code path}. */
     public Queue(KazooClient client, String path) {
         this.client = Objects.requireNonNull(client, "client");
         ZkPaths.validate(path);
         this.path = path;
     }
 
+    /** The queue node. */
     public String path() {
         return path;
     }
@@ -49,6 +51,7 @@ public final class Queue {
         putAsync(value, priority).get();
     }
 
+    /** {@link #put(byte[], int)} without blocking. */
     public AsyncResult<Void> putAsync(byte[] value, int priority) {
         Objects.requireNonNull(value, "value");
         String prefix = Recipes.join(path, entryPrefix(priority));
@@ -70,6 +73,7 @@ public final class Queue {
         return getAsync().get();
     }
 
+    /** {@link #get()} without blocking. */
     public AsyncResult<byte[]> getAsync() {
         DefaultAsyncResult<byte[]> out = Recipes.newResult(client);
         Recipes.onDone(ensured(() -> client.getChildrenAsync(path), true), (children, e) -> {
@@ -130,6 +134,7 @@ public final class Queue {
         return sizeAsync().get();
     }
 
+    /** {@link #size()} without blocking. */
     public AsyncResult<Integer> sizeAsync() {
         return Recipes.map(client, ensured(() -> client.existsAsync(path), true), stat -> stat == null ? 0 : stat.numChildren());
     }

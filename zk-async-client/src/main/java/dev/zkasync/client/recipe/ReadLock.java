@@ -10,10 +10,12 @@ import dev.zkasync.client.KazooClient;
  */
 public final class ReadLock extends Lock {
 
+    /** A reader of the lock at {@code path}, with an empty identifier. */
     public ReadLock(KazooClient client, String path) {
         this(client, path, null);
     }
 
+    /** A reader of the lock at {@code path}. */
     public ReadLock(KazooClient client, String path, String identifier) {
         super(client, path, identifier, Layout.KAZOO, READ_LOCK_NAME, LOCK_NAME);
     }

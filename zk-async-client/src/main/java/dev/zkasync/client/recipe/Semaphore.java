@@ -1,6 +1,7 @@
 package dev.zkasync.client.recipe;
 
 import dev.zkasync.client.AsyncResult;
+import dev.zkasync.client.ClientId;
 import dev.zkasync.client.CreateOptions;
 import dev.zkasync.client.DefaultAsyncResult;
 import dev.zkasync.client.EventType;
@@ -54,7 +55,6 @@ public final class Semaphore implements AutoCloseable {
     private final String path;
     private final byte[] data;
     private final int maxLeases;
-    private final String leasePath;
     private final Lock mutex;
     private final Watcher leaseWatcher = this::onLeaseEvent;
     private final KazooStateListener sessionListener = this::onState;
@@ -62,6 +62,8 @@ public final class Semaphore implements AutoCloseable {
 
     // Guarded by this.
     private Attempt attempt;
+    private String heldLease;
+    private long heldSession;
     private volatile boolean acquired;
 
     /** A would-be lease holder of the semaphore at {@code path} with {@code maxLeases} leases. */
@@ -74,15 +76,16 @@ public final class Semaphore implements AutoCloseable {
         this.path = path;
         this.data = Recipes.utf8(identifier);
         this.maxLeases = maxLeases;
-        this.leasePath = Recipes.join(path, Recipes.uuidHex());
         this.mutex = new Lock(client, path + "-" + Lock.LOCK_NAME, identifier);
         mutex.addLostListener(this::onMutexLost);
     }
 
+    /** The semaphore node. */
     public String path() {
         return path;
     }
 
+    /** How many leases the semaphore has. */
     public int maxLeases() {
         return maxLeases;
     }
@@ -97,6 +100,7 @@ public final class Semaphore implements AutoCloseable {
         lostListeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
+    /** Removes a listener added with {@link #addLostListener}. */
     public void removeLostListener(Runnable listener) {
         lostListeners.remove(listener);
     }
@@ -116,14 +120,17 @@ public final class Semaphore implements AutoCloseable {
         return block(acquireAsync(false, null), "tryAcquire()");
     }
 
+    /** {@link #acquire()} without blocking. */
     public AsyncResult<Boolean> acquireAsync() {
         return acquireAsync(true, null);
     }
 
+    /** {@link #acquire(Duration)} without blocking. */
     public AsyncResult<Boolean> acquireAsync(Duration timeout) {
         return acquireAsync(true, Objects.requireNonNull(timeout, "timeout"));
     }
 
+    /** {@link #tryAcquire()} without blocking. */
     public AsyncResult<Boolean> tryAcquireAsync() {
         return acquireAsync(false, null);
     }
@@ -134,15 +141,19 @@ public final class Semaphore implements AutoCloseable {
         return releaseAsync().get();
     }
 
+    /** {@link #release()} without blocking. */
     public AsyncResult<Boolean> releaseAsync() {
+        String lease;
         synchronized (this) {
             if (!acquired) {
                 return Recipes.completed(client, false);
             }
             acquired = false;
+            lease = heldLease;
+            heldLease = null;
         }
         client.removeListener(sessionListener);
-        return Recipes.map(client, deleteLease(), v -> true);
+        return Recipes.map(client, deleteLease(lease), v -> true);
     }
 
     /** Cancels a pending acquire ({@link CancelledException}); no effect otherwise. */
@@ -162,6 +173,7 @@ public final class Semaphore implements AutoCloseable {
         return leaseHoldersAsync().get();
     }
 
+    /** {@link #leaseHolders()} without blocking. */
     public AsyncResult<List<String>> leaseHoldersAsync() {
         DefaultAsyncResult<List<String>> out = Recipes.newResult(client);
         Recipes.onDone(client.getChildrenAsync(path), (children, error) -> {
@@ -229,6 +241,8 @@ public final class Semaphore implements AutoCloseable {
         final DefaultAsyncResult<Boolean> result = Recipes.newResult(client);
         final boolean blocking;
         final long deadline; // System.nanoTime(), or 0 for none
+        /** Each acquire has its own lease name, so a late delete of an old lease cannot hit it. */
+        final String leasePath = Recipes.join(path, Recipes.uuidHex());
         ScheduledFuture<?> timer;
         boolean holdingMutex;
         boolean leaseTried;
@@ -306,7 +320,7 @@ public final class Semaphore implements AutoCloseable {
                         "Inconsistent max leases: " + value + ", expected: " + maxLeases));
                 return;
             }
-            haveLease(a);
+            takeMutex(a);
         });
     }
 
@@ -316,19 +330,6 @@ public final class Semaphore implements AutoCloseable {
         } catch (NumberFormatException e) {
             return null; // Kazoo ignores non-numeric data
         }
-    }
-
-    /** A lease left by an earlier try whose reply was lost counts. */
-    private void haveLease(Attempt a) {
-        Recipes.onDone(client.existsAsync(leasePath), (stat, e) -> {
-            if (e != null) {
-                failed(a, e, () -> haveLease(a));
-            } else if (stat != null) {
-                grant(a);
-            } else {
-                takeMutex(a);
-            }
-        });
     }
 
     private void takeMutex(Attempt a) {
@@ -400,7 +401,7 @@ public final class Semaphore implements AutoCloseable {
         synchronized (this) {
             a.leaseTried = true;
         }
-        Recipes.onDone(client.createAsync(leasePath, data, CreateOptions.DEFAULT.ephemeral()), (p, e) -> {
+        Recipes.onDone(client.createAsync(a.leasePath, data, CreateOptions.DEFAULT.ephemeral()), (p, e) -> {
             if (e == null || e instanceof NodeExistsException) {
                 grant(a); // NodeExists: our own create, whose reply was lost
             } else {
@@ -431,6 +432,9 @@ public final class Semaphore implements AutoCloseable {
             attempt = null;
             Recipes.cancel(a.timer);
             acquired = true;
+            heldLease = a.leasePath;
+            ClientId id = client.clientId();
+            heldSession = id == null ? 0 : id.sessionId();
         }
         client.addListener(sessionListener);
         mutex.releaseAsync();
@@ -469,7 +473,7 @@ public final class Semaphore implements AutoCloseable {
         mutex.cancel();
         mutex.releaseAsync();
         client.removeWatchesAsync(path, leaseWatcher, WatcherType.CHILDREN);
-        AsyncResult<Void> cleaned = leaseTried ? deleteLease() : Recipes.completed(client, null);
+        AsyncResult<Void> cleaned = leaseTried ? deleteLease(a.leasePath) : Recipes.completed(client, null);
         Recipes.onDone(cleaned, (v, e) -> {
             if (value != null) {
                 a.result.set(value);
@@ -480,22 +484,22 @@ public final class Semaphore implements AutoCloseable {
     }
 
     /** Deletes our lease node; completes after the first try, retries in the background. */
-    private AsyncResult<Void> deleteLease() {
+    private AsyncResult<Void> deleteLease(String lease) {
         DefaultAsyncResult<Void> settled = Recipes.newResult(client);
         if (client.state() != KazooState.CONNECTED) {
             settled.set(null);
         }
-        deleteLease(settled, 1);
+        deleteLease(lease, settled, 1);
         return settled;
     }
 
-    private void deleteLease(DefaultAsyncResult<Void> settled, int attemptNo) {
-        Recipes.onDone(client.deleteAsync(leasePath), (v, e) -> {
+    private void deleteLease(String lease, DefaultAsyncResult<Void> settled, int attemptNo) {
+        Recipes.onDone(client.deleteAsync(lease), (v, e) -> {
             settled.set(null);
             if (e == null || e instanceof NoNodeException || !Recipes.transientError(e)) {
                 return;
             }
-            Recipes.schedule(client, Recipes.backoff(attemptNo), () -> deleteLease(settled, attemptNo + 1));
+            Recipes.schedule(client, Recipes.backoff(attemptNo), () -> deleteLease(lease, settled, attemptNo + 1));
         });
     }
 
@@ -504,10 +508,12 @@ public final class Semaphore implements AutoCloseable {
             return;
         }
         synchronized (this) {
-            if (!acquired) {
-                return;
+            ClientId id = client.clientId();
+            if (!acquired || (id != null && id.sessionId() == heldSession)) {
+                return; // a LOST from before we held the lease, delivered late: our session is alive
             }
             acquired = false;
+            heldLease = null;
         }
         client.removeListener(sessionListener);
         log.info("Semaphore lease on {} ended with the session", path);

@@ -11,17 +11,25 @@ import java.util.List;
  * identifier must therefore be a valid node name.
  */
 public final class ShallowParty extends PartyBase {
-    private final String node;
+    private final String suffix;
+    private volatile String node;
 
+    /** A member of the party at {@code path}; {@code identifier} becomes part of its node name. */
     public ShallowParty(KazooClient client, String path, String identifier) {
         super(client, path, identifier);
-        this.node = Recipes.uuidHex() + "-" + (identifier == null ? "" : identifier);
+        this.suffix = "-" + (identifier == null ? "" : identifier);
+        newNode();
         dev.zkasync.client.ZkPaths.validate(Recipes.join(path, node));
     }
 
     @Override
     String node() {
         return node;
+    }
+
+    @Override
+    void newNode() {
+        node = Recipes.uuidHex() + suffix;
     }
 
     @Override

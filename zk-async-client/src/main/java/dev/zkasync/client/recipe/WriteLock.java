@@ -10,10 +10,12 @@ import dev.zkasync.client.KazooClient;
  */
 public final class WriteLock extends Lock {
 
+    /** A writer of the lock at {@code path}, with an empty identifier. */
     public WriteLock(KazooClient client, String path) {
         this(client, path, null);
     }
 
+    /** A writer of the lock at {@code path}. */
     public WriteLock(KazooClient client, String path, String identifier) {
         super(client, path, identifier, Layout.KAZOO, LOCK_NAME, LOCK_NAME + "|" + READ_LOCK_NAME);
     }

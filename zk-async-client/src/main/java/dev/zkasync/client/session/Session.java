@@ -1423,8 +1423,11 @@ public final class Session {
         if (simple != previousSimple) {
             log.debug("State {} ({})", simple, next);
             if (!listeners.isEmpty()) {
+                // The listeners of the moment of the change, not of the moment the task runs.
+                Object[] current = listeners.toArray();
                 handler.dispatch(() -> {
-                    for (KazooStateListener l : listeners) {
+                    for (Object o : current) {
+                        KazooStateListener l = (KazooStateListener) o;
                         try {
                             l.stateChanged(simple);
                         } catch (RuntimeException e) {

@@ -1,0 +1,274 @@
+package dev.zkasync.client.recipe;
+
+import dev.zkasync.client.AsyncResult;
+import dev.zkasync.client.DefaultAsyncResult;
+import dev.zkasync.client.KazooClient;
+import dev.zkasync.client.KazooState;
+import dev.zkasync.client.KazooStateListener;
+import dev.zkasync.client.NodeData;
+import dev.zkasync.client.ZkPaths;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The node store and event plumbing {@link TreeCache} and {@link CuratorCache} share. Mutations
+ * run on the client's handler (in reply order, which is the order the requests went out); events
+ * are collected under the monitor and delivered outside it, in order.
+ */
+abstract class CacheBase implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(CacheBase.class);
+
+    final KazooClient client;
+    final String root;
+    private final List<Consumer<TreeEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final KazooStateListener stateListener = this::onState;
+    private final DefaultAsyncResult<Void> initialized;
+
+    // Guarded by this.
+    private final Map<String, CachedNode> nodes = new HashMap<>();
+    private final Map<String, Set<String>> children = new HashMap<>();
+    private int outstanding;
+    private boolean isInitialized;
+    private boolean started;
+    private boolean closed;
+    private boolean interrupted;
+
+    CacheBase(KazooClient client, String root) {
+        this.client = Objects.requireNonNull(client, "client");
+        ZkPaths.validate(root);
+        this.root = root;
+        this.initialized = Recipes.newResult(client);
+    }
+
+    /** The root of the cached tree. */
+    public String root() {
+        return root;
+    }
+
+    /** Adds a listener; it runs on the client's handler thread, events one at a time, in order. */
+    public void listen(Consumer<TreeEvent> listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Removes a listener. */
+    public void unlisten(Consumer<TreeEvent> listener) {
+        listeners.remove(listener);
+    }
+
+    /**
+     * Starts the cache (once); the result completes when the initial load is done, just before the
+     * {@code INITIALIZED} event.
+     */
+    public AsyncResult<Void> start() {
+        synchronized (this) {
+            if (started || closed) {
+                throw new IllegalStateException(getClass().getSimpleName() + " on " + root
+                        + (closed ? " is closed" : " is already started"));
+            }
+            started = true;
+        }
+        client.addListener(stateListener);
+        begin();
+        return initialized;
+    }
+
+    /** Completes once the initial load is done. */
+    public AsyncResult<Void> initialized() {
+        return initialized;
+    }
+
+    /** The cached node at {@code path}, or null if the cache does not have it. */
+    public synchronized CachedNode getData(String path) {
+        return nodes.get(checkInTree(path));
+    }
+
+    /** The cached children names of {@code path}, or null if the cache does not have the node. */
+    public synchronized Set<String> getChildren(String path) {
+        Set<String> c = children.get(checkInTree(path));
+        return c == null ? null : Set.copyOf(c);
+    }
+
+    /** The number of cached nodes. */
+    public synchronized int size() {
+        return nodes.size();
+    }
+
+    private String checkInTree(String path) {
+        if (!path.equals(root) && !path.startsWith(root.equals("/") ? "/" : root + "/")) {
+            throw new IllegalArgumentException(path + " is outside the cached tree " + root);
+        }
+        return path;
+    }
+
+    /** Stops the cache and removes every watch registration it made. */
+    @Override
+    public void close() {
+        List<String> paths;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            paths = new ArrayList<>(nodes.keySet());
+            nodes.clear();
+            children.clear();
+        }
+        client.removeListener(stateListener);
+        removeRegistrations(paths);
+    }
+
+    synchronized boolean closed() {
+        return closed;
+    }
+
+    /** Starts the first load. */
+    abstract void begin();
+
+    /** Removes the watches this cache registered ({@code paths}: the nodes it held). */
+    abstract void removeRegistrations(List<String> paths);
+
+    /** Reloads everything after a reconnect (changes may have been missed). */
+    abstract void refreshAll();
+
+    // ------------------------------------------------------------------ mutations, on the handler
+
+    synchronized boolean isCached(String path) {
+        return nodes.containsKey(path);
+    }
+
+    synchronized List<String> cachedChildren(String path) {
+        Set<String> c = children.get(path);
+        return c == null ? List.of() : new ArrayList<>(c);
+    }
+
+    /**
+     * A fresh read of {@code path}: ADDED if new (its parent must be cached, or it is the root),
+     * UPDATED if its data changed (a newer mzxid). Returns false if it could not be placed.
+     */
+    boolean applyData(String path, NodeData nd, List<TreeEvent> out) {
+        synchronized (this) {
+            if (closed) {
+                return false;
+            }
+            CachedNode old = nodes.get(path);
+            CachedNode now = new CachedNode(path, nd.data(), nd.stat());
+            if (old == null) {
+                String parent = path.equals(root) ? null : ZkPaths.parent(path);
+                if (parent != null && !nodes.containsKey(parent)) {
+                    return false;
+                }
+                nodes.put(path, now);
+                children.put(path, new TreeSet<>());
+                if (parent != null) {
+                    children.get(parent).add(ZkPaths.basename(path));
+                }
+                out.add(new TreeEvent(TreeEvent.Type.NODE_ADDED, now));
+            } else if (nd.stat().mzxid() > old.stat().mzxid()) {
+                nodes.put(path, now);
+                out.add(new TreeEvent(TreeEvent.Type.NODE_UPDATED, now));
+            } else if (nd.stat().czxid() != old.stat().czxid()) {
+                nodes.put(path, now); // re-created with the same mzxid order: keep the newer identity
+            }
+            return true;
+        }
+    }
+
+    /** The node is gone: REMOVED for it and every cached descendant, deepest first. */
+    synchronized void removeSubtree(String path, List<TreeEvent> out) {
+        if (!nodes.containsKey(path)) {
+            return;
+        }
+        for (String child : new ArrayList<>(children.getOrDefault(path, Set.of()))) {
+            removeSubtree(Recipes.join(path, child), out);
+        }
+        CachedNode gone = nodes.remove(path);
+        children.remove(path);
+        String parent = path.equals(root) ? null : ZkPaths.parent(path);
+        if (parent != null && children.containsKey(parent)) {
+            children.get(parent).remove(ZkPaths.basename(path));
+        }
+        out.add(new TreeEvent(TreeEvent.Type.NODE_REMOVED, gone));
+    }
+
+    synchronized void opStarted() {
+        outstanding++;
+    }
+
+    /** A read finished; the first time none is left, the cache is initialized. */
+    void opDone(List<TreeEvent> out) {
+        boolean nowInitialized = false;
+        synchronized (this) {
+            outstanding--;
+            if (outstanding == 0 && !isInitialized && !closed) {
+                isInitialized = true;
+                nowInitialized = true;
+            }
+        }
+        if (nowInitialized) {
+            initialized.set(null);
+            out.add(TreeEvent.of(TreeEvent.Type.INITIALIZED));
+        }
+    }
+
+    void emit(List<TreeEvent> events) {
+        if (events.isEmpty() || closed()) {
+            return;
+        }
+        for (TreeEvent e : events) {
+            for (Consumer<TreeEvent> l : listeners) {
+                try {
+                    l.accept(e);
+                } catch (RuntimeException ex) {
+                    log.error("A listener of the cache on {} threw", root, ex);
+                }
+            }
+        }
+    }
+
+    void emit(TreeEvent event) {
+        emit(List.of(event));
+    }
+
+    private void onState(KazooState state) {
+        if (closed()) {
+            return;
+        }
+        switch (state) {
+            case SUSPENDED -> {
+                interrupted();
+                emit(TreeEvent.of(TreeEvent.Type.CONNECTION_SUSPENDED));
+            }
+            case LOST -> {
+                interrupted();
+                emit(TreeEvent.of(TreeEvent.Type.CONNECTION_LOST));
+            }
+            case CONNECTED -> {
+                // Only after an interruption: a listener added just after a connect may still be told of it.
+                if (reconnected()) {
+                    refreshAll();
+                    emit(TreeEvent.of(TreeEvent.Type.CONNECTION_RECONNECTED));
+                }
+            }
+        }
+    }
+
+    private synchronized void interrupted() {
+        interrupted = true;
+    }
+
+    private synchronized boolean reconnected() {
+        boolean was = interrupted;
+        interrupted = false;
+        return was;
+    }
+}

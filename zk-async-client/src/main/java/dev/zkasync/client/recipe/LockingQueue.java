@@ -1,0 +1,508 @@
+package dev.zkasync.client.recipe;
+
+import dev.zkasync.client.AsyncResult;
+import dev.zkasync.client.CreateOptions;
+import dev.zkasync.client.DefaultAsyncResult;
+import dev.zkasync.client.EventType;
+import dev.zkasync.client.KazooClient;
+import dev.zkasync.client.Transaction;
+import dev.zkasync.client.WatchedEvent;
+import dev.zkasync.client.Watcher;
+import dev.zkasync.client.WatcherType;
+import dev.zkasync.client.ZkPaths;
+import dev.zkasync.client.exception.NoNodeException;
+import dev.zkasync.client.exception.NodeExistsException;
+import dev.zkasync.client.exception.RolledBackException;
+import dev.zkasync.client.exception.ZooKeeperException;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * Kazoo's {@code LockingQueue}: a distributed queue where an item is locked while processed and
+ * removed only when the consumer says it is done, so a consumer that dies does not lose it.
+ *
+ * <pre>{@code
+ * LockingQueue queue = client.lockingQueue("/queues/jobs");
+ * queue.put(job, 10);
+ * byte[] item = queue.get(Duration.ofSeconds(30));   // null on timeout
+ * if (item != null) {
+ *     process(item);
+ *     queue.consume();                               // or release() to hand it back
+ * }
+ * }</pre>
+ *
+ * <p>Layout, as Kazoo's: items are sequential {@code path/entries/entry-PPP-<seq>} (lower priority
+ * first); a consumer locks an item by creating the ephemeral {@code path/taken/<item>} holding its
+ * own id. {@link #putAll} adds several items in one transaction; {@link #consume} deletes the item
+ * and its lock in one transaction. Waiting is done with two child watches (one registration each per
+ * get, removed when the get ends, so repeated timed gets leak nothing: Kazoo #175). A get that times out
+ * while its lock create is in flight undoes the lock. A session loss frees our lock (the item goes
+ * back to the queue); {@link #consume()} then returns false.
+ *
+ * <p>One {@code LockingQueue} object is one consumer: it holds at most one item, and
+ * {@link #get} returns that item again until it is consumed or released.
+ */
+public final class LockingQueue {
+    private final KazooClient client;
+    private final String path;
+    private final String entriesPath;
+    private final String takenPath;
+    private final byte[] id = Recipes.uuidHex().getBytes(StandardCharsets.US_ASCII);
+    private volatile boolean pathsEnsured;
+
+    // Guarded by this.
+    private Element processing;
+    private Getter getter;
+
+    private record Element(String name, byte[] value) {
+    }
+
+    /** A consumer and producer of the queue at {@code path}. */
+    public LockingQueue(KazooClient client, String path) {
+        this.client = Objects.requireNonNull(client, "client");
+        ZkPaths.validate(path);
+        this.path = path;
+        this.entriesPath = Recipes.join(path, "entries");
+        this.takenPath = Recipes.join(path, "taken");
+    }
+
+    /** The queue node. */
+    public String path() {
+        return path;
+    }
+
+    // ------------------------------------------------------------------ put
+
+    /** Adds {@code value} with priority 100. */
+    public void put(byte[] value) {
+        put(value, Queue.DEFAULT_PRIORITY);
+    }
+
+    /** Adds {@code value}; lower priorities come out first. */
+    public void put(byte[] value, int priority) {
+        Recipes.requireNotHandlerThread(client, "put()");
+        putAsync(value, priority).get();
+    }
+
+    /** {@link #put(byte[], int)} without blocking. */
+    public AsyncResult<Void> putAsync(byte[] value, int priority) {
+        Objects.requireNonNull(value, "value");
+        String prefix = Recipes.join(entriesPath, Queue.entryPrefix(priority));
+        return ensured(() -> Recipes.map(client, client.createAsync(prefix, value, CreateOptions.DEFAULT.sequence()),
+                p -> null));
+    }
+
+    /** Adds all {@code values} with one priority, atomically (one transaction). */
+    public void putAll(List<byte[]> values, int priority) {
+        Recipes.requireNotHandlerThread(client, "putAll()");
+        putAllAsync(values, priority).get();
+    }
+
+    /** {@link #putAll} without blocking. */
+    public AsyncResult<Void> putAllAsync(List<byte[]> values, int priority) {
+        List<byte[]> items = List.copyOf(values);
+        String prefix = Recipes.join(entriesPath, Queue.entryPrefix(priority));
+        return ensured(() -> {
+            Transaction tx = client.transaction();
+            for (byte[] v : items) {
+                tx.create(prefix, v, CreateOptions.DEFAULT.sequence());
+            }
+            return committed(tx);
+        });
+    }
+
+    /** Commits and fails with the failing operation's exception if nothing was applied. */
+    private AsyncResult<Void> committed(Transaction tx) {
+        DefaultAsyncResult<Void> out = Recipes.newResult(client);
+        Recipes.onDone(tx.commitAsync(), (results, e) -> {
+            if (e != null) {
+                out.setException(e);
+                return;
+            }
+            for (Object r : results) {
+                if (r instanceof ZooKeeperException z && !(r instanceof RolledBackException)) {
+                    out.setException(z);
+                    return;
+                }
+            }
+            out.set(null);
+        });
+        return out;
+    }
+
+    // ------------------------------------------------------------------ get
+
+    /** Locks and returns the first free item, waiting as long as it takes. */
+    public byte[] get() {
+        Recipes.requireNotHandlerThread(client, "get()");
+        AsyncResult<byte[]> r = getAsync(null);
+        return Recipes.await(r, () -> cancel(r));
+    }
+
+    /** Locks and returns the first free item, or null if none came within {@code timeout}. */
+    public byte[] get(Duration timeout) {
+        Recipes.requireNotHandlerThread(client, "get(timeout)");
+        AsyncResult<byte[]> r = getAsync(Objects.requireNonNull(timeout, "timeout"));
+        return Recipes.await(r, () -> cancel(r));
+    }
+
+    /**
+     * The async get: completes with the locked item, or null when {@code timeout} (null: none)
+     * passes. If this consumer still holds an item, that item comes back at once.
+     */
+    public AsyncResult<byte[]> getAsync(Duration timeout) {
+        Getter g;
+        synchronized (this) {
+            if (processing != null) {
+                return Recipes.completed(client, processing.value());
+            }
+            if (getter != null) {
+                return Recipes.failed(client, new IllegalStateException(
+                        "a get on " + path + " is already pending on this LockingQueue object"));
+            }
+            g = new Getter();
+            getter = g;
+            if (timeout != null) {
+                g.timer = Recipes.schedule(client, timeout, () -> finish(g, null));
+            }
+        }
+        Recipes.onDone(ensured(() -> Recipes.completed(client, null)), (v, e) -> {
+            if (e != null) {
+                fail(g, e);
+            } else {
+                check(g);
+            }
+        });
+        return g.result;
+    }
+
+    private void cancel(AsyncResult<byte[]> r) {
+        Getter g;
+        synchronized (this) {
+            g = getter;
+        }
+        if (g != null && g.result == r) {
+            finish(g, null);
+        }
+        byte[] got = r.value();
+        if (got != null) {
+            releaseAsync(); // taken just as the caller gave up
+        }
+    }
+
+    private final class Getter {
+        final DefaultAsyncResult<byte[]> result = Recipes.newResult(client);
+        /** Each get has its own watcher: removing one get's registrations never touches another's. */
+        final Watcher watcher = event -> onChange(this, event);
+        ScheduledFuture<?> timer;
+        boolean done;
+        boolean checking;
+        boolean recheck;
+        int failures;
+    }
+
+    /** One look at the queue at a time; a change seen meanwhile asks for one more. */
+    private void check(Getter g) {
+        synchronized (this) {
+            if (g.done) {
+                return;
+            }
+            if (g.checking) {
+                g.recheck = true;
+                return;
+            }
+            g.checking = true;
+        }
+        AsyncResult<List<String>> entries = client.getChildrenAsync(entriesPath, g.watcher);
+        AsyncResult<List<String>> taken = client.getChildrenAsync(takenPath, g.watcher);
+        Recipes.onDone(Recipes.all(client, List.of(entries, taken)), (both, e) -> {
+            boolean ended;
+            synchronized (this) {
+                ended = g.done;
+            }
+            if (ended) {
+                removeWatches(g); // these reads registered the watcher after the get ended
+                checked(g, null);
+                return;
+            }
+            if (e != null) {
+                checked(g, e);
+                return;
+            }
+            Set<String> locked = new HashSet<>(both.get(1));
+            List<String> available = new ArrayList<>();
+            for (String entry : both.get(0)) {
+                if (!locked.contains(entry)) {
+                    available.add(entry);
+                }
+            }
+            available.sort(null);
+            tryTake(g, available, 0);
+        });
+    }
+
+    private void tryTake(Getter g, List<String> available, int i) {
+        synchronized (this) {
+            if (g.done) {
+                g.checking = false;
+                return;
+            }
+        }
+        if (i >= available.size()) {
+            checked(g, null); // nothing free: the watches call again
+            return;
+        }
+        String name = available.get(i);
+        String lock = Recipes.join(takenPath, name);
+        Recipes.onDone(client.createAsync(lock, id, CreateOptions.DEFAULT.ephemeral()), (p, e) -> {
+            if (e instanceof NodeExistsException) {
+                tryTake(g, available, i + 1);
+            } else if (e != null && Recipes.transientError(e)) {
+                // Did our create apply before the reply was lost?
+                Recipes.onDone(Recipes.retry(client, () -> client.getAsync(lock)), (nd, ge) -> {
+                    if (ge == null && Arrays.equals(nd.data(), id)) {
+                        read(g, available, i, name); // it did
+                    } else if (ge == null) {
+                        tryTake(g, available, i + 1); // another consumer's lock
+                    } else if (ge instanceof NoNodeException) {
+                        tryTake(g, available, i); // it did not: try again
+                    } else {
+                        checked(g, ge);
+                    }
+                });
+            } else if (e != null) {
+                checked(g, e);
+            } else {
+                read(g, available, i, name);
+            }
+        });
+    }
+
+    /** We hold the lock of {@code name}: read the item, or hand the lock back if it was consumed meanwhile. */
+    private void read(Getter g, List<String> available, int i, String name) {
+        String lock = Recipes.join(takenPath, name);
+        Recipes.onDone(Recipes.retry(client, () -> client.getAsync(Recipes.join(entriesPath, name))), (nd, e) -> {
+            if (e != null) {
+                unlock(lock);
+                if (e instanceof NoNodeException) {
+                    tryTake(g, available, i + 1);
+                } else {
+                    checked(g, e);
+                }
+                return;
+            }
+            boolean keep;
+            synchronized (this) {
+                keep = !g.done;
+                if (keep) {
+                    processing = new Element(name, nd.data());
+                }
+            }
+            if (!keep) {
+                unlock(lock); // the get ended (timeout) while we were taking the item
+                return;
+            }
+            finish(g, nd.data());
+        });
+    }
+
+    private void unlock(String lock) {
+        Recipes.retry(client, () -> client.deleteAsync(lock));
+    }
+
+    /** The end of one look; errors are retried (transient) or end the get. */
+    private void checked(Getter g, Throwable error) {
+        boolean again;
+        int failures = 0;
+        synchronized (this) {
+            g.checking = false;
+            again = g.recheck && !g.done;
+            g.recheck = false;
+            if (error != null) {
+                failures = ++g.failures;
+            }
+        }
+        if (error != null) {
+            if (Recipes.transientError(error)) {
+                Recipes.schedule(client, Recipes.backoff(failures), () -> check(g));
+            } else {
+                fail(g, error);
+            }
+        } else if (again) {
+            check(g);
+        }
+    }
+
+    private void onChange(Getter g, WatchedEvent event) {
+        if (event.type() == EventType.CHILD || event.type() == EventType.NONE) {
+            check(g); // a no-op once the get has ended
+        }
+    }
+
+    private void finish(Getter g, byte[] value) {
+        if (!end(g)) {
+            return;
+        }
+        g.result.set(value);
+    }
+
+    private void fail(Getter g, Throwable e) {
+        if (end(g)) {
+            g.result.setException(e);
+        }
+    }
+
+    private boolean end(Getter g) {
+        synchronized (this) {
+            if (g.done) {
+                return false;
+            }
+            g.done = true;
+            if (getter == g) {
+                getter = null;
+            }
+            Recipes.cancel(g.timer);
+        }
+        removeWatches(g);
+        return true;
+    }
+
+    private void removeWatches(Getter g) {
+        client.removeWatchesAsync(entriesPath, g.watcher, WatcherType.CHILDREN); // NoWatcher if fired: fine
+        client.removeWatchesAsync(takenPath, g.watcher, WatcherType.CHILDREN);
+    }
+
+    // ------------------------------------------------------------------ consume, release
+
+    /** Whether this consumer still holds the lock of its current item. */
+    public boolean holdsLock() {
+        Recipes.requireNotHandlerThread(client, "holdsLock()");
+        return holdsLockAsync().get();
+    }
+
+    /** {@link #holdsLock()} without blocking. */
+    public AsyncResult<Boolean> holdsLockAsync() {
+        Element e;
+        synchronized (this) {
+            e = processing;
+        }
+        if (e == null) {
+            return Recipes.completed(client, false);
+        }
+        String lock = Recipes.join(takenPath, e.name());
+        DefaultAsyncResult<Boolean> out = Recipes.newResult(client);
+        Recipes.onDone(client.syncAsync(lock), (s, se) -> Recipes.onDone(client.getAsync(lock), (nd, ge) -> {
+            if (ge instanceof NoNodeException) {
+                out.set(false);
+            } else if (ge != null) {
+                out.setException(ge);
+            } else {
+                out.set(Arrays.equals(nd.data(), id));
+            }
+        }));
+        return out;
+    }
+
+    /** Removes the current item from the queue; false if there is none or its lock was lost. */
+    public boolean consume() {
+        Recipes.requireNotHandlerThread(client, "consume()");
+        return consumeAsync().get();
+    }
+
+    /** {@link #consume()} without blocking. */
+    public AsyncResult<Boolean> consumeAsync() {
+        return finishItem(true);
+    }
+
+    /** Hands the current item back to the queue unprocessed; false if there is none or its lock was lost. */
+    public boolean release() {
+        Recipes.requireNotHandlerThread(client, "release()");
+        return releaseAsync().get();
+    }
+
+    /** {@link #release()} without blocking. */
+    public AsyncResult<Boolean> releaseAsync() {
+        return finishItem(false);
+    }
+
+    private AsyncResult<Boolean> finishItem(boolean consume) {
+        Element e;
+        synchronized (this) {
+            e = processing;
+        }
+        if (e == null) {
+            return Recipes.completed(client, false);
+        }
+        DefaultAsyncResult<Boolean> out = Recipes.newResult(client);
+        Recipes.onDone(holdsLockAsync(), (holds, he) -> {
+            if (he != null) {
+                out.setException(he);
+                return;
+            }
+            if (!holds) {
+                clear(e); // lost with the session: someone else may process it
+                out.set(false);
+                return;
+            }
+            Transaction tx = client.transaction();
+            if (consume) {
+                tx.delete(Recipes.join(entriesPath, e.name()), -1);
+            }
+            tx.delete(Recipes.join(takenPath, e.name()), -1);
+            Recipes.onDone(committed(tx), (v, ce) -> {
+                if (ce != null && !(ce instanceof NoNodeException)) {
+                    out.setException(ce);
+                } else {
+                    clear(e);
+                    out.set(ce == null);
+                }
+            });
+        });
+        return out;
+    }
+
+    private synchronized void clear(Element e) {
+        if (processing == e) {
+            processing = null;
+        }
+    }
+
+    /** The number of items, locked ones included. */
+    public int size() {
+        Recipes.requireNotHandlerThread(client, "size()");
+        return sizeAsync().get();
+    }
+
+    /** {@link #size()} without blocking. */
+    public AsyncResult<Integer> sizeAsync() {
+        return ensured(() -> Recipes.map(client, client.existsAsync(entriesPath),
+                stat -> stat == null ? 0 : stat.numChildren()));
+    }
+
+    private <T> AsyncResult<T> ensured(java.util.function.Supplier<AsyncResult<T>> op) {
+        if (pathsEnsured) {
+            return op.get();
+        }
+        DefaultAsyncResult<T> out = Recipes.newResult(client);
+        AsyncResult<List<String>> both = Recipes.all(client, List.of(
+                Recipes.retry(client, () -> client.ensurePathAsync(entriesPath)),
+                Recipes.retry(client, () -> client.ensurePathAsync(takenPath))));
+        Recipes.onDone(both, (v, e) -> {
+            if (e != null) {
+                out.setException(e);
+                return;
+            }
+            pathsEnsured = true;
+            Recipes.relay(op.get(), out);
+        });
+        return out;
+    }
+}

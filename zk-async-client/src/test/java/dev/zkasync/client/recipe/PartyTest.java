@@ -1,0 +1,79 @@
+package dev.zkasync.client.recipe;
+
+import dev.zkasync.client.KazooClient;
+import dev.zkasync.test.ZooKeeperExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Party and ShallowParty with several clients against a real server. */
+class PartyTest extends RecipeTestSupport {
+    @RegisterExtension
+    static final ZooKeeperExtension zk = ZooKeeperExtension.shared();
+
+    @Override
+    ZooKeeperExtension zk() {
+        return zk;
+    }
+
+    @Test
+    void membersJoinLeaveAndVanishWithTheirClient() {
+        KazooClient observer = client();
+        Party view = observer.party("/party", null);
+        assertThat(view.members()).isEmpty();
+        assertThat(view.size()).isZero();
+
+        Party a = client().party("/party", "a");
+        KazooClient crashing = client();
+        Party b = crashing.party("/party", "b");
+        Party c = client().party("/party", "c");
+        a.join();
+        b.join();
+        c.join();
+        a.join(); // twice is harmless
+        assertThat(view.members()).containsExactlyInAnyOrder("a", "b", "c");
+        assertThat(view.size()).isEqualTo(3);
+        assertThat(observer.getChildren("/party")).allMatch(n -> n.matches("[0-9a-f]{32}__party__"));
+        assertThat(a.participating()).isTrue();
+
+        assertThat(c.leave()).isTrue();
+        assertThat(c.leave()).isFalse();
+        assertThat(c.participating()).isFalse();
+        crashing.close();
+        assertThat(view.members()).containsExactly("a");
+
+        observer.create("/party/not-a-member");
+        assertThat(view.size()).isEqualTo(1);
+    }
+
+    @Test
+    void shallowPartyReadsMembersFromNames() {
+        KazooClient observer = client();
+        ShallowParty view = observer.shallowParty("/party", "observer");
+        ShallowParty a = client().shallowParty("/party", "host-a");
+        ShallowParty b = client().shallowParty("/party", "host-b");
+        a.join();
+        b.join();
+        assertThat(view.members()).containsExactlyInAnyOrder("host-a", "host-b");
+        assertThat(observer.getChildren("/party")).allMatch(n -> n.matches("[0-9a-f]{32}-host-[ab]"));
+        b.leave();
+        assertThat(view.members()).containsExactly("host-a");
+        assertThat(view.size()).isEqualTo(1);
+    }
+
+    @Test
+    void aMemberWhoseSessionExpiresJoinsAgain() throws Exception {
+        KazooClient observer = client();
+        Proxied p = proxiedClient();
+        Party member = p.client().party("/party", "flaky");
+        member.join();
+        ShallowParty shallow = p.client().shallowParty("/shallow", "flaky");
+        shallow.join();
+        expire(p);
+        await("back in the party", () -> observer.party("/party", null).members().contains("flaky"));
+        await("back in the shallow party", () -> observer.shallowParty("/shallow", "x").members().contains("flaky"));
+        member.leave();
+        assertThat(observer.party("/party", null).members()).isEmpty();
+    }
+}

@@ -1,0 +1,185 @@
+package dev.zkasync.client.recipe;
+
+import dev.zkasync.client.AsyncResult;
+import dev.zkasync.client.KazooClient;
+import dev.zkasync.client.WatcherType;
+import dev.zkasync.test.ZooKeeperExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Queue and LockingQueue with several clients against a real server. */
+class QueueTest extends RecipeTestSupport {
+    @RegisterExtension
+    static final ZooKeeperExtension zk = ZooKeeperExtension.shared();
+
+    @Override
+    ZooKeeperExtension zk() {
+        return zk;
+    }
+
+    @Test
+    void queueServesByPriorityThenArrival() {
+        KazooClient c = client();
+        Queue q = c.queue("/q");
+        assertThat(q.get()).isNull();
+        q.put(bytes("low-1"), 500);
+        q.put(bytes("mid-1"));
+        q.put(bytes("high"), 1);
+        q.put(bytes("mid-2"), 100);
+        q.put(bytes("low-2"), 500);
+        assertThat(q.size()).isEqualTo(5);
+        assertThat(c.getChildren("/q")).allMatch(n -> n.matches("entry-\\d{3}-\\d{10}"));
+        List<String> out = new ArrayList<>();
+        byte[] item;
+        while ((item = q.get()) != null) {
+            out.add(string(item));
+        }
+        assertThat(out).containsExactly("high", "mid-1", "mid-2", "low-1", "low-2");
+        assertThat(q.size()).isZero();
+        assertThatThrownBy(() -> q.put(bytes("x"), 1000)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void eachItemGoesToExactlyOneOfManyConsumers() throws Exception {
+        KazooClient producer = client();
+        Queue q = producer.queue("/q");
+        for (int i = 0; i < 100; i++) {
+            q.put(bytes("item-" + i));
+        }
+        ConcurrentLinkedQueue<String> got = new ConcurrentLinkedQueue<>();
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        CountDownLatch done = new CountDownLatch(4);
+        for (int t = 0; t < 4; t++) {
+            Queue consumer = client().queue("/q");
+            Thread.ofPlatform().start(() -> {
+                try {
+                    byte[] item;
+                    while ((item = consumer.get()) != null) {
+                        got.add(string(item));
+                    }
+                } catch (Throwable e) {
+                    errors.add(e);
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+        assertThat(done.await(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(errors).isEmpty();
+        assertThat(got).hasSize(100).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void lockingQueueLocksUntilConsumedAndServesByPriority() {
+        KazooClient c = client();
+        LockingQueue q = c.lockingQueue("/lq");
+        q.put(bytes("b"), 50);
+        q.putAll(List.of(bytes("c1"), bytes("c2"), bytes("c3")), 100);
+        q.put(bytes("a"), 1);
+        assertThat(q.size()).isEqualTo(5);
+        assertThat(c.getChildren("/lq/entries")).allMatch(n -> n.matches("entry-\\d{3}-\\d{10}"));
+
+        assertThat(string(q.get(Duration.ofSeconds(5)))).isEqualTo("a");
+        assertThat(q.holdsLock()).isTrue();
+        assertThat(c.getChildren("/lq/taken")).hasSize(1);
+        assertThat(string(q.get())).as("the same item until consumed").isEqualTo("a");
+        LockingQueue other = client().lockingQueue("/lq");
+        assertThat(string(other.get(Duration.ofSeconds(5)))).as("others skip locked items").isEqualTo("b");
+        assertThat(q.consume()).isTrue();
+        assertThat(q.consume()).isFalse();
+        assertThat(q.holdsLock()).isFalse();
+        assertThat(other.release()).isTrue();
+        assertThat(string(q.get(Duration.ofSeconds(5)))).as("a released item is back").isEqualTo("b");
+        assertThat(q.consume()).isTrue();
+        List<String> rest = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            rest.add(string(q.get(Duration.ofSeconds(5))));
+            assertThat(q.consume()).isTrue();
+        }
+        assertThat(rest).containsExactly("c1", "c2", "c3");
+        assertThat(q.size()).isZero();
+        assertThat(c.getChildren("/lq/taken")).isEmpty();
+    }
+
+    @Test
+    void aBlockedGetWakesUpOnPut() throws Exception {
+        LockingQueue consumer = client().lockingQueue("/lq");
+        AsyncResult<byte[]> waiting = consumer.getAsync(null);
+        assertThat(waiting.await(Duration.ofMillis(200))).isFalse();
+        client().lockingQueue("/lq").put(bytes("job"));
+        assertThat(string(waiting.get(WAIT))).isEqualTo("job");
+    }
+
+    @Test
+    void repeatedTimedGetsLeakNoWatches() {
+        KazooClient c = client();
+        LockingQueue q = c.lockingQueue("/lq");
+        for (int i = 0; i < 20; i++) {
+            assertThat(q.get(Duration.ofMillis(20))).isNull();
+        }
+        await("no watch left", () -> !WatchersTest.hasServerWatch(c, "/lq/entries", WatcherType.CHILDREN)
+                && !WatchersTest.hasServerWatch(c, "/lq/taken", WatcherType.CHILDREN));
+        q.put(bytes("after"));
+        assertThat(string(q.get(Duration.ofSeconds(5)))).isEqualTo("after");
+    }
+
+    @Test
+    void concurrentConsumersProcessEachItemOnce() throws Exception {
+        KazooClient producer = client();
+        LockingQueue q = producer.lockingQueue("/lq");
+        List<byte[]> items = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            items.add(bytes("job-" + i));
+        }
+        q.putAll(items, 100);
+        ConcurrentLinkedQueue<String> processed = new ConcurrentLinkedQueue<>();
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        CountDownLatch done = new CountDownLatch(4);
+        for (int t = 0; t < 4; t++) {
+            LockingQueue consumer = client().lockingQueue("/lq");
+            Thread.ofPlatform().start(() -> {
+                try {
+                    byte[] item;
+                    while ((item = consumer.get(Duration.ofMillis(500))) != null) {
+                        processed.add(string(item));
+                        assertThat(consumer.consume()).isTrue();
+                    }
+                } catch (Throwable e) {
+                    errors.add(e);
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+        assertThat(done.await(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(errors).isEmpty();
+        assertThat(processed).hasSize(60).doesNotHaveDuplicates();
+        assertThat(q.size()).isZero();
+    }
+
+    @Test
+    void anItemLockedByAnExpiredSessionGoesToAnotherConsumer() throws Exception {
+        Proxied p = proxiedClient();
+        LockingQueue flaky = p.client().lockingQueue("/lq");
+        flaky.put(bytes("job"));
+        assertThat(string(flaky.get(Duration.ofSeconds(5)))).isEqualTo("job");
+        expire(p);
+        assertThat(flaky.holdsLock()).isFalse();
+        LockingQueue other = client().lockingQueue("/lq");
+        assertThat(string(other.get(Duration.ofSeconds(5)))).isEqualTo("job");
+        assertThat(flaky.consume()).isFalse();
+        assertThat(other.consume()).isTrue();
+        assertThat(flaky.get(Duration.ofMillis(100))).isNull();
+    }
+}

@@ -1,0 +1,146 @@
+package dev.zkasync.client.recipe;
+
+import dev.zkasync.client.AsyncResult;
+import dev.zkasync.client.KazooClient;
+import dev.zkasync.test.ZooKeeperExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Semaphore with several clients against a real server. */
+class SemaphoreTest extends RecipeTestSupport {
+    @RegisterExtension
+    static final ZooKeeperExtension zk = ZooKeeperExtension.shared();
+
+    @Override
+    ZooKeeperExtension zk() {
+        return zk;
+    }
+
+    @Test
+    void atMostMaxLeasesHoldersInKazooLayout() {
+        KazooClient c = client();
+        Semaphore a = c.semaphore("/sem", "a", 2);
+        Semaphore b = client().semaphore("/sem", "b", 2);
+        Semaphore third = client().semaphore("/sem", "c", 2);
+        assertThat(a.acquire(Duration.ofSeconds(5))).isTrue();
+        assertThat(a.acquire()).as("already held").isTrue();
+        assertThat(b.acquire(Duration.ofSeconds(5))).isTrue();
+        assertThat(string(c.get("/sem").data())).isEqualTo("2");
+        assertThat(c.getChildren("/sem")).hasSize(2).allMatch(n -> n.matches("[0-9a-f]{32}"));
+        assertThat(a.leaseHolders()).containsExactlyInAnyOrder("a", "b");
+
+        assertThat(third.tryAcquire()).isFalse();
+        assertThatThrownBy(() -> third.acquire(Duration.ofMillis(300))).isInstanceOf(LockTimeoutException.class);
+        assertThat(c.getChildren("/sem")).as("no lease left by the failed tries").hasSize(2);
+        assertThat(c.getChildren("/sem-__lock__")).as("nor a lock node").isEmpty();
+
+        AsyncResult<Boolean> waiting = third.acquireAsync();
+        assertThat(waiting.await(Duration.ofMillis(200))).isFalse();
+        assertThat(a.release()).isTrue();
+        assertThat(a.release()).isFalse();
+        assertThat(waiting.get(WAIT)).isTrue();
+        assertThat(a.leaseHolders()).containsExactlyInAnyOrder("b", "c");
+    }
+
+    @Test
+    void aDifferentMaxLeasesIsRefused() {
+        KazooClient c = client();
+        c.semaphore("/sem", "a", 2).acquire();
+        Semaphore other = client().semaphore("/sem", "b", 3);
+        assertThatThrownBy(other::acquire).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Inconsistent max leases: 2, expected: 3");
+        assertThat(c.getChildren("/sem")).hasSize(1);
+    }
+
+    @Test
+    void tenThreadsNeverExceedThreeLeases() throws Exception {
+        List<KazooClient> clients = List.of(client(), client());
+        AtomicInteger holders = new AtomicInteger();
+        AtomicInteger max = new AtomicInteger();
+        AtomicInteger rounds = new AtomicInteger();
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        CountDownLatch done = new CountDownLatch(10);
+        for (int t = 0; t < 10; t++) {
+            Semaphore sem = clients.get(t % 2).semaphore("/sem", "t" + t, 3);
+            Thread.ofPlatform().start(() -> {
+                try {
+                    for (int i = 0; i < 3; i++) {
+                        sem.acquire(Duration.ofSeconds(60));
+                        max.accumulateAndGet(holders.incrementAndGet(), Math::max);
+                        Thread.sleep(5);
+                        holders.decrementAndGet();
+                        rounds.incrementAndGet();
+                        sem.release();
+                    }
+                } catch (Throwable e) {
+                    errors.add(e);
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+        assertThat(done.await(90, TimeUnit.SECONDS)).isTrue();
+        assertThat(errors).isEmpty();
+        assertThat(rounds.get()).isEqualTo(30);
+        assertThat(max.get()).isBetween(2, 3);
+        assertThat(clients.get(0).getChildren("/sem")).isEmpty();
+    }
+
+    @Test
+    void cancelEndsAPendingAcquireWithoutLeftovers() {
+        KazooClient c = client();
+        Semaphore holder = c.semaphore("/sem", "holder", 1);
+        holder.acquire();
+        Semaphore waiter = client().semaphore("/sem", "waiter", 1);
+        AsyncResult<Boolean> pending = waiter.acquireAsync();
+        await("the waiter holds the queue lock", () -> c.getChildren("/sem-__lock__").size() == 1);
+        waiter.cancel();
+        assertThatThrownBy(() -> pending.get(WAIT)).isInstanceOf(CancelledException.class);
+        await("queue lock released", () -> c.getChildren("/sem-__lock__").isEmpty());
+        assertThat(c.getChildren("/sem")).hasSize(1);
+    }
+
+    @Test
+    void aHolderWhoseSessionExpiresLosesTheLeaseAndIsTold() throws Exception {
+        Proxied p = proxiedClient();
+        Semaphore doomed = p.client().semaphore("/sem", "doomed", 1);
+        CountDownLatch lost = new CountDownLatch(1);
+        doomed.addLostListener(lost::countDown);
+        doomed.acquire();
+        Semaphore next = client().semaphore("/sem", "next", 1);
+        AsyncResult<Boolean> waiting = next.acquireAsync();
+        expire(p);
+        assertThat(lost.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(doomed.isAcquired()).isFalse();
+        assertThat(waiting.get(WAIT)).isTrue();
+        assertThat(next.leaseHolders()).containsExactly("next");
+    }
+
+    @Test
+    void aWaiterWhoseSessionExpiresStartsOverAndGetsALease() throws Exception {
+        KazooClient c = client();
+        Semaphore holder = c.semaphore("/sem", "holder", 1);
+        holder.acquire();
+        Proxied p = proxiedClient();
+        Semaphore waiter = p.client().semaphore("/sem", "waiter", 1);
+        AsyncResult<Boolean> waiting = waiter.acquireAsync();
+        await("the waiter holds the queue lock", () -> c.getChildren("/sem-__lock__").size() == 1);
+        expire(p);
+        long session = p.client().clientId().sessionId();
+        await("queued again on the new session", () -> c.getChildren("/sem-__lock__").stream()
+                .map(n -> c.exists("/sem-__lock__/" + n)).anyMatch(s -> s != null && s.ownerSessionId() == session));
+        holder.release();
+        assertThat(waiting.get(WAIT)).isTrue();
+        assertThat(holder.leaseHolders()).containsExactly("waiter");
+    }
+}

@@ -1,0 +1,822 @@
+package dev.zkasync.spring.boot.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.StringUtils;
+
+/**
+ * Configuration properties of the auto-configured {@link dev.zkasync.client.KazooClient}
+ * ({@code zk.async.*}).
+ *
+ * <p>Every default is the client's own default, so an empty configuration gives the same client as
+ * {@code KazooClient.builder().build()}, connected to {@code 127.0.0.1:2181}.
+ */
+@ConfigurationProperties("zk.async")
+public class ZkAsyncProperties {
+
+    /**
+     * Whether to auto-configure a KazooClient, its lifecycle, health indicator and metrics.
+     */
+    private boolean enabled = true;
+
+    /**
+     * Comma-separated list of ZooKeeper servers as host:port (IPv6 literals in brackets, port
+     * 2181 when omitted), optionally followed by a chroot path that every path is relative to,
+     * for example 'zk1:2181,zk2:2181/app'. Service connections (Testcontainers, Docker Compose)
+     * take precedence.
+     */
+    private String hosts = "127.0.0.1:2181";
+
+    /**
+     * Session timeout to ask the server for; the server clamps it to its own minimum and
+     * maximum (by default 2 and 20 ticks).
+     */
+    private Duration sessionTimeout = Duration.ofSeconds(10);
+
+    /**
+     * TCP connect and handshake timeout per server. When not set, the session timeout divided
+     * by the number of servers.
+     */
+    private @Nullable Duration connectionTimeout;
+
+    /**
+     * Default deadline of every request, including the time it spends waiting for a reconnect.
+     */
+    private Duration requestTimeout = Duration.ofSeconds(30);
+
+    /**
+     * Maximum time to wait for the server to confirm the session close on shutdown. Never more
+     * than spring.lifecycle.timeout-per-shutdown-phase.
+     */
+    private Duration closeTimeout = Duration.ofSeconds(5);
+
+    /**
+     * Maximum number of requests sent and not yet answered; later requests wait in the queue.
+     */
+    private int maxInFlight = 512;
+
+    /**
+     * Maximum number of requests waiting to be sent; past it requests fail at once with
+     * RequestQueueFullException.
+     */
+    private int maxQueuedRequests = 16384;
+
+    /**
+     * Whether to accept read-only servers (servers cut off from their quorum). Reads work there;
+     * writes fail with NotReadOnlyException.
+     */
+    private boolean readOnly;
+
+    /**
+     * Whether to shuffle the servers before connecting, to spread clients over the ensemble.
+     */
+    private boolean randomizeHosts = true;
+
+    /**
+     * Threads that run callbacks, watches and state listeners: 'threading' for a platform
+     * thread, 'virtual' for a virtual thread, 'auto' for a virtual thread when
+     * spring.threads.virtual.enabled is true and a platform thread otherwise.
+     */
+    private HandlerType handler = HandlerType.AUTO;
+
+    /**
+     * Comma-separated list of ACL entries given to nodes created without an ACL, each as
+     * scheme:id:permissions. Permissions are names joined by '|' (READ|WRITE|CREATE|DELETE|ADMIN,
+     * ALL) or ZooKeeper's letters (cdrwa). Examples: 'world:anyone:ALL', 'auth::ALL',
+     * 'digest:app:HASH=:READ|WRITE', 'ip:10.0.0.0/8:r'.
+     */
+    private List<String> defaultAcl = new ArrayList<>(List.of("world:anyone:ALL"));
+
+    /**
+     * Credentials sent on every connection and replayed after every reconnect.
+     */
+    private List<Auth> auth = new ArrayList<>();
+
+    private final ConnectionRetry connectionRetry = new ConnectionRetry();
+
+    private final CommandRetry commandRetry = new CommandRetry();
+
+    private final Sasl sasl = new Sasl();
+
+    private final Tls tls = new Tls();
+
+    private final Ssl ssl = new Ssl();
+
+    private final Startup startup = new Startup();
+
+    public boolean isEnabled() {
+        return this.enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public String getHosts() {
+        return this.hosts;
+    }
+
+    public void setHosts(String hosts) {
+        this.hosts = hosts;
+    }
+
+    public Duration getSessionTimeout() {
+        return this.sessionTimeout;
+    }
+
+    public void setSessionTimeout(Duration sessionTimeout) {
+        this.sessionTimeout = sessionTimeout;
+    }
+
+    public @Nullable Duration getConnectionTimeout() {
+        return this.connectionTimeout;
+    }
+
+    public void setConnectionTimeout(@Nullable Duration connectionTimeout) {
+        this.connectionTimeout = connectionTimeout;
+    }
+
+    public Duration getRequestTimeout() {
+        return this.requestTimeout;
+    }
+
+    public void setRequestTimeout(Duration requestTimeout) {
+        this.requestTimeout = requestTimeout;
+    }
+
+    public Duration getCloseTimeout() {
+        return this.closeTimeout;
+    }
+
+    public void setCloseTimeout(Duration closeTimeout) {
+        this.closeTimeout = closeTimeout;
+    }
+
+    public int getMaxInFlight() {
+        return this.maxInFlight;
+    }
+
+    public void setMaxInFlight(int maxInFlight) {
+        this.maxInFlight = maxInFlight;
+    }
+
+    public int getMaxQueuedRequests() {
+        return this.maxQueuedRequests;
+    }
+
+    public void setMaxQueuedRequests(int maxQueuedRequests) {
+        this.maxQueuedRequests = maxQueuedRequests;
+    }
+
+    public boolean isReadOnly() {
+        return this.readOnly;
+    }
+
+    public void setReadOnly(boolean readOnly) {
+        this.readOnly = readOnly;
+    }
+
+    public boolean isRandomizeHosts() {
+        return this.randomizeHosts;
+    }
+
+    public void setRandomizeHosts(boolean randomizeHosts) {
+        this.randomizeHosts = randomizeHosts;
+    }
+
+    public HandlerType getHandler() {
+        return this.handler;
+    }
+
+    public void setHandler(HandlerType handler) {
+        this.handler = handler;
+    }
+
+    public List<String> getDefaultAcl() {
+        return this.defaultAcl;
+    }
+
+    public void setDefaultAcl(List<String> defaultAcl) {
+        this.defaultAcl = defaultAcl;
+    }
+
+    public List<Auth> getAuth() {
+        return this.auth;
+    }
+
+    public void setAuth(List<Auth> auth) {
+        this.auth = auth;
+    }
+
+    public ConnectionRetry getConnectionRetry() {
+        return this.connectionRetry;
+    }
+
+    public CommandRetry getCommandRetry() {
+        return this.commandRetry;
+    }
+
+    public Sasl getSasl() {
+        return this.sasl;
+    }
+
+    public Tls getTls() {
+        return this.tls;
+    }
+
+    public Ssl getSsl() {
+        return this.ssl;
+    }
+
+    public Startup getStartup() {
+        return this.startup;
+    }
+
+    /**
+     * Threads that run the client's callbacks.
+     */
+    public enum HandlerType {
+
+        /**
+         * A virtual thread when {@code spring.threads.virtual.enabled} is true, else a platform
+         * thread.
+         */
+        AUTO,
+
+        /**
+         * One platform thread per client ({@code SequentialThreadingHandler}).
+         */
+        THREADING,
+
+        /**
+         * One virtual thread per client ({@code SequentialVirtualThreadHandler}).
+         */
+        VIRTUAL
+
+    }
+
+    /**
+     * One set of credentials.
+     */
+    public static class Auth {
+
+        /**
+         * Authentication scheme, for example 'digest'.
+         */
+        private @Nullable String scheme;
+
+        /**
+         * Credential in the scheme's format, for example 'user:password' for digest.
+         */
+        private @Nullable String credential;
+
+        public @Nullable String getScheme() {
+            return this.scheme;
+        }
+
+        public void setScheme(@Nullable String scheme) {
+            this.scheme = scheme;
+        }
+
+        public @Nullable String getCredential() {
+            return this.credential;
+        }
+
+        public void setCredential(@Nullable String credential) {
+            this.credential = credential;
+        }
+
+    }
+
+    /**
+     * Pacing of reconnects after a whole cycle of servers failed.
+     */
+    public static class ConnectionRetry {
+
+        /**
+         * Maximum number of full cycles through the servers; -1 for no limit.
+         */
+        private int maxTries = -1;
+
+        /**
+         * Delay before the first retry.
+         */
+        private Duration delay = Duration.ofMillis(100);
+
+        /**
+         * Factor the delay grows by after every attempt.
+         */
+        private double backoff = 2;
+
+        /**
+         * Maximum delay between two attempts.
+         */
+        private Duration maxDelay = Duration.ofSeconds(2);
+
+        /**
+         * Random spread of every delay, as a fraction between 0 and 1.
+         */
+        private double jitter = 0.4;
+
+        public int getMaxTries() {
+            return this.maxTries;
+        }
+
+        public void setMaxTries(int maxTries) {
+            this.maxTries = maxTries;
+        }
+
+        public Duration getDelay() {
+            return this.delay;
+        }
+
+        public void setDelay(Duration delay) {
+            this.delay = delay;
+        }
+
+        public double getBackoff() {
+            return this.backoff;
+        }
+
+        public void setBackoff(double backoff) {
+            this.backoff = backoff;
+        }
+
+        public Duration getMaxDelay() {
+            return this.maxDelay;
+        }
+
+        public void setMaxDelay(Duration maxDelay) {
+            this.maxDelay = maxDelay;
+        }
+
+        public double getJitter() {
+            return this.jitter;
+        }
+
+        public void setJitter(double jitter) {
+            this.jitter = jitter;
+        }
+
+    }
+
+    /**
+     * Retry policy of KazooClient.retry and retryAsync.
+     */
+    public static class CommandRetry {
+
+        /**
+         * Maximum number of attempts of an operation; -1 for no limit.
+         */
+        private int maxTries = -1;
+
+        /**
+         * Delay before the first retry.
+         */
+        private Duration delay = Duration.ofMillis(100);
+
+        /**
+         * Factor the delay grows by after every attempt.
+         */
+        private double backoff = 2;
+
+        /**
+         * Maximum delay between two attempts.
+         */
+        private Duration maxDelay = Duration.ofHours(1);
+
+        /**
+         * Random spread of every delay, as a fraction between 0 and 1.
+         */
+        private double jitter = 0.4;
+
+        public int getMaxTries() {
+            return this.maxTries;
+        }
+
+        public void setMaxTries(int maxTries) {
+            this.maxTries = maxTries;
+        }
+
+        public Duration getDelay() {
+            return this.delay;
+        }
+
+        public void setDelay(Duration delay) {
+            this.delay = delay;
+        }
+
+        public double getBackoff() {
+            return this.backoff;
+        }
+
+        public void setBackoff(double backoff) {
+            this.backoff = backoff;
+        }
+
+        public Duration getMaxDelay() {
+            return this.maxDelay;
+        }
+
+        public void setMaxDelay(Duration maxDelay) {
+            this.maxDelay = maxDelay;
+        }
+
+        public double getJitter() {
+            return this.jitter;
+        }
+
+        public void setJitter(double jitter) {
+            this.jitter = jitter;
+        }
+
+    }
+
+    /**
+     * SASL authentication of every connection (DIGEST-MD5 or GSSAPI), used when a mechanism, user
+     * name, password or JAAS login context is set.
+     */
+    public static class Sasl {
+
+        /**
+         * SASL mechanism, 'DIGEST-MD5' or 'GSSAPI'. When not set, DIGEST-MD5 if a user name is
+         * set, else GSSAPI.
+         */
+        private @Nullable String mechanism;
+
+        /**
+         * User name for DIGEST-MD5.
+         */
+        private @Nullable String username;
+
+        /**
+         * Password for DIGEST-MD5.
+         */
+        private @Nullable String password;
+
+        /**
+         * Service name of the ZooKeeper servers (the primary of their Kerberos principal).
+         */
+        private String service = "zookeeper";
+
+        /**
+         * Host name in the servers' Kerberos principal (GSSAPI). When not set, the host the
+         * client connected to.
+         */
+        private @Nullable String serverName;
+
+        /**
+         * Name of the JAAS login configuration section holding the client's Kerberos credentials
+         * (GSSAPI); 'Client' when not set. The JAAS file itself is named by the
+         * java.security.auth.login.config system property.
+         */
+        private @Nullable String jaasLoginContext;
+
+        /**
+         * Whether any SASL setting asks for SASL.
+         * @return true if a mechanism, user name, password or JAAS login context is set
+         */
+        public boolean isConfigured() {
+            return StringUtils.hasText(this.mechanism) || StringUtils.hasText(this.username)
+                    || StringUtils.hasText(this.password) || StringUtils.hasText(this.jaasLoginContext);
+        }
+
+        public @Nullable String getMechanism() {
+            return this.mechanism;
+        }
+
+        public void setMechanism(@Nullable String mechanism) {
+            this.mechanism = mechanism;
+        }
+
+        public @Nullable String getUsername() {
+            return this.username;
+        }
+
+        public void setUsername(@Nullable String username) {
+            this.username = username;
+        }
+
+        public @Nullable String getPassword() {
+            return this.password;
+        }
+
+        public void setPassword(@Nullable String password) {
+            this.password = password;
+        }
+
+        public String getService() {
+            return this.service;
+        }
+
+        public void setService(String service) {
+            this.service = service;
+        }
+
+        public @Nullable String getServerName() {
+            return this.serverName;
+        }
+
+        public void setServerName(@Nullable String serverName) {
+            this.serverName = serverName;
+        }
+
+        public @Nullable String getJaasLoginContext() {
+            return this.jaasLoginContext;
+        }
+
+        public void setJaasLoginContext(@Nullable String jaasLoginContext) {
+            this.jaasLoginContext = jaasLoginContext;
+        }
+
+    }
+
+    /**
+     * TLS to the servers' secureClientPort.
+     */
+    public static class Tls {
+
+        /**
+         * Whether to connect with TLS. When not set, TLS is used as soon as a key store, trust
+         * store or PEM file is set.
+         */
+        private @Nullable Boolean enabled;
+
+        /**
+         * Whether to check that the server's certificate names the host connected to.
+         */
+        private boolean hostnameVerification = true;
+
+        /**
+         * Comma-separated list of TLS protocol versions to allow, for example 'TLSv1.3'. When not
+         * set, the JVM's defaults.
+         */
+        private @Nullable List<String> protocols;
+
+        /**
+         * Comma-separated list of cipher suites to allow. When not set, the JVM's defaults.
+         */
+        private @Nullable List<String> ciphers;
+
+        private final Store keyStore = new Store();
+
+        private final Store trustStore = new Store();
+
+        private final Pem pem = new Pem();
+
+        /**
+         * Whether any key or trust material is set.
+         * @return true if a store or PEM file is set
+         */
+        public boolean hasMaterial() {
+            return this.keyStore.isConfigured() || this.trustStore.isConfigured() || this.pem.isConfigured();
+        }
+
+        /**
+         * Whether the client connects with TLS.
+         * @return the enabled flag, else whether any key or trust material is set
+         */
+        public boolean isRequested() {
+            return (this.enabled != null) ? this.enabled : hasMaterial();
+        }
+
+        public @Nullable Boolean getEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(@Nullable Boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public boolean isHostnameVerification() {
+            return this.hostnameVerification;
+        }
+
+        public void setHostnameVerification(boolean hostnameVerification) {
+            this.hostnameVerification = hostnameVerification;
+        }
+
+        public @Nullable List<String> getProtocols() {
+            return this.protocols;
+        }
+
+        public void setProtocols(@Nullable List<String> protocols) {
+            this.protocols = protocols;
+        }
+
+        public @Nullable List<String> getCiphers() {
+            return this.ciphers;
+        }
+
+        public void setCiphers(@Nullable List<String> ciphers) {
+            this.ciphers = ciphers;
+        }
+
+        public Store getKeyStore() {
+            return this.keyStore;
+        }
+
+        public Store getTrustStore() {
+            return this.trustStore;
+        }
+
+        public Pem getPem() {
+            return this.pem;
+        }
+
+        /**
+         * A Java key store file.
+         */
+        public static class Store {
+
+            /**
+             * Location of the store file, for example 'file:/etc/zk/client.p12'; it must be a file
+             * (a classpath resource in a directory works, one inside a jar does not).
+             */
+            private @Nullable String location;
+
+            /**
+             * Password of the store.
+             */
+            private @Nullable String password;
+
+            /**
+             * Type of the store, 'PKCS12' or 'JKS'. When not set, JKS for a .jks file and PKCS12
+             * otherwise.
+             */
+            private @Nullable String type;
+
+            boolean isConfigured() {
+                return StringUtils.hasText(this.location);
+            }
+
+            public @Nullable String getLocation() {
+                return this.location;
+            }
+
+            public void setLocation(@Nullable String location) {
+                this.location = location;
+            }
+
+            public @Nullable String getPassword() {
+                return this.password;
+            }
+
+            public void setPassword(@Nullable String password) {
+                this.password = password;
+            }
+
+            public @Nullable String getType() {
+                return this.type;
+            }
+
+            public void setType(@Nullable String type) {
+                this.type = type;
+            }
+
+        }
+
+        /**
+         * PEM files.
+         */
+        public static class Pem {
+
+            /**
+             * Location of the PEM certificate chain the client presents (mutual TLS); needs the
+             * private key too.
+             */
+            private @Nullable String certificate;
+
+            /**
+             * Location of the PEM (PKCS#8) private key of the client's certificate.
+             */
+            private @Nullable String privateKey;
+
+            /**
+             * Password of the private key, when it is encrypted.
+             */
+            private @Nullable String privateKeyPassword;
+
+            /**
+             * Location of the PEM certificates to trust the servers by. When neither these nor a
+             * trust store are set, the JVM's default trust store.
+             */
+            private @Nullable String trustCertificates;
+
+            boolean isConfigured() {
+                return StringUtils.hasText(this.certificate) || StringUtils.hasText(this.privateKey)
+                        || StringUtils.hasText(this.trustCertificates);
+            }
+
+            public @Nullable String getCertificate() {
+                return this.certificate;
+            }
+
+            public void setCertificate(@Nullable String certificate) {
+                this.certificate = certificate;
+            }
+
+            public @Nullable String getPrivateKey() {
+                return this.privateKey;
+            }
+
+            public void setPrivateKey(@Nullable String privateKey) {
+                this.privateKey = privateKey;
+            }
+
+            public @Nullable String getPrivateKeyPassword() {
+                return this.privateKeyPassword;
+            }
+
+            public void setPrivateKeyPassword(@Nullable String privateKeyPassword) {
+                this.privateKeyPassword = privateKeyPassword;
+            }
+
+            public @Nullable String getTrustCertificates() {
+                return this.trustCertificates;
+            }
+
+            public void setTrustCertificates(@Nullable String trustCertificates) {
+                this.trustCertificates = trustCertificates;
+            }
+
+        }
+
+    }
+
+    /**
+     * Spring Boot SSL bundle to connect with.
+     */
+    public static class Ssl {
+
+        /**
+         * Name of the SSL bundle (spring.ssl.bundle.*) to connect with. Not supported yet:
+         * setting it fails the application's startup; use zk.async.tls.* instead.
+         */
+        private @Nullable String bundle;
+
+        public @Nullable String getBundle() {
+            return this.bundle;
+        }
+
+        public void setBundle(@Nullable String bundle) {
+            this.bundle = bundle;
+        }
+
+    }
+
+    /**
+     * Connecting while the application starts.
+     */
+    public static class Startup {
+
+        /**
+         * Whether the application's startup waits for the first connection, before the web
+         * server takes traffic.
+         */
+        private boolean wait = true;
+
+        /**
+         * Maximum time to wait for the first connection.
+         */
+        private Duration timeout = Duration.ofSeconds(15);
+
+        /**
+         * Whether to fail the application's startup when no connection came within the timeout
+         * (only while waiting). When false, the application starts, the health indicator reports
+         * DOWN and the client keeps reconnecting.
+         */
+        private boolean failFast = true;
+
+        public boolean isWait() {
+            return this.wait;
+        }
+
+        public void setWait(boolean wait) {
+            this.wait = wait;
+        }
+
+        public Duration getTimeout() {
+            return this.timeout;
+        }
+
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
+        }
+
+        public boolean isFailFast() {
+            return this.failFast;
+        }
+
+        public void setFailFast(boolean failFast) {
+            this.failFast = failFast;
+        }
+
+    }
+
+}

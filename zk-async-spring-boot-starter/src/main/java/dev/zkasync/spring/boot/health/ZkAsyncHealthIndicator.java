@@ -1,0 +1,75 @@
+package dev.zkasync.spring.boot.health;
+
+import java.time.Duration;
+
+import dev.zkasync.client.ClientId;
+import dev.zkasync.client.KazooClient;
+import dev.zkasync.client.KazooState;
+import dev.zkasync.client.KeeperState;
+
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.util.Assert;
+
+/**
+ * {@link HealthIndicator} for a {@link KazooClient}, from the state the client keeps: no request is
+ * sent, so a health check never waits on ZooKeeper.
+ *
+ * <p>{@code UP} while connected (with {@code readOnly: true} on a read-only server); {@code DOWN}
+ * while connecting, reconnecting (SUSPENDED), after the session was lost, after authentication
+ * failed and when the client is not running, each with a {@code reason}. Details: {@code state},
+ * {@code keeperState}, {@code sessionId} (hex), {@code negotiatedSessionTimeout},
+ * {@code connectedServer}, {@code readOnly}, {@code lastZxid} (hex) and {@code timeInState}. The
+ * session password is never shown.
+ */
+public class ZkAsyncHealthIndicator extends AbstractHealthIndicator {
+
+    private final KazooClient client;
+
+    /**
+     * Creates an indicator.
+     * @param client the client
+     */
+    public ZkAsyncHealthIndicator(KazooClient client) {
+        super("ZooKeeper health check failed");
+        Assert.notNull(client, "'client' must not be null");
+        this.client = client;
+    }
+
+    @Override
+    protected void doHealthCheck(Health.Builder builder) {
+        KeeperState keeperState = this.client.clientState();
+        KazooState state = this.client.state();
+        switch (keeperState) {
+            case CONNECTED, CONNECTED_RO -> builder.up();
+            case CONNECTING -> builder.down()
+                .withDetail("reason", (state == KazooState.SUSPENDED) ? "connection lost, reconnecting"
+                        : "connecting, no session yet");
+            case EXPIRED_SESSION -> builder.down().withDetail("reason", "session expired, a new session follows");
+            case AUTH_FAILED ->
+                builder.down().withDetail("reason", "the server refused the client's credentials; not retrying");
+            case CLOSED -> builder.down()
+                .withDetail("reason", this.client.session().isClosed() ? "client closed"
+                        : "client not started, or stopped");
+        }
+        builder.withDetail("state", state.name());
+        builder.withDetail("keeperState", keeperState.name());
+        ClientId id = this.client.clientId();
+        if (id != null) {
+            builder.withDetail("sessionId", id.sessionIdHex());
+        }
+        int negotiated = this.client.negotiatedSessionTimeout();
+        if (negotiated > 0) {
+            builder.withDetail("negotiatedSessionTimeout", Duration.ofMillis(negotiated).toString());
+        }
+        String server = this.client.connectedServer();
+        if (server != null) {
+            builder.withDetail("connectedServer", server);
+        }
+        builder.withDetail("readOnly", keeperState == KeeperState.CONNECTED_RO);
+        builder.withDetail("lastZxid", "0x" + Long.toHexString(this.client.lastZxid()));
+        builder.withDetail("timeInState", this.client.timeInState().toString());
+    }
+
+}

@@ -1,0 +1,59 @@
+package dev.zkasync.spring.boot.observation;
+
+import dev.zkasync.spring.boot.observation.ZooKeeperClientObservation.HighCardinalityKeyNames;
+import dev.zkasync.spring.boot.observation.ZooKeeperClientObservation.LowCardinalityKeyNames;
+import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
+
+/**
+ * The default {@link ZooKeeperClientObservationConvention}: observation
+ * {@code zookeeper.client.operations}, named after the operation in traces, with the operation,
+ * outcome and result code as low-cardinality keys and the path as a high-cardinality key.
+ */
+public class DefaultZooKeeperClientObservationConvention implements ZooKeeperClientObservationConvention {
+
+    /**
+     * A shared instance.
+     */
+    public static final DefaultZooKeeperClientObservationConvention INSTANCE =
+            new DefaultZooKeeperClientObservationConvention();
+
+    /**
+     * The observation's name, and so the timer's.
+     */
+    public static final String NAME = "zookeeper.client.operations";
+
+    private static final String UNKNOWN = "UNKNOWN";
+
+    private static final KeyValue OUTCOME_SUCCESS = LowCardinalityKeyNames.OUTCOME.withValue("SUCCESS");
+
+    private static final KeyValue OUTCOME_ERROR = LowCardinalityKeyNames.OUTCOME.withValue("ERROR");
+
+    private static final KeyValue OUTCOME_UNKNOWN = LowCardinalityKeyNames.OUTCOME.withValue(UNKNOWN);
+
+    @Override
+    public String getName() {
+        return NAME;
+    }
+
+    @Override
+    public String getContextualName(ZooKeeperClientObservationContext context) {
+        return context.getOperation();
+    }
+
+    @Override
+    public KeyValues getLowCardinalityKeyValues(ZooKeeperClientObservationContext context) {
+        String resultCode = context.getResultCode();
+        KeyValue outcome = (resultCode == null) ? OUTCOME_UNKNOWN
+                : "OK".equals(resultCode) ? OUTCOME_SUCCESS : OUTCOME_ERROR;
+        return KeyValues.of(LowCardinalityKeyNames.OPERATION.withValue(context.getOperation()), outcome,
+                LowCardinalityKeyNames.RESULT_CODE.withValue((resultCode != null) ? resultCode : UNKNOWN));
+    }
+
+    @Override
+    public KeyValues getHighCardinalityKeyValues(ZooKeeperClientObservationContext context) {
+        String path = context.getPath();
+        return (path != null) ? KeyValues.of(HighCardinalityKeyNames.PATH.withValue(path)) : KeyValues.empty();
+    }
+
+}
