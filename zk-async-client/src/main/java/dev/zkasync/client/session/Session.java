@@ -578,6 +578,7 @@ public final class Session {
                 resumePassword, config.readOnly());
         // Nothing else goes out until the ConnectResponse: an expired session must not turn into a
         // TCP reset that hides the server's answer.
+        stats.bytesSent += request.readableBytes();
         ch.writeAndFlush(request, ch.voidPromise());
         lastSendNanos = System.nanoTime();
     }
