@@ -1,0 +1,77 @@
+package dev.zkasync.benchmarks.harness;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * The harness's settings, from system properties (or {@code key=value} arguments, which set the same
+ * properties):
+ *
+ * <table>
+ *   <caption>Settings</caption>
+ *   <tr><td>{@code bench.warmup}</td><td>warm-up per trial, e.g. {@code 3s}, {@code 500ms} (default 3s)</td></tr>
+ *   <tr><td>{@code bench.measure}</td><td>measured window per trial (default 5s)</td></tr>
+ *   <tr><td>{@code bench.rounds}</td><td>alternations: every client runs every workload this often (default 2)</td></tr>
+ *   <tr><td>{@code bench.clients}</td><td>comma-separated client ids, or {@code all}</td></tr>
+ *   <tr><td>{@code bench.workloads}</td><td>comma-separated workload ids, or {@code all}</td></tr>
+ *   <tr><td>{@code bench.connects}</td><td>connects measured per connect trial (default 20), after 3 unmeasured</td></tr>
+ *   <tr><td>{@code bench.children}</td><td>children of the getChildren parent (default 10000)</td></tr>
+ *   <tr><td>{@code bench.vthreads}</td><td>virtual threads of the mixed workload (default 10000)</td></tr>
+ *   <tr><td>{@code bench.out}</td><td>output directory (default {@code results})</td></tr>
+ *   <tr><td>{@code zk.connect}</td><td>use this server instead of starting one (its CPU is then not measured)</td></tr>
+ * </table>
+ */
+public record BenchConfig(Duration warmup, Duration measure, int rounds, List<ClientKind> clients,
+                          List<Workload> workloads, int connects, int connectWarmups, int children, int vthreads,
+                          int dataNodes, int payloadBytes, Path outDir, String connectString, Duration drainTimeout) {
+
+    public BenchConfig {
+        if (rounds < 1) {
+            throw new IllegalArgumentException("bench.rounds must be at least 1");
+        }
+        if (clients.isEmpty() || workloads.isEmpty()) {
+            throw new IllegalArgumentException("no clients or no workloads selected");
+        }
+        clients = List.copyOf(clients);
+        workloads = List.copyOf(workloads);
+    }
+
+    public static BenchConfig from(Properties p) {
+        return new BenchConfig(
+                duration(p.getProperty("bench.warmup", "3s")),
+                duration(p.getProperty("bench.measure", "5s")),
+                Integer.parseInt(p.getProperty("bench.rounds", "2")),
+                ClientKind.parse(p.getProperty("bench.clients", "all")),
+                Workload.parse(p.getProperty("bench.workloads", "all")),
+                Integer.parseInt(p.getProperty("bench.connects", "20")),
+                Integer.parseInt(p.getProperty("bench.connectWarmups", "3")),
+                Integer.parseInt(p.getProperty("bench.children", "10000")),
+                Integer.parseInt(p.getProperty("bench.vthreads", "10000")),
+                64,
+                100,
+                Path.of(p.getProperty("bench.out", "results")),
+                emptyToNull(p.getProperty("zk.connect")),
+                duration(p.getProperty("bench.drainTimeout", "30s")));
+    }
+
+    /** {@code 250ms}, {@code 3s}, {@code 2m}, or an ISO-8601 duration. */
+    static Duration duration(String text) {
+        String t = text.strip().toLowerCase();
+        if (t.endsWith("ms")) {
+            return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+        }
+        if (t.endsWith("s")) {
+            return Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
+        }
+        if (t.endsWith("m")) {
+            return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)) * 60);
+        }
+        return Duration.parse(text.strip().toUpperCase());
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

@@ -1,0 +1,26 @@
+package dev.zkasync.benchmarks.harness;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * One measured window of one client on one workload.
+ *
+ * @param latency nanoseconds per operation, recorded by the thread that saw the completion
+ * @param errors  failed requests in the whole trial (warm-up included); a healthy run has none
+ */
+public record TrialResult(ClientKind client, Workload workload, int round, long ops, long errors, long wallNanos,
+                          long cpuNanos, long allocatedBytes, long gcCount, long gcMillis, long serverCpuNanos, long machineCpuNanos,
+                          Histogram latency, String firstError) {
+
+    /** Cores of CPU used during the window by processes other than the client and the server, or NaN. */
+    public double otherCores() {
+        if (machineCpuNanos < 0 || serverCpuNanos < 0 || wallNanos <= 0) {
+            return Double.NaN;
+        }
+        return Math.max(0, machineCpuNanos - cpuNanos - serverCpuNanos) / (double) wallNanos;
+    }
+
+    public double opsPerSecond() {
+        return wallNanos <= 0 ? 0 : ops * 1e9 / wallNanos;
+    }
+}
