@@ -39,7 +39,9 @@ public final class DefaultAsyncResult<T> implements AsyncResult<T> {
     /** The failure exactly as given: CompletableFuture would unwrap a CompletionException. */
     private volatile Throwable failure;
 
-    // Guarded by this; only touched when callbacks or stages are used.
+    // Guarded by this; only touched when callbacks or stages are used. One callback (the common case)
+    // sits in a field of its own; a list holds the rest.
+    private Consumer<? super AsyncResult<T>> callback;
     private List<Consumer<? super AsyncResult<T>>> callbacks;
     private CompletableFuture<T> delivered;
     private boolean dispatched;
@@ -80,11 +82,14 @@ public final class DefaultAsyncResult<T> implements AsyncResult<T> {
     }
 
     private void afterCompletion(T value, Throwable failure) {
+        Consumer<? super AsyncResult<T>> first;
         List<Consumer<? super AsyncResult<T>>> toRun;
         CompletableFuture<T> stage;
         List<BiConsumer<? super T, ? super Throwable>> chained;
         synchronized (this) {
             dispatched = true;
+            first = callback;
+            callback = null;
             toRun = callbacks;
             callbacks = null;
             stage = delivered;
@@ -96,24 +101,33 @@ public final class DefaultAsyncResult<T> implements AsyncResult<T> {
                 c.accept(value, failure);
             }
         }
-        if (toRun != null || stage != null) {
-            handler.dispatch(() -> deliver(toRun, stage, value, failure));
+        if (first != null && toRun == null && stage == null) {
+            handler.dispatch(() -> run(first));
+        } else if (first != null || toRun != null || stage != null) {
+            handler.dispatch(() -> deliver(first, toRun, stage, value, failure));
         }
     }
 
-    private void deliver(List<Consumer<? super AsyncResult<T>>> toRun, CompletableFuture<T> stage, T value,
-                         Throwable failure) {
+    private void deliver(Consumer<? super AsyncResult<T>> first, List<Consumer<? super AsyncResult<T>>> toRun,
+                         CompletableFuture<T> stage, T value, Throwable failure) {
+        if (first != null) {
+            run(first);
+        }
         if (toRun != null) {
-            for (Consumer<? super AsyncResult<T>> callback : toRun) {
-                try {
-                    callback.accept(this);
-                } catch (RuntimeException e) {
-                    org.slf4j.LoggerFactory.getLogger(AsyncResult.class).error("A rawlink callback threw", e);
-                }
+            for (Consumer<? super AsyncResult<T>> c : toRun) {
+                run(c);
             }
         }
         if (stage != null) {
             complete(stage, value, failure);
+        }
+    }
+
+    private void run(Consumer<? super AsyncResult<T>> c) {
+        try {
+            c.accept(this);
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(AsyncResult.class).error("A rawlink callback threw", e);
         }
     }
 
@@ -147,21 +161,27 @@ public final class DefaultAsyncResult<T> implements AsyncResult<T> {
         Objects.requireNonNull(callback, "callback");
         synchronized (this) {
             if (!dispatched) {
-                if (callbacks == null) {
-                    callbacks = new ArrayList<>(2);
+                if (this.callback == null && callbacks == null) {
+                    this.callback = callback;
+                } else {
+                    if (callbacks == null) {
+                        callbacks = new ArrayList<>(2);
+                    }
+                    callbacks.add(callback);
                 }
-                callbacks.add(callback);
                 return this;
             }
         }
-        handler.dispatch(() -> deliver(List.of(callback), null, null, null));
+        handler.dispatch(() -> run(callback));
         return this;
     }
 
     @Override
     public AsyncResult<T> unlink(Consumer<? super AsyncResult<T>> callback) {
         synchronized (this) {
-            if (callbacks != null) {
+            if (this.callback == callback) {
+                this.callback = null;
+            } else if (callbacks != null) {
                 callbacks.remove(callback);
             }
         }
@@ -187,6 +207,7 @@ public final class DefaultAsyncResult<T> implements AsyncResult<T> {
 
     @Override
     public T get() {
+        beforeWaiting();
         try {
             return outcome.get();
         } catch (InterruptedException e) {
@@ -199,6 +220,7 @@ public final class DefaultAsyncResult<T> implements AsyncResult<T> {
 
     @Override
     public T get(Duration timeout) {
+        beforeWaiting();
         try {
             return outcome.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
@@ -214,6 +236,13 @@ public final class DefaultAsyncResult<T> implements AsyncResult<T> {
     @Override
     public T get(long timeout, TimeUnit unit) {
         return get(Duration.ofNanos(unit.toNanos(timeout)));
+    }
+
+    /** A wait on the handler thread first lets go of the requests its callbacks deferred. */
+    private void beforeWaiting() {
+        if (!outcome.isDone()) {
+            handler.endBurst();
+        }
     }
 
     private static RuntimeException rethrow(Throwable cause) {
@@ -256,6 +285,7 @@ public final class DefaultAsyncResult<T> implements AsyncResult<T> {
 
     @Override
     public boolean await(Duration timeout) {
+        beforeWaiting();
         try {
             outcome.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {

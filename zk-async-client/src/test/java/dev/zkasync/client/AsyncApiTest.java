@@ -80,6 +80,28 @@ class AsyncApiTest extends RealServerTest {
     }
 
     @Test
+    void aRequestFromACallbackIsSentEvenWhileThatCallbackBlocksOnSomethingElse() throws Exception {
+        // Requests made in callbacks are sent when the handler's burst ends; a callback that then
+        // blocks on something other than a result must not hold its request back for good.
+        KazooClient c = client();
+        KazooClient observer = client();
+        c.create("/start");
+        java.util.concurrent.CountDownLatch seenByAnother = new java.util.concurrent.CountDownLatch(1);
+        // The other client's watch (on its own handler) sees the creation and lets the callback go.
+        assertThat(observer.exists("/made-in-callback", event -> seenByAnother.countDown())).isNull();
+        BlockingQueue<Boolean> got = new LinkedBlockingQueue<>();
+        c.existsAsync("/start").rawlink(r -> {
+            c.createAsync("/made-in-callback", new byte[0]);
+            try {
+                got.add(seenByAnother.await(10, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertThat(got.poll(10, TimeUnit.SECONDS)).as("the node was created while its callback was blocked").isTrue();
+    }
+
+    @Test
     void completionStagesRunOffTheIoThread() throws Exception {
         KazooClient c = client();
         c.create("/n", bytes("v"));

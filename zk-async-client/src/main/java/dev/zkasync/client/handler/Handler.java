@@ -36,4 +36,22 @@ public interface Handler {
 
     /** Whether the calling thread is the one that runs dispatched tasks. */
     boolean inHandlerThread();
+
+    /**
+     * Called on the handler's thread: runs {@code task} there once the current burst of tasks has
+     * run, before the handler waits for more (or after a bounded number of tasks). The client uses
+     * it to send the requests a burst of callbacks made with one wake-up of its I/O thread instead
+     * of one per request. The default runs {@code task} at once.
+     */
+    default void atEndOfBurst(Runnable task) {
+        task.run();
+    }
+
+    /**
+     * Runs now what {@link #atEndOfBurst} deferred, if the caller is the handler's thread. Anything
+     * about to block the handler's thread calls it first, so that it never waits on work of its own
+     * that has not been let go yet.
+     */
+    default void endBurst() {
+    }
 }

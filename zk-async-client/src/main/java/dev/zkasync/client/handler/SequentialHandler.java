@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadFactory;
@@ -17,6 +18,8 @@ import java.util.concurrent.locks.LockSupport;
 abstract class SequentialHandler implements Handler {
     private static final Logger log = LoggerFactory.getLogger(Handler.class);
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
+    /** Tasks run before end-of-burst work is let go even when more are queued, to bound its delay. */
+    private static final int MAX_BURST = 128;
 
     private final String name;
     private final ThreadFactory workers;
@@ -28,6 +31,8 @@ abstract class SequentialHandler implements Handler {
     private volatile boolean parked;
     private volatile boolean running;
     private volatile boolean terminated;
+    /** The current worker's end-of-burst work; touched only by that worker. */
+    private volatile ArrayList<Runnable> burstEnd = new ArrayList<>(4);
 
     SequentialHandler(String name, ThreadFactory workers, ThreadFactory spawned) {
         this.name = name;
@@ -47,10 +52,12 @@ abstract class SequentialHandler implements Handler {
                 return;
             }
             Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+            ArrayList<Runnable> deferred = new ArrayList<>(4);
             queue = tasks;
+            burstEnd = deferred;
             terminated = false;
             running = true;
-            Thread t = workers.newThread(() -> work(tasks));
+            Thread t = workers.newThread(() -> work(tasks, deferred));
             worker = t;
             t.start();
         }
@@ -130,11 +137,50 @@ abstract class SequentialHandler implements Handler {
         return Thread.currentThread() == worker;
     }
 
-    private void work(Queue<Runnable> tasks) {
+    @Override
+    public void atEndOfBurst(Runnable task) {
+        if (inHandlerThread()) {
+            burstEnd.add(task);
+        } else {
+            task.run();
+        }
+    }
+
+    @Override
+    public void endBurst() {
+        if (inHandlerThread()) {
+            runBurstEnd(burstEnd);
+        }
+    }
+
+    /** Runs the end-of-burst work; returns whether there was any. Its worker thread only. */
+    private boolean runBurstEnd(ArrayList<Runnable> deferred) {
+        if (deferred.isEmpty()) {
+            return false;
+        }
+        // A task may defer more work; take the list's contents before running any.
+        Runnable[] now = deferred.toArray(new Runnable[0]);
+        deferred.clear();
+        for (Runnable r : now) {
+            runSafely(r);
+        }
+        return true;
+    }
+
+    private void work(Queue<Runnable> tasks, ArrayList<Runnable> deferred) {
+        int burst = 0;
         while (true) {
             Runnable task = tasks.poll();
             if (task != null) {
                 runSafely(task);
+                if (++burst >= MAX_BURST) {
+                    burst = 0;
+                    runBurstEnd(deferred);
+                }
+                continue;
+            }
+            burst = 0;
+            if (runBurstEnd(deferred)) {
                 continue;
             }
             if (!running) {

@@ -63,7 +63,6 @@ import java.util.Queue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -84,6 +83,10 @@ public final class Session {
     private static final int SET_WATCHES_MAX_BYTES = 128 * 1024;
     private static final long RW_PROBE_FIRST_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long RW_PROBE_MAX_NANOS = TimeUnit.SECONDS.toNanos(60);
+    private static final int DRAIN_IDLE = 0;
+    private static final int DRAIN_SCHEDULED = 1;
+    /** The handler thread will schedule the drain when its burst of callbacks ends. */
+    private static final int DRAIN_DEFERRED = 2;
 
     private enum Phase { IDLE, CONNECTING, HANDSHAKE, SASL, AUTHENTICATING, CONNECTED, CLOSING }
 
@@ -97,7 +100,9 @@ public final class Session {
 
     // Shared with callers' threads.
     private final Queue<Operation<?>> submissions = PlatformDependent.newMpscQueue();
-    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    /** Whether submissions wait for a drain: {@link #DRAIN_IDLE}, {@link #DRAIN_SCHEDULED} or {@link #DRAIN_DEFERRED}. */
+    private final AtomicInteger drainState = new AtomicInteger();
+    private final Runnable drainKick = this::kickDeferredDrain;
     private final AtomicInteger queued = new AtomicInteger();
     private final Runnable drainTask = this::drain;
     private final CopyOnWriteArrayList<KazooStateListener> listeners = new CopyOnWriteArrayList<>();
@@ -354,7 +359,37 @@ public final class Session {
             return;
         }
         submissions.offer(op);
-        if (drainScheduled.compareAndSet(false, true)) {
+        scheduleDrain();
+    }
+
+    /**
+     * Makes sure the event loop drains the submissions. Callbacks on the handler thread often issue
+     * the next request; those wake the loop once at the end of the handler's burst (one write for
+     * them all) rather than once each. Any other thread wakes it at once, and takes over a drain the
+     * handler deferred.
+     */
+    private void scheduleDrain() {
+        while (true) {
+            int state = drainState.get();
+            if (state == DRAIN_SCHEDULED) {
+                return;
+            }
+            if (state == DRAIN_IDLE && handler.inHandlerThread()) {
+                if (drainState.compareAndSet(DRAIN_IDLE, DRAIN_DEFERRED)) {
+                    handler.atEndOfBurst(drainKick);
+                    return;
+                }
+            } else if (state == DRAIN_DEFERRED && handler.inHandlerThread()) {
+                return;
+            } else if (drainState.compareAndSet(state, DRAIN_SCHEDULED)) {
+                loop.execute(drainTask);
+                return;
+            }
+        }
+    }
+
+    private void kickDeferredDrain() {
+        if (drainState.compareAndSet(DRAIN_DEFERRED, DRAIN_SCHEDULED)) {
             loop.execute(drainTask);
         }
     }
@@ -1097,7 +1132,7 @@ public final class Session {
     // ------------------------------------------------------------------ requests, event loop
 
     private void drain() {
-        drainScheduled.set(false);
+        drainState.set(DRAIN_IDLE);
         Operation<?> op;
         while ((op = submissions.poll()) != null) {
             if (!running && phase == Phase.IDLE) {
@@ -1353,6 +1388,9 @@ public final class Session {
 
     private void tick() {
         long now = System.nanoTime();
+        if (drainState.get() == DRAIN_DEFERRED) {
+            drain(); // a callback that submitted and then blocked on something else: send anyway
+        }
         expireRequests(now);
         if (channel == null || phase == Phase.CONNECTING || phase == Phase.IDLE) {
             return;

@@ -346,4 +346,82 @@ class SequentialHandlerTest {
             await(done);
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void endOfBurstWorkRunsOnceTheQueuedTasksHaveRun(Kind kind) throws Exception {
+        Handler h = started(kind);
+        List<String> order = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch hold = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
+        h.dispatch(() -> {
+            try {
+                hold.await(); // let the next tasks queue up behind this one
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            order.add("first");
+            h.atEndOfBurst(() -> order.add("end of burst"));
+        });
+        h.dispatch(() -> order.add("second"));
+        h.dispatch(() -> {
+            order.add("third");
+            done.countDown();
+        });
+        hold.countDown();
+        await(done);
+        CompletableFuture<Void> after = new CompletableFuture<>();
+        h.dispatch(() -> after.complete(null));
+        await(after);
+        assertThat(order).containsExactly("first", "second", "third", "end of burst");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void endBurstRunsDeferredWorkAtOnceOnTheHandlerThread(Kind kind) throws Exception {
+        Handler h = started(kind);
+        CompletableFuture<List<String>> seen = new CompletableFuture<>();
+        h.dispatch(() -> {
+            List<String> order = new ArrayList<>();
+            h.atEndOfBurst(() -> order.add("deferred"));
+            order.add("before endBurst");
+            h.endBurst();
+            order.add("after endBurst");
+            seen.complete(order);
+        });
+        assertThat(await(seen)).containsExactly("before endBurst", "deferred", "after endBurst");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void endOfBurstWorkOffTheHandlerThreadRunsAtOnce(Kind kind) {
+        Handler h = started(kind);
+        List<String> order = new ArrayList<>();
+        h.atEndOfBurst(() -> order.add("ran"));
+        h.endBurst(); // not the handler thread: nothing deferred, nothing to do
+        assertThat(order).containsExactly("ran");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void aLongBurstLetsDeferredWorkGoAfterABoundedNumberOfTasks(Kind kind) throws Exception {
+        Handler h = started(kind);
+        int tasks = 1_000;
+        CountDownLatch hold = new CountDownLatch(1);
+        CompletableFuture<Integer> ranAfter = new CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+        h.dispatch(() -> {
+            try {
+                hold.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            h.atEndOfBurst(() -> ranAfter.complete(count.get()));
+        });
+        for (int i = 0; i < tasks; i++) {
+            h.dispatch(count::incrementAndGet);
+        }
+        hold.countDown();
+        assertThat(await(ranAfter)).as("tasks run before the deferred work").isLessThan(tasks);
+    }
 }

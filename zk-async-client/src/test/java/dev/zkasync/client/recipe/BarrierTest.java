@@ -91,7 +91,8 @@ class BarrierTest extends RecipeTestSupport {
         DoubleBarrier flaky = p.client().doubleBarrier("/db", 2, "flaky");
         AsyncResult<Void> entering = flaky.enterAsync();
         KazooClient observer = client();
-        await("one inside", () -> observer.getChildren("/db").size() == 1);
+        // The barrier node itself may not exist yet when the first poll runs.
+        await("one inside", () -> observer.exists("/db") != null && observer.getChildren("/db").size() == 1);
         expire(p);
         await("back inside on the new session", () -> observer.getChildren("/db").size() == 1);
         observer.doubleBarrier("/db", 2, "steady").enter();
