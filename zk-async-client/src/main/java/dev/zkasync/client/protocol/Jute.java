@@ -29,10 +29,36 @@ public final class Jute {
             out.writeInt(-1);
             return;
         }
+        if (isShortAscii(s)) {
+            // Paths are nearly always ASCII: byte per char, with none of the temporary NIO views
+            // writeUtf8 makes on direct buffers when Netty cannot use Unsafe (JDK 24+).
+            int n = s.length();
+            out.writeInt(n);
+            out.ensureWritable(n);
+            int at = out.writerIndex();
+            for (int i = 0; i < n; i++) {
+                out.setByte(at + i, s.charAt(i));
+            }
+            out.writerIndex(at + n);
+            return;
+        }
         int lengthIndex = out.writerIndex();
         out.writeInt(0);
         int written = ByteBufUtil.writeUtf8(out, s);
         out.setInt(lengthIndex, written);
+    }
+
+    private static boolean isShortAscii(String s) {
+        int n = s.length();
+        if (n > 1024) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static void writeBuffer(ByteBuf out, byte[] b) {

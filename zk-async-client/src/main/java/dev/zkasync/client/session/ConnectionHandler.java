@@ -10,7 +10,7 @@ import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 
 /**
- * The end of a connection's pipeline: hands whole frames and channel events to the session, tagged
+ * The end of a connection's pipeline, after {@link FrameReader}: hands whole frames and channel events to the session, tagged
  * with the connection attempt they belong to so that events of an old connection are ignored.
  */
 final class ConnectionHandler extends ChannelInboundHandlerAdapter {
@@ -27,14 +27,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         session.onActive(attempt, ctx.channel());
     }
 
+    /** {@code msg} is a frame's body from {@link FrameReader}: a view valid only during this call. */
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        ByteBuf frame = (ByteBuf) msg;
-        try {
-            session.onFrame(attempt, frame);
-        } finally {
-            frame.release();
-        }
+        session.onFrame(attempt, (ByteBuf) msg);
     }
 
     @Override

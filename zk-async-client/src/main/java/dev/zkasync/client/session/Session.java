@@ -42,7 +42,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.util.NetUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.netty.util.internal.PlatformDependent;
@@ -191,8 +190,7 @@ public final class Session {
                             ch.pipeline().addLast("tls", config.tls().sslContext().newHandler(ch.alloc(),
                                     currentHost.host(), currentHost.port()));
                         }
-                        ch.pipeline().addLast("frames",
-                                new LengthFieldBasedFrameDecoder(config.maxFrameSize() + 4, 0, 4, 0, 4));
+                        ch.pipeline().addLast("frames", new FrameReader(config.maxFrameSize()));
                         ch.pipeline().addLast("session", new ConnectionHandler(Session.this, generation));
                     }
                 });
