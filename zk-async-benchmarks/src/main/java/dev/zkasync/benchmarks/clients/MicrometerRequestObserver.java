@@ -1,33 +1,28 @@
 package dev.zkasync.benchmarks.clients;
 
 import dev.zkasync.client.metrics.RequestObserver;
+import dev.zkasync.spring.boot.observation.ObservationRequestObserver;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 
 /**
- * "Metrics on" for the benchmark: one Micrometer {@link Observation} per request, named
- * {@code zookeeper.client.operations}, with the low-cardinality keys {@code operation},
- * {@code outcome} and {@code result.code} and the path as a high-cardinality key, recorded by
- * Micrometer's {@link DefaultMeterObservationHandler} (a Timer plus a LongTaskTimer
- * {@code .active}) into a {@link SimpleMeterRegistry}.
- *
- * <p>This mirrors what the Spring Boot starter installs (Boot registers the same default handler
- * with the long-task timer on), so its cost is the cost a Boot application pays. It lives here so
- * the benchmarks need no Spring.
+ * "Metrics on" for the benchmark: the Spring Boot starter's own {@link ObservationRequestObserver}
+ * (one Micrometer {@code Observation} {@code zookeeper.client.operations} per request, keys from its
+ * default convention), with Micrometer's {@link DefaultMeterObservationHandler} (a Timer plus the
+ * {@code .active} LongTaskTimer, as Boot registers it by default) recording into a
+ * {@link SimpleMeterRegistry}. So its cost is the cost a Boot application pays; no Spring context
+ * is started.
  */
 public final class MicrometerRequestObserver implements RequestObserver, AutoCloseable {
-    static final String NAME = "zookeeper.client.operations";
-
-    private final MeterRegistry meters;
-    private final ObservationRegistry observations;
+    private final MeterRegistry meters = new SimpleMeterRegistry();
+    private final ObservationRequestObserver observer;
 
     public MicrometerRequestObserver() {
-        this.meters = new SimpleMeterRegistry();
-        this.observations = ObservationRegistry.create();
+        ObservationRegistry observations = ObservationRegistry.create();
         observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+        this.observer = new ObservationRequestObserver(observations);
     }
 
     public MeterRegistry meters() {
@@ -36,25 +31,12 @@ public final class MicrometerRequestObserver implements RequestObserver, AutoClo
 
     @Override
     public Object started(String operation, String path) {
-        Observation observation = Observation.createNotStarted(NAME, observations)
-                .lowCardinalityKeyValue("operation", operation);
-        if (path != null) {
-            observation.highCardinalityKeyValue("path", path);
-        }
-        return observation.start();
+        return observer.started(operation, path);
     }
 
     @Override
     public void completed(Object context, String operation, String resultCode, Throwable error) {
-        if (!(context instanceof Observation observation)) {
-            return;
-        }
-        observation.lowCardinalityKeyValue("outcome", error == null ? "SUCCESS" : "FAILURE");
-        observation.lowCardinalityKeyValue("result.code", resultCode);
-        if (error != null) {
-            observation.error(error);
-        }
-        observation.stop();
+        observer.completed(context, operation, resultCode, error);
     }
 
     @Override

@@ -5,6 +5,9 @@ import dev.zkasync.spring.boot.observation.ZooKeeperClientObservation.LowCardina
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * The default {@link ZooKeeperClientObservationConvention}: observation
  * {@code zookeeper.client.operations}, named after the operation in traces, with the operation,
@@ -41,13 +44,32 @@ public class DefaultZooKeeperClientObservationConvention implements ZooKeeperCli
         return context.getOperation();
     }
 
+    /**
+     * The low-cardinality key values by operation, then result code: both come from small fixed
+     * sets, so each combination is built once instead of on every request.
+     */
+    private final Map<String, Map<String, KeyValues>> lowCardinality = new ConcurrentHashMap<>();
+
     @Override
     public KeyValues getLowCardinalityKeyValues(ZooKeeperClientObservationContext context) {
-        String resultCode = context.getResultCode();
-        KeyValue outcome = (resultCode == null) ? OUTCOME_UNKNOWN
+        String operation = context.getOperation();
+        String resultCode = (context.getResultCode() != null) ? context.getResultCode() : UNKNOWN;
+        Map<String, KeyValues> byCode = this.lowCardinality.get(operation);
+        if (byCode == null) {
+            byCode = this.lowCardinality.computeIfAbsent(operation, (key) -> new ConcurrentHashMap<>());
+        }
+        KeyValues keyValues = byCode.get(resultCode);
+        if (keyValues == null) {
+            keyValues = byCode.computeIfAbsent(resultCode, (code) -> lowCardinalityKeyValues(operation, code));
+        }
+        return keyValues;
+    }
+
+    private static KeyValues lowCardinalityKeyValues(String operation, String resultCode) {
+        KeyValue outcome = UNKNOWN.equals(resultCode) ? OUTCOME_UNKNOWN
                 : "OK".equals(resultCode) ? OUTCOME_SUCCESS : OUTCOME_ERROR;
-        return KeyValues.of(LowCardinalityKeyNames.OPERATION.withValue(context.getOperation()), outcome,
-                LowCardinalityKeyNames.RESULT_CODE.withValue((resultCode != null) ? resultCode : UNKNOWN));
+        return KeyValues.of(LowCardinalityKeyNames.OPERATION.withValue(operation), outcome,
+                LowCardinalityKeyNames.RESULT_CODE.withValue(resultCode));
     }
 
     @Override
