@@ -86,6 +86,14 @@ public final class Session {
     private static final int DRAIN_SCHEDULED = 1;
     /** The handler thread will schedule the drain when its burst of callbacks ends. */
     private static final int DRAIN_DEFERRED = 2;
+    /** The loop drains when it next reads: replies to requests already on the wire are coming. */
+    private static final int DRAIN_AT_READ = 3;
+    /**
+     * Requests on the wire from which a callback's new request waits for the loop's next read
+     * instead of waking it. ZooKeeper answers a session in order, so behind this many the new
+     * request's answer comes no sooner for being sent a little earlier.
+     */
+    private static final int AT_READ_MIN_IN_FLIGHT = 64;
 
     private enum Phase { IDLE, CONNECTING, HANDSHAKE, SASL, AUTHENTICATING, CONNECTED, CLOSING }
 
@@ -362,9 +370,10 @@ public final class Session {
 
     /**
      * Makes sure the event loop drains the submissions. Callbacks on the handler thread often issue
-     * the next request; those wake the loop once at the end of the handler's burst (one write for
-     * them all) rather than once each. Any other thread wakes it at once, and takes over a drain the
-     * handler deferred.
+     * the next request. When many requests are on the wire their replies will wake the loop anyway,
+     * so it picks the new ones up when it reads; otherwise they wake it once at the end of the
+     * handler's burst (one write for them all) rather than once each. Any other thread wakes the
+     * loop at once, and takes over a drain the handler put off.
      */
     private void scheduleDrain() {
         while (true) {
@@ -372,17 +381,34 @@ public final class Session {
             if (state == DRAIN_SCHEDULED) {
                 return;
             }
-            if (state == DRAIN_IDLE && handler.inHandlerThread()) {
-                if (drainState.compareAndSet(DRAIN_IDLE, DRAIN_DEFERRED)) {
+            boolean handlerThread = handler.inHandlerThread();
+            if (state == DRAIN_IDLE && handlerThread) {
+                if (stats.inFlight >= AT_READ_MIN_IN_FLIGHT) {
+                    if (drainState.compareAndSet(DRAIN_IDLE, DRAIN_AT_READ)) {
+                        confirmReadIsComing();
+                        return;
+                    }
+                } else if (drainState.compareAndSet(DRAIN_IDLE, DRAIN_DEFERRED)) {
                     handler.atEndOfBurst(drainKick);
                     return;
                 }
-            } else if (state == DRAIN_DEFERRED && handler.inHandlerThread()) {
+            } else if ((state == DRAIN_DEFERRED || state == DRAIN_AT_READ) && handlerThread) {
                 return;
             } else if (drainState.compareAndSet(state, DRAIN_SCHEDULED)) {
                 loop.execute(drainTask);
                 return;
             }
+        }
+    }
+
+    /**
+     * After setting {@link #DRAIN_AT_READ}: if the loop meanwhile read the last replies (it writes
+     * {@code inFlight}, then looks at the state; this thread wrote the state, then looks at
+     * {@code inFlight}, so one of the two sees the other), no read is coming: wake it after all.
+     */
+    private void confirmReadIsComing() {
+        if (stats.inFlight < AT_READ_MIN_IN_FLIGHT && drainState.compareAndSet(DRAIN_AT_READ, DRAIN_DEFERRED)) {
+            handler.atEndOfBurst(drainKick);
         }
     }
 
@@ -1057,6 +1083,9 @@ public final class Session {
             }
         }
         stats.inFlight = 0;
+        if (drainState.get() == DRAIN_AT_READ) {
+            loop.execute(drainTask); // no more replies on this connection; send (or queue) on the next turn
+        }
         while ((op = authPending.poll()) != null) {
             op.fail(failure.forPath(op.path));
         }
@@ -1238,6 +1267,9 @@ public final class Session {
 
     void onReadComplete(int attempt) {
         if (attempt == generation) {
+            if (drainState.get() == DRAIN_AT_READ) {
+                drain(); // what callbacks submitted meanwhile (see scheduleDrain); flushes
+            }
             writeWaiting();
             flushIfNeeded();
         }
@@ -1386,7 +1418,8 @@ public final class Session {
 
     private void tick() {
         long now = System.nanoTime();
-        if (drainState.get() == DRAIN_DEFERRED) {
+        int drainWanted = drainState.get();
+        if (drainWanted == DRAIN_DEFERRED || drainWanted == DRAIN_AT_READ) {
             drain(); // a callback that submitted and then blocked on something else: send anyway
         }
         expireRequests(now);
