@@ -248,6 +248,8 @@ public final class Semaphore implements AutoCloseable {
         final long deadline; // System.nanoTime(), or 0 for none
         /** Each acquire has its own lease name, so a late delete of an old lease cannot hit it. */
         final String leasePath = Recipes.join(path, Recipes.uuidHex());
+        /** A blocking acquire may wait as long as the server answers; an outage ends it. */
+        final Budget budget;
         ScheduledFuture<?> timer;
         boolean holdingMutex;
         boolean leaseTried;
@@ -257,6 +259,7 @@ public final class Semaphore implements AutoCloseable {
         Attempt(boolean blocking, Duration timeout) {
             this.blocking = blocking;
             this.deadline = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
+            this.budget = blocking ? Budget.waiting(client) : Budget.oneShot(client);
         }
 
         Duration left() {
@@ -286,6 +289,9 @@ public final class Semaphore implements AutoCloseable {
                 finish(a, null, r.exception());
             }
         });
+        if (blocking) {
+            a.budget.guard(path, e -> finish(a, null, e));
+        }
         checkMaxLeases(a);
         return a.result;
     }
@@ -365,6 +371,7 @@ public final class Semaphore implements AutoCloseable {
             } else if (!won) {
                 finish(a, false, null);
             } else {
+                a.budget.progress();
                 checkLeases(a);
             }
         });
@@ -379,7 +386,10 @@ public final class Semaphore implements AutoCloseable {
             }
             if (e != null) {
                 failed(a, e, () -> checkLeases(a));
-            } else if (children.contains(ZkPaths.basename(a.leasePath))) {
+                return;
+            }
+            a.budget.progress();
+            if (children.contains(ZkPaths.basename(a.leasePath))) {
                 verifyLease(a); // ours already: a create whose reply was lost
             } else if (children.size() < maxLeases) {
                 createLease(a);
@@ -488,6 +498,7 @@ public final class Semaphore implements AutoCloseable {
             }
             return;
         }
+        a.budget.close();
         mutex.releaseAsync();
         client.removeWatchesAsync(path, leaseWatcher, WatcherType.CHILDREN);
         if (!a.result.set(true)) {
@@ -495,8 +506,9 @@ public final class Semaphore implements AutoCloseable {
         }
     }
 
+    /** Transient errors are retried within the attempt's budget; anything else ends the attempt. */
     private void failed(Attempt a, Throwable e, Runnable again) {
-        if (!Recipes.transientError(e)) {
+        if (!a.budget.retryable(e)) {
             finish(a, null, e);
             return;
         }
@@ -521,6 +533,7 @@ public final class Semaphore implements AutoCloseable {
             Recipes.cancel(a.timer);
             leaseTried = a.leaseTried;
         }
+        a.budget.close();
         mutex.cancel();
         mutex.releaseAsync();
         client.removeWatchesAsync(path, leaseWatcher, WatcherType.CHILDREN);
