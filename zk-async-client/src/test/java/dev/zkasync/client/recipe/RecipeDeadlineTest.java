@@ -80,12 +80,15 @@ class RecipeDeadlineTest extends RecipeTestSupport {
         ops.put("Party.membersAsync", c.party("/party", "x").membersAsync());
         ops.put("Party.joinAsync", c.party("/party2", "x").joinAsync());
         ops.put("Counter.addAsync", c.counter("/counter").addAsync(1));
+        ops.put("Queue.getAsync", c.queue("/q").getAsync());
+        ops.put("Queue.putAsync", c.queue("/q2").putAsync(bytes("x"), 1));
+        ops.put("LockingQueue.putAsync", c.lockingQueue("/lq").putAsync(bytes("x"), 1));
         ops.put("Barrier.createAsync", c.barrier("/barrier").createAsync());
         allFailWithin(t0, ops, ConnectionLossException.class, RequestTimeoutException.class);
 
         reconnect(p);
         // Nothing was queued to happen later: the failed operations left no trace.
-        for (String path : List.of("/lock", "/sem", "/party", "/party2", "/counter", "/barrier")) {
+        for (String path : List.of("/lock", "/sem", "/party", "/party2", "/counter", "/q", "/q2", "/lq", "/barrier")) {
             assertThat(children(direct, path)).as(path).isEmpty();
         }
         assertThat(direct.exists("/barrier")).isNull();
@@ -107,6 +110,9 @@ class RecipeDeadlineTest extends RecipeTestSupport {
         await("queued for the lock", () -> direct.getChildren("/lock").size() == 2);
         ops.put("Semaphore.acquireAsync", c.semaphore("/sem", "waiter", 1).acquireAsync());
         await("queued for the semaphore", () -> children(direct, "/sem-__lock__").size() == 1);
+        LockingQueue queue = c.lockingQueue("/lq");
+        ops.put("LockingQueue.getAsync", queue.getAsync(null));
+        await("the get watches the queue", () -> WatchersTest.hasServerWatch(c, "/lq/entries", WatcherType.CHILDREN));
         ops.put("Barrier.awaitAsync", c.barrier("/barrier").awaitAsync(null));
         ops.put("Election.runAsync", c.election("/lock", "candidate").runAsync(term -> term.lost()));
         await("the candidate queued", () -> direct.getChildren("/lock").size() == 3);
@@ -123,7 +129,9 @@ class RecipeDeadlineTest extends RecipeTestSupport {
         await("the waiters' nodes removed", () -> direct.getChildren("/lock").size() == 1
                 && children(direct, "/sem-__lock__").isEmpty());
         assertThat(direct.getChildren("/sem")).hasSize(1);
-        await("no watch left", () -> !WatchersTest.hasServerWatch(c, "/barrier", WatcherType.DATA));
+        await("no watch left", () -> !WatchersTest.hasServerWatch(c, "/lq/entries", WatcherType.CHILDREN)
+                && !WatchersTest.hasServerWatch(c, "/lq/taken", WatcherType.CHILDREN)
+                && !WatchersTest.hasServerWatch(c, "/barrier", WatcherType.DATA));
         holder.release();
         leaseHolder.release();
         assertThat(children(direct, "/lock")).isEmpty();
