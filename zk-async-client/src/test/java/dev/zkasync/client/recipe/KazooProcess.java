@@ -88,10 +88,16 @@ final class KazooProcess implements AutoCloseable {
     private KazooProcess(String hosts) throws IOException {
         process = new ProcessBuilder(PYTHON.toString(), "-u", script().toString(), hosts).start();
         stdin = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-        pending.put("0", new CompletableFuture<>()); // the "ready" line
+        CompletableFuture<List<String>> ready = new CompletableFuture<>();
+        pending.put("0", ready); // the "ready" line
         Thread.ofPlatform().daemon().name("kazoo-stdout").start(this::readReplies);
         Thread.ofPlatform().daemon().name("kazoo-stderr").start(this::readErrors);
-        await("0", "start");
+        try {
+            get(ready, "start");
+        } catch (AssertionError e) {
+            close();
+            throw e;
+        }
     }
 
     private static Path script() {
@@ -148,10 +154,6 @@ final class KazooProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
         }
-    }
-
-    private void await(String id, String what) {
-        get(pending.get(id), what);
     }
 
     private void readReplies() {
