@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * }</pre>
  *
  * <p>Waiting is a watch on the node (kept across reconnects, set again after a session loss); a
- * wait that times out removes its watch.
+ * wait that times out removes its watch. A wait without a timeout still ends, with
+ * {@code ConnectionLossException}, when the client stays disconnected for its request timeout.
  */
 public final class Barrier {
     private final KazooClient client;
@@ -107,6 +108,15 @@ public final class Barrier {
                 }
             }));
         }
+        // An outage longer than the request timeout ends the wait (ConnectionLossException).
+        Budget budget = Budget.waiting(client);
+        budget.guard(path, e -> {
+            Recipes.cancel(timer.get());
+            if (out.setException(e)) {
+                client.removeWatchesAsync(path, watcher[0], WatcherType.DATA);
+            }
+        });
+        out.rawlink(r -> budget.close());
         check(out, timer, watcher[0]);
         return out;
     }

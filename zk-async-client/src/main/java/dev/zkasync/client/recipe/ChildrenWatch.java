@@ -150,7 +150,7 @@ public final class ChildrenWatch implements AutoCloseable {
         Supplier<AsyncResult<NodeChildren>> request = () -> stopped()
                 ? Recipes.failed(client, new CancelledException("ChildrenWatch on " + path + " closed"))
                 : client.getChildrenWithStatAsync(path, watcher);
-        Recipes.onDone(Recipes.retry(client, request), (children, error) -> {
+        Recipes.onDone(Recipes.retryForever(client, request), (children, error) -> {
             if (error instanceof NoNodeException) {
                 close(); // before telling anyone, so stopped() is already true for them
                 initialized.setException(error);

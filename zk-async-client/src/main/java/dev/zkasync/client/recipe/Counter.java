@@ -96,7 +96,7 @@ public final class Counter {
     /** Adds {@code delta} without blocking; completes with the value after the change. */
     public AsyncResult<Long> addAsync(long delta) {
         DefaultAsyncResult<Long> out = Recipes.newResult(client);
-        change(delta, out, 1);
+        change(delta, out, 1, Budget.oneShot(client));
         return out;
     }
 
@@ -148,10 +148,10 @@ public final class Counter {
         return out;
     }
 
-    private void change(long delta, DefaultAsyncResult<Long> out, int attempt) {
+    private void change(long delta, DefaultAsyncResult<Long> out, int attempt, Budget budget) {
         Recipes.onDone(read(), (current, e) -> {
             if (e != null) {
-                retryOrFail(delta, out, attempt, e);
+                retryOrFail(delta, out, attempt, e, budget);
                 return;
             }
             long post;
@@ -167,11 +167,11 @@ public final class Counter {
                 if (se == null) {
                     done(current.value, post, out);
                 } else if (se instanceof BadVersionException) {
-                    change(delta, out, attempt + 1); // someone else changed it first
+                    change(delta, out, attempt + 1, budget); // someone else changed it first
                 } else if (se instanceof ConnectionLossException) {
-                    checkLostWrite(delta, current, post, out, attempt, se);
+                    checkLostWrite(delta, current, post, out, attempt, se, budget);
                 } else {
-                    retryOrFail(delta, out, attempt, se);
+                    retryOrFail(delta, out, attempt, se, budget);
                 }
             });
         });
@@ -179,26 +179,26 @@ public final class Counter {
 
     /** Our write's reply was lost: did it apply? */
     private void checkLostWrite(long delta, Versioned before, long post, DefaultAsyncResult<Long> out, int attempt,
-                                Throwable cause) {
+                                Throwable cause, Budget budget) {
         Recipes.onDone(read(), (now, e) -> {
             if (e != null) {
-                if (Recipes.transientError(e)) {
+                if (budget.retryable(e)) {
                     Recipes.schedule(client, Recipes.backoff(attempt),
-                            () -> checkLostWrite(delta, before, post, out, attempt + 1, cause));
+                            () -> checkLostWrite(delta, before, post, out, attempt + 1, cause, budget));
                 } else {
                     out.setException(e);
                 }
             } else if (now.version == before.version + 1 && now.value == post) {
                 done(before.value, post, out);
             } else {
-                change(delta, out, attempt + 1);
+                change(delta, out, attempt + 1, budget);
             }
         });
     }
 
-    private void retryOrFail(long delta, DefaultAsyncResult<Long> out, int attempt, Throwable e) {
-        if (Recipes.transientError(e)) {
-            Recipes.schedule(client, Recipes.backoff(attempt), () -> change(delta, out, attempt + 1));
+    private void retryOrFail(long delta, DefaultAsyncResult<Long> out, int attempt, Throwable e, Budget budget) {
+        if (budget.retryable(e)) {
+            Recipes.schedule(client, Recipes.backoff(attempt), () -> change(delta, out, attempt + 1, budget));
         } else {
             synchronized (this) {
                 postValue = null;

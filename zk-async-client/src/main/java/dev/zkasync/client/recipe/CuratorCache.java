@@ -69,7 +69,7 @@ public final class CuratorCache extends CacheBase {
             return;
         }
         opStarted();
-        AsyncResult<Void> added = Recipes.retry(client,
+        AsyncResult<Void> added = Recipes.retryForever(client,
                 () -> client.addWatchAsync(root, AddWatchMode.PERSISTENT_RECURSIVE, watcher));
         Recipes.onDone(added, (v, e) -> {
             List<TreeEvent> events = new ArrayList<>();

@@ -159,7 +159,7 @@ public final class DataWatch implements AutoCloseable {
     }
 
     private void read(WatchedEvent event) {
-        AsyncResult<NodeData> got = Recipes.retry(client, () -> stoppedOr(() -> client.getAsync(path, watcher)));
+        AsyncResult<NodeData> got = Recipes.retryForever(client, () -> stoppedOr(() -> client.getAsync(path, watcher)));
         Recipes.onDone(got, (data, error) -> {
             if (error instanceof NoNodeException) {
                 readAbsent(event);
@@ -173,7 +173,7 @@ public final class DataWatch implements AutoCloseable {
 
     /** The node is missing: watch for its creation; if it appeared meanwhile, read it again. */
     private void readAbsent(WatchedEvent event) {
-        AsyncResult<Stat> exists = Recipes.retry(client, () -> stoppedOr(() -> client.existsAsync(path, watcher)));
+        AsyncResult<Stat> exists = Recipes.retryForever(client, () -> stoppedOr(() -> client.existsAsync(path, watcher)));
         Recipes.onDone(exists, (stat, error) -> {
             if (error != null) {
                 finishRead(error);

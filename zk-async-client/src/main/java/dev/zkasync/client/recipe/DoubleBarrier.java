@@ -73,7 +73,7 @@ public final class DoubleBarrier {
 
     /** {@link #enter()} without blocking. */
     public AsyncResult<Void> enterAsync() {
-        DefaultAsyncResult<Void> out = Recipes.newResult(client);
+        DefaultAsyncResult<Void> out = guarded();
         Recipes.onDone(Recipes.retry(client, () -> client.ensurePathAsync(path)), (p, e) -> {
             if (e != null) {
                 failEnter(out, e);
@@ -148,7 +148,30 @@ public final class DoubleBarrier {
 
     private void failEnter(DefaultAsyncResult<Void> out, Throwable e) {
         participating = false;
-        Recipes.onDone(client.deleteAsync(nodePath), (v, de) -> out.setException(e));
+        out.setException(e);
+        Recipes.retryForever(client, () -> client.deleteAsync(nodePath)); // in the background: NoNode ends it
+    }
+
+    /**
+     * The result of an enter or leave, which fails with {@code ConnectionLossException} when the
+     * client stays disconnected for its request timeout (each step's retries are bounded too).
+     */
+    private DefaultAsyncResult<Void> guarded() {
+        DefaultAsyncResult<Void> out = Recipes.newResult(client);
+        Budget budget = Budget.waiting(client);
+        budget.guard(path, e -> {
+            if (out == entering()) {
+                failEnter(out, e);
+            } else {
+                out.setException(e);
+            }
+        });
+        out.rawlink(r -> budget.close());
+        return out;
+    }
+
+    private synchronized DefaultAsyncResult<Void> entering() {
+        return entering;
     }
 
     /** Leaves, and waits until every participant has left. */
@@ -159,7 +182,7 @@ public final class DoubleBarrier {
 
     /** {@link #leave()} without blocking. */
     public AsyncResult<Void> leaveAsync() {
-        DefaultAsyncResult<Void> out = Recipes.newResult(client);
+        DefaultAsyncResult<Void> out = guarded();
         Recipes.onDone(client.deleteAsync(readyPath), (v, e) -> {
             if (e != null && !(e instanceof NoNodeException) && !Recipes.transientError(e)) {
                 out.setException(e);

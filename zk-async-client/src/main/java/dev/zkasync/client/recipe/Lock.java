@@ -58,6 +58,9 @@ import java.util.regex.Pattern;
  *   <li>While holding, a session loss ends the hold: {@link #isAcquired()} turns false and the
  *       {@linkplain #addLostListener lost listeners} are called. A SUSPENDED connection may mean the
  *       same; listen to the client's state if that matters.</li>
+ *   <li>Bounded: a {@code tryAcquire} retries transient errors for the client's request timeout at
+ *       most; a waiting acquire fails with {@code ConnectionLossException} when the client stays
+ *       disconnected that long. Its node is then removed as after a timeout.</li>
  * </ul>
  *
  * <p>Not re-entrant: an acquire while this object holds the lock returns false. Use one {@code Lock}
@@ -318,6 +321,8 @@ public class Lock implements AutoCloseable {
     private final class Attempt {
         final DefaultAsyncResult<Boolean> result = Recipes.newResult(client);
         final boolean blocking;
+        /** A blocking attempt may wait as long as the server answers; an outage ends it. */
+        final Budget budget;
         ScheduledFuture<?> timer;
         String watched;
         int failures;
@@ -325,6 +330,7 @@ public class Lock implements AutoCloseable {
 
         Attempt(boolean blocking) {
             this.blocking = blocking;
+            this.budget = blocking ? Budget.waiting(client) : Budget.oneShot(client);
         }
     }
 
@@ -354,6 +360,9 @@ public class Lock implements AutoCloseable {
                 finish(a, null, r.exception());
             }
         });
+        if (blocking) {
+            a.budget.guard(path, e -> finish(a, null, e));
+        }
         step(a);
         return a.result;
     }
@@ -474,6 +483,7 @@ public class Lock implements AutoCloseable {
                 failed(a, e);
                 return;
             }
+            a.budget.progress();
             String predecessor = null;
             boolean won = false;
             synchronized (this) {
@@ -531,8 +541,9 @@ public class Lock implements AutoCloseable {
                 step(a); // gone already: look again
             } else if (e != null) {
                 failed(a, e);
+            } else {
+                a.budget.progress(); // wait for the watch
             }
-            // else: wait for the watch
         });
     }
 
@@ -562,13 +573,15 @@ public class Lock implements AutoCloseable {
     }
 
     private void attemptWon(Attempt a) {
+        a.budget.close();
         if (!a.result.set(true)) {
             releaseAsync(); // the caller cancelled the future just now
         }
     }
 
+    /** Transient errors are retried within the attempt's budget; anything else ends the attempt. */
     private void failed(Attempt a, Throwable e) {
-        if (Recipes.transientError(e)) {
+        if (a.budget.retryable(e)) {
             retrySoon(a);
         } else {
             finish(a, null, e);
@@ -600,6 +613,7 @@ public class Lock implements AutoCloseable {
             watched = a.watched;
             c = detachNode();
         }
+        a.budget.close();
         if (watched != null) {
             removeWatch(watched);
         }

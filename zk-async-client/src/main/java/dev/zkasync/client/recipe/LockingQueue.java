@@ -47,6 +47,16 @@ import java.util.concurrent.ScheduledFuture;
  * while its lock create is in flight undoes the lock. A session loss frees our lock (the item goes
  * back to the queue); {@link #consume()} then returns false.
  *
+ * <p>Delivery is at least once, as Kazoo's: an item is removed only by {@link #consume()}, so a
+ * consumer that dies, or whose session ends, before consuming leaves it to another one. Connection
+ * loss: every step is retried within the client's request timeout. A lock create whose reply was
+ * lost is recognised by our id in the lock node; a consume or release whose reply was lost is
+ * checked (lock gone and item gone: consumed) before being tried again, so it is neither done twice
+ * nor reported lost. A put (or putAll) whose reply was lost is tried again, so its items may be
+ * added twice (Kazoo does not retry a put). A blocking get without a timeout waits as long as the
+ * server answers, and fails with {@code ConnectionLossException} when the client stays disconnected
+ * for its request timeout.
+ *
  * <p>One {@code LockingQueue} object is one consumer: it holds at most one item, and
  * {@link #get} returns that item again until it is consumed or released.
  */
@@ -96,7 +106,9 @@ public final class LockingQueue {
     public AsyncResult<Void> putAsync(byte[] value, int priority) {
         Objects.requireNonNull(value, "value");
         String prefix = Recipes.join(entriesPath, Queue.entryPrefix(priority));
-        return ensured(() -> Recipes.map(client, client.createAsync(prefix, value, CreateOptions.DEFAULT.sequence()),
+        // Retried through connection loss within the request timeout: at least once (see the class doc).
+        return ensured(() -> Recipes.map(client,
+                Recipes.retry(client, () -> client.createAsync(prefix, value, CreateOptions.DEFAULT.sequence())),
                 p -> null));
     }
 
@@ -110,13 +122,13 @@ public final class LockingQueue {
     public AsyncResult<Void> putAllAsync(List<byte[]> values, int priority) {
         List<byte[]> items = List.copyOf(values);
         String prefix = Recipes.join(entriesPath, Queue.entryPrefix(priority));
-        return ensured(() -> {
+        return ensured(() -> Recipes.retry(client, () -> {
             Transaction tx = client.transaction();
             for (byte[] v : items) {
                 tx.create(prefix, v, CreateOptions.DEFAULT.sequence());
             }
             return committed(tx);
-        });
+        }));
     }
 
     /** Commits and fails with the failing operation's exception if nothing was applied. */
@@ -174,6 +186,7 @@ public final class LockingQueue {
                 g.timer = Recipes.schedule(client, timeout, () -> finish(g, null));
             }
         }
+        g.budget.guard(entriesPath, e -> fail(g, e));
         Recipes.onDone(ensured(() -> Recipes.completed(client, null)), (v, e) -> {
             if (e != null) {
                 fail(g, e);
@@ -202,6 +215,8 @@ public final class LockingQueue {
         final DefaultAsyncResult<byte[]> result = Recipes.newResult(client);
         /** Each get has its own watcher: removing one get's registrations never touches another's. */
         final Watcher watcher = event -> onChange(this, event);
+        /** Waits as long as the server answers; an outage of the request timeout ends the get. */
+        final Budget budget = Budget.waiting(client);
         ScheduledFuture<?> timer;
         boolean done;
         boolean checking;
@@ -237,6 +252,7 @@ public final class LockingQueue {
                 checked(g, e);
                 return;
             }
+            g.budget.progress();
             Set<String> locked = new HashSet<>(both.get(1));
             List<String> available = new ArrayList<>();
             for (String entry : both.get(0)) {
@@ -275,6 +291,7 @@ public final class LockingQueue {
                     } else if (ge instanceof NoNodeException) {
                         tryTake(g, available, i); // it did not: try again
                     } else {
+                        unlockIfOurs(lock); // still unknown: make sure no lock of ours is left on the item
                         checked(g, ge);
                     }
                 });
@@ -314,8 +331,18 @@ public final class LockingQueue {
         });
     }
 
+    /** Deletes our lock in the background, through outages, until it or the session is gone. */
     private void unlock(String lock) {
-        Recipes.retry(client, () -> client.deleteAsync(lock));
+        Recipes.retryForever(client, () -> client.deleteAsync(lock));
+    }
+
+    /** Deletes {@code lock} in the background if it is ours (a create whose outcome we could not learn). */
+    private void unlockIfOurs(String lock) {
+        Recipes.onDone(Recipes.retryForever(client, () -> client.getAsync(lock)), (nd, e) -> {
+            if (e == null && Arrays.equals(nd.data(), id)) {
+                unlock(lock);
+            }
+        });
     }
 
     /** The end of one look; errors are retried (transient) or end the get. */
@@ -331,7 +358,7 @@ public final class LockingQueue {
             }
         }
         if (error != null) {
-            if (Recipes.transientError(error)) {
+            if (g.budget.retryable(error)) {
                 Recipes.schedule(client, Recipes.backoff(failures), () -> check(g));
             } else {
                 fail(g, error);
@@ -371,6 +398,7 @@ public final class LockingQueue {
             }
             Recipes.cancel(g.timer);
         }
+        g.budget.close();
         removeWatches(g);
         return true;
     }
@@ -397,17 +425,28 @@ public final class LockingQueue {
         if (e == null) {
             return Recipes.completed(client, false);
         }
+        return holds(e, Budget.oneShot(client));
+    }
+
+    /** Whether the lock of {@code e} is ours: a sync, then a read of the lock (Kazoo's holds_lock). */
+    private AsyncResult<Boolean> holds(Element e, Budget budget) {
         String lock = Recipes.join(takenPath, e.name());
         DefaultAsyncResult<Boolean> out = Recipes.newResult(client);
-        Recipes.onDone(client.syncAsync(lock), (s, se) -> Recipes.onDone(client.getAsync(lock), (nd, ge) -> {
-            if (ge instanceof NoNodeException) {
-                out.set(false);
-            } else if (ge != null) {
-                out.setException(ge);
-            } else {
-                out.set(Arrays.equals(nd.data(), id));
+        Recipes.onDone(Recipes.retry(client, budget, () -> client.syncAsync(lock)), (s, se) -> {
+            if (se != null) {
+                out.setException(se);
+                return;
             }
-        }));
+            Recipes.onDone(Recipes.retry(client, budget, () -> client.getAsync(lock)), (nd, ge) -> {
+                if (ge instanceof NoNodeException) {
+                    out.set(false);
+                } else if (ge != null) {
+                    out.setException(ge);
+                } else {
+                    out.set(Arrays.equals(nd.data(), id));
+                }
+            });
+        });
         return out;
     }
 
@@ -442,31 +481,60 @@ public final class LockingQueue {
             return Recipes.completed(client, false);
         }
         DefaultAsyncResult<Boolean> out = Recipes.newResult(client);
-        Recipes.onDone(holdsLockAsync(), (holds, he) -> {
+        finishItem(e, consume, false, Budget.oneShot(client), out, 1);
+        return out;
+    }
+
+    /**
+     * Consumes (deletes the item and our lock) or releases (deletes our lock) in one transaction.
+     * {@code tried}: an earlier transaction's reply was lost, so it may have applied; then a missing
+     * lock means it did (or the session ended and took the lock), and the outcome is read from the
+     * item itself rather than reported as a lost lock.
+     */
+    private void finishItem(Element e, boolean consume, boolean tried, Budget budget, DefaultAsyncResult<Boolean> out,
+                            int attemptNo) {
+        String entry = Recipes.join(entriesPath, e.name());
+        Recipes.onDone(holds(e, budget), (holds, he) -> {
             if (he != null) {
                 out.setException(he);
                 return;
             }
             if (!holds) {
-                clear(e); // lost with the session: someone else may process it
-                out.set(false);
+                if (!tried || !consume) {
+                    // Never tried: the lock went with the session, someone else may process the item.
+                    // A release that may have applied: the item is back in the queue either way.
+                    clear(e);
+                    out.set(tried);
+                    return;
+                }
+                Recipes.onDone(Recipes.retry(client, budget, () -> client.existsAsync(entry)), (stat, xe) -> {
+                    if (xe != null) {
+                        out.setException(xe);
+                        return;
+                    }
+                    clear(e);
+                    out.set(stat == null); // gone: consumed (by our transaction, or after our lock was lost)
+                });
                 return;
             }
             Transaction tx = client.transaction();
             if (consume) {
-                tx.delete(Recipes.join(entriesPath, e.name()), -1);
+                tx.delete(entry, -1);
             }
             tx.delete(Recipes.join(takenPath, e.name()), -1);
             Recipes.onDone(committed(tx), (v, ce) -> {
-                if (ce != null && !(ce instanceof NoNodeException)) {
-                    out.setException(ce);
-                } else {
+                if (ce == null || ce instanceof NoNodeException) {
                     clear(e);
                     out.set(ce == null);
+                } else if (budget.retryable(ce)) {
+                    // The reply may be lost with the transaction applied: look before doing it again.
+                    Recipes.schedule(client, Recipes.backoff(attemptNo),
+                            () -> finishItem(e, consume, true, budget, out, attemptNo + 1));
+                } else {
+                    out.setException(ce);
                 }
             });
         });
-        return out;
     }
 
     private synchronized void clear(Element e) {

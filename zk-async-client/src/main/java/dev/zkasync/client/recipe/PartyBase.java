@@ -60,14 +60,32 @@ abstract class PartyBase {
         }
         participating = true;
         client.addListener(rejoin);
-        return createNode();
-    }
-
-    private AsyncResult<Void> createNode() {
         String nodePath = Recipes.join(path, node());
         DefaultAsyncResult<Void> out = Recipes.newResult(client);
-        Recipes.onDone(Recipes.retry(client, () -> client.createAsync(nodePath, data,
-                CreateOptions.DEFAULT.ephemeral().makepath())), (p, e) -> {
+        Recipes.onDone(createNode(false), (v, e) -> {
+            if (e == null) {
+                out.set(null);
+                return;
+            }
+            // Not a member after all (Kazoo sets participating only after a join succeeded). A create
+            // whose reply was lost may have made the node: it goes in the background.
+            if (nodePath.equals(Recipes.join(path, node()))) {
+                participating = false;
+                client.removeListener(rejoin);
+            }
+            Recipes.retryForever(client, () -> client.deleteAsync(nodePath));
+            out.setException(e);
+        });
+        return out;
+    }
+
+    /** Joins within the request timeout, or (re-joining after a session loss, in the background) for as long as it takes. */
+    private AsyncResult<Void> createNode(boolean forever) {
+        String nodePath = Recipes.join(path, node());
+        DefaultAsyncResult<Void> out = Recipes.newResult(client);
+        java.util.function.Supplier<AsyncResult<String>> create = () -> client.createAsync(nodePath, data,
+                CreateOptions.DEFAULT.ephemeral().makepath());
+        Recipes.onDone(forever ? Recipes.retryForever(client, create) : Recipes.retry(client, create), (p, e) -> {
             if (e == null || e instanceof NodeExistsException) {
                 out.set(null); // NodeExists: our create whose reply was lost, or a rejoin racing a join
             } else {
@@ -80,7 +98,7 @@ abstract class PartyBase {
     /** After a session loss our ephemeral node is gone: make it again. */
     private void onState(KazooState state) {
         if (state == KazooState.CONNECTED && participating) {
-            createNode();
+            createNode(true);
         }
     }
 
@@ -95,12 +113,16 @@ abstract class PartyBase {
         participating = false;
         client.removeListener(rejoin);
         DefaultAsyncResult<Boolean> out = Recipes.newResult(client);
-        Recipes.onDone(Recipes.retry(client, () -> client.deleteAsync(Recipes.join(path, node()))), (v, e) -> {
+        String nodePath = Recipes.join(path, node());
+        Recipes.onDone(Recipes.retry(client, () -> client.deleteAsync(nodePath)), (v, e) -> {
             if (e == null) {
                 out.set(true);
             } else if (e instanceof NoNodeException) {
                 out.set(false);
             } else {
+                if (Recipes.transientError(e)) {
+                    Recipes.retryForever(client, () -> client.deleteAsync(nodePath)); // gone later, not left behind
+                }
                 out.setException(e);
             }
         });

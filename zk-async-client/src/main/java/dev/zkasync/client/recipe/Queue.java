@@ -16,10 +16,17 @@ import java.util.Objects;
  * {@code path/entry-PPP-<seq>} nodes (priority 0 to 999, lower first; equal priorities in order of
  * arrival), the same names Kazoo uses. {@link #get()} takes the first item and deletes it, so each
  * item goes to exactly one consumer even with many competing; it does not wait (see
- * {@link LockingQueue} for a blocking, at-least-once queue). Delivery is at most once: an item
- * taken by a consumer that dies before processing it is lost, as in Kazoo, and so is one whose
- * delete reply was lost with the connection. A put whose reply is lost fails with the connection
- * error (the item may or may not have been added); it is not retried, to avoid duplicates.
+ * {@link LockingQueue} for a blocking, at-least-once queue). An item taken by a consumer that dies
+ * before processing it is lost, as in Kazoo (the item is removed before it is processed).
+ *
+ * <p>Connection loss: every step is retried within the client's request timeout, then fails with
+ * the last error. A get whose delete reply was lost looks again: an item still there was not taken
+ * and is tried again; an item gone (or whose fate cannot be learnt before the request timeout) is
+ * returned, since our delete may have been the one that took it (Kazoo moves on and the item is
+ * lost; here it may instead, rarely, also reach another consumer). A put whose reply was lost is
+ * tried again, so the item may be added twice (Kazoo does not retry and leaves the caller not
+ * knowing); a put that fails after the request timeout may or may not have added it. So a lost
+ * reply never loses an item, and a duplicate needs a lost reply.
  */
 public final class Queue {
     static final int DEFAULT_PRIORITY = 100;
@@ -55,9 +62,9 @@ public final class Queue {
     public AsyncResult<Void> putAsync(byte[] value, int priority) {
         Objects.requireNonNull(value, "value");
         String prefix = Recipes.join(path, entryPrefix(priority));
-        // Not retried: a sequential create whose reply was lost may have been applied (Kazoo does the same).
-        return Recipes.map(client, ensured(() -> client.createAsync(prefix, value, CreateOptions.DEFAULT.sequence()),
-                false), p -> null);
+        // Retried through connection loss within the request timeout: at least once (see the class doc).
+        return Recipes.map(client, ensured(() -> client.createAsync(prefix, value, CreateOptions.DEFAULT.sequence())),
+                p -> null);
     }
 
     static String entryPrefix(int priority) {
@@ -76,7 +83,7 @@ public final class Queue {
     /** {@link #get()} without blocking. */
     public AsyncResult<byte[]> getAsync() {
         DefaultAsyncResult<byte[]> out = Recipes.newResult(client);
-        Recipes.onDone(ensured(() -> client.getChildrenAsync(path), true), (children, e) -> {
+        Recipes.onDone(ensured(() -> client.getChildrenAsync(path)), (children, e) -> {
             if (e != null) {
                 out.setException(e);
                 return;
@@ -111,13 +118,14 @@ public final class Queue {
                     } else if (de instanceof NoNodeException) {
                         take(sorted, i + 1, out);
                     } else if (Recipes.transientError(de)) {
-                        // A lost reply: if the item is still there we did not take it; if it is gone we
-                        // cannot tell whether we or another consumer did, so we move on (at most once).
+                        // A lost reply: if the item is still there we did not take it, so try again. If it is
+                        // gone (or we cannot learn it), our delete may be the one that took it; returning it
+                        // risks a duplicate, skipping it risks losing it: we return it.
                         Recipes.onDone(Recipes.retry(client, () -> client.existsAsync(item)), (stat, xe) -> {
-                            if (xe != null) {
-                                out.setException(xe);
+                            if (xe == null && stat != null) {
+                                take(sorted, i, out);
                             } else {
-                                take(sorted, stat == null ? i + 1 : i, out);
+                                out.set(nd.data());
                             }
                         });
                     } else {
@@ -136,11 +144,12 @@ public final class Queue {
 
     /** {@link #size()} without blocking. */
     public AsyncResult<Integer> sizeAsync() {
-        return Recipes.map(client, ensured(() -> client.existsAsync(path), true), stat -> stat == null ? 0 : stat.numChildren());
+        return Recipes.map(client, ensured(() -> client.existsAsync(path)), stat -> stat == null ? 0 : stat.numChildren());
     }
 
-    private <T> AsyncResult<T> ensured(java.util.function.Supplier<AsyncResult<T>> op, boolean retry) {
-        java.util.function.Supplier<AsyncResult<T>> run = () -> retry ? Recipes.retry(client, op) : op.get();
+    /** {@code op} after the queue node is known to exist, both retried within the request timeout. */
+    private <T> AsyncResult<T> ensured(java.util.function.Supplier<AsyncResult<T>> op) {
+        java.util.function.Supplier<AsyncResult<T>> run = () -> Recipes.retry(client, op);
         if (pathEnsured) {
             return run.get();
         }

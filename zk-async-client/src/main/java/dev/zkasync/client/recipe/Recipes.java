@@ -167,17 +167,34 @@ final class Recipes {
     }
 
     /**
-     * Runs {@code op} until it succeeds or fails with a non-{@link #transientError transient}
-     * error, backing off between attempts, without blocking any thread.
+     * Runs {@code op} until it succeeds, fails with a non-{@link #transientError transient} error, or
+     * has retried for the client's request timeout ({@link Budget#oneShot}); then it fails with the
+     * last error. Backs off between attempts without blocking any thread.
      */
     static <T> AsyncResult<T> retry(KazooClient client, Supplier<? extends AsyncResult<T>> op) {
+        return retry(client, Budget.oneShot(client), op);
+    }
+
+    /** {@link #retry(KazooClient, Supplier)} within an operation's own budget. */
+    static <T> AsyncResult<T> retry(KazooClient client, Budget budget, Supplier<? extends AsyncResult<T>> op) {
         DefaultAsyncResult<T> out = newResult(client);
-        attempt(client, op, out, 1);
+        attempt(client, op, out, 1, budget);
+        return out;
+    }
+
+    /**
+     * Retries through transient errors for as long as it takes (until the client stops): for what
+     * lives across outages (watches, caches, re-joining a party) and for background clean-ups
+     * nobody waits for.
+     */
+    static <T> AsyncResult<T> retryForever(KazooClient client, Supplier<? extends AsyncResult<T>> op) {
+        DefaultAsyncResult<T> out = newResult(client);
+        attempt(client, op, out, 1, null);
         return out;
     }
 
     private static <T> void attempt(KazooClient client, Supplier<? extends AsyncResult<T>> op,
-                                    DefaultAsyncResult<T> out, int attempt) {
+                                    DefaultAsyncResult<T> out, int attempt, Budget budget) {
         if (out.ready()) {
             return; // the caller gave up
         }
@@ -191,8 +208,8 @@ final class Recipes {
         onDone(r, (v, e) -> {
             if (e == null) {
                 out.set(v);
-            } else if (transientError(e)) {
-                schedule(client, backoff(attempt), () -> attempt(client, op, out, attempt + 1));
+            } else if (budget == null ? transientError(e) : budget.retryable(e)) {
+                schedule(client, backoff(attempt), () -> attempt(client, op, out, attempt + 1, budget));
             } else {
                 out.setException(e);
             }

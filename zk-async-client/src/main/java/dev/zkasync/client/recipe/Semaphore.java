@@ -13,6 +13,7 @@ import dev.zkasync.client.Watcher;
 import dev.zkasync.client.WatcherType;
 import dev.zkasync.client.ZkPaths;
 import dev.zkasync.client.exception.BadVersionException;
+import dev.zkasync.client.exception.ConnectionLossException;
 import dev.zkasync.client.exception.NoNodeException;
 import dev.zkasync.client.exception.NodeExistsException;
 import org.slf4j.Logger;
@@ -43,7 +44,11 @@ import java.util.concurrent.ScheduledFuture;
  * {@code path/<uuid hex>} holding the identifier; acquirers queue on a {@link Lock} at
  * {@code path + "-__lock__"}, and only its holder watches the leases, so waiters are served in order.
  *
- * <p>A session loss while waiting starts the acquire over; while holding, it ends the lease
+ * <p>A lease is granted only while the session that created its node is the client's current one
+ * (the create's stat names the owner); if the session ended between the create and the grant, the
+ * node went with it and the acquire starts over from the queue lock. A create whose reply was lost
+ * is found again by its unique name. A session loss while waiting starts the acquire over; while
+ * holding, it ends the lease
  * ({@link #isAcquired()} turns false and the {@linkplain #addLostListener lost listeners} are
  * called). A timed-out or cancelled acquire leaves no node behind. One {@code Semaphore} object is
  * one would-be holder; blocking methods must not run on the client's handler thread.
@@ -243,6 +248,8 @@ public final class Semaphore implements AutoCloseable {
         final long deadline; // System.nanoTime(), or 0 for none
         /** Each acquire has its own lease name, so a late delete of an old lease cannot hit it. */
         final String leasePath = Recipes.join(path, Recipes.uuidHex());
+        /** A blocking acquire may wait as long as the server answers; an outage ends it. */
+        final Budget budget;
         ScheduledFuture<?> timer;
         boolean holdingMutex;
         boolean leaseTried;
@@ -252,6 +259,7 @@ public final class Semaphore implements AutoCloseable {
         Attempt(boolean blocking, Duration timeout) {
             this.blocking = blocking;
             this.deadline = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
+            this.budget = blocking ? Budget.waiting(client) : Budget.oneShot(client);
         }
 
         Duration left() {
@@ -281,6 +289,9 @@ public final class Semaphore implements AutoCloseable {
                 finish(a, null, r.exception());
             }
         });
+        if (blocking) {
+            a.budget.guard(path, e -> finish(a, null, e));
+        }
         checkMaxLeases(a);
         return a.result;
     }
@@ -360,6 +371,7 @@ public final class Semaphore implements AutoCloseable {
             } else if (!won) {
                 finish(a, false, null);
             } else {
+                a.budget.progress();
                 checkLeases(a);
             }
         });
@@ -374,6 +386,11 @@ public final class Semaphore implements AutoCloseable {
             }
             if (e != null) {
                 failed(a, e, () -> checkLeases(a));
+                return;
+            }
+            a.budget.progress();
+            if (children.contains(ZkPaths.basename(a.leasePath))) {
+                verifyLease(a); // ours already: a create whose reply was lost
             } else if (children.size() < maxLeases) {
                 createLease(a);
             } else if (!a.blocking) {
@@ -401,11 +418,26 @@ public final class Semaphore implements AutoCloseable {
         synchronized (this) {
             a.leaseTried = true;
         }
-        Recipes.onDone(client.createAsync(a.leasePath, data, CreateOptions.DEFAULT.ephemeral()), (p, e) -> {
-            if (e == null || e instanceof NodeExistsException) {
-                grant(a); // NodeExists: our own create, whose reply was lost
+        Recipes.onDone(client.createWithStatAsync(a.leasePath, data, CreateOptions.DEFAULT.ephemeral()), (node, e) -> {
+            if (e == null) {
+                grant(a, node.stat().ephemeralOwner());
+            } else if (e instanceof NodeExistsException) {
+                verifyLease(a); // our own create, whose reply was lost
             } else {
-                failed(a, e, () -> checkLeases(a));
+                failed(a, e, () -> checkLeases(a)); // if the create applied, checkLeases finds our node
+            }
+        });
+    }
+
+    /** Our lease node is there (or was a moment ago): the session that owns it decides whether it counts. */
+    private void verifyLease(Attempt a) {
+        Recipes.onDone(client.existsAsync(a.leasePath), (stat, e) -> {
+            if (e != null) {
+                failed(a, e, () -> verifyLease(a));
+            } else if (stat == null) {
+                checkLeases(a); // gone with its session: count again
+            } else {
+                grant(a, stat.ephemeralOwner());
             }
         });
     }
@@ -423,20 +455,50 @@ public final class Semaphore implements AutoCloseable {
         takeMutex(a);
     }
 
-    private void grant(Attempt a) {
+    /**
+     * Grants the lease whose node the session {@code owner} created, if that is still our session.
+     * If the session ended since (the node went with it), the mutex went too: start over from it.
+     */
+    private void grant(Attempt a, long owner) {
+        // Listening before looking at the session: an expiry after the look is then reported to onState.
+        client.addListener(sessionListener);
+        ClientId id = client.clientId();
+        boolean stale = false;
+        boolean unknown = false;
         synchronized (this) {
-            if (a.done) {
+            if (a.done || !a.holdingMutex) {
+                // Ended, or the mutex was lost and takeMutex is under way (it finds our node if it lives).
+                client.removeListener(sessionListener);
                 return;
             }
-            a.done = true;
-            attempt = null;
-            Recipes.cancel(a.timer);
-            acquired = true;
-            heldLease = a.leasePath;
-            ClientId id = client.clientId();
-            heldSession = id == null ? 0 : id.sessionId();
+            if (id == null) {
+                unknown = true; // disconnected: whether the session lives is not known yet
+            } else if (id.sessionId() != owner) {
+                stale = true;
+                a.holdingMutex = false;
+            } else {
+                a.done = true;
+                attempt = null;
+                Recipes.cancel(a.timer);
+                acquired = true;
+                heldLease = a.leasePath;
+                heldSession = owner;
+            }
         }
-        client.addListener(sessionListener);
+        if (unknown || stale) {
+            client.removeListener(sessionListener);
+            if (unknown) {
+                failed(a, new ConnectionLossException(a.leasePath, "cannot tell whether the lease's session lives",
+                        null), () -> verifyLease(a));
+            } else {
+                log.debug("Semaphore lease {} went with session 0x{}; starting over", a.leasePath,
+                        Long.toHexString(owner));
+                mutex.releaseAsync(); // its node went with the same session (or goes now)
+                takeMutex(a);
+            }
+            return;
+        }
+        a.budget.close();
         mutex.releaseAsync();
         client.removeWatchesAsync(path, leaseWatcher, WatcherType.CHILDREN);
         if (!a.result.set(true)) {
@@ -444,8 +506,9 @@ public final class Semaphore implements AutoCloseable {
         }
     }
 
+    /** Transient errors are retried within the attempt's budget; anything else ends the attempt. */
     private void failed(Attempt a, Throwable e, Runnable again) {
-        if (!Recipes.transientError(e)) {
+        if (!a.budget.retryable(e)) {
             finish(a, null, e);
             return;
         }
@@ -470,6 +533,7 @@ public final class Semaphore implements AutoCloseable {
             Recipes.cancel(a.timer);
             leaseTried = a.leaseTried;
         }
+        a.budget.close();
         mutex.cancel();
         mutex.releaseAsync();
         client.removeWatchesAsync(path, leaseWatcher, WatcherType.CHILDREN);

@@ -135,8 +135,8 @@ public final class SetPartitioner implements AutoCloseable {
         this.acquired = Recipes.newResult(client);
         client.addListener(sessionListener);
         AsyncResult<List<String>> paths = Recipes.all(client, List.of(
-                Recipes.retry(client, () -> client.ensurePathAsync(locksPath)),
-                Recipes.retry(client, () -> client.ensurePathAsync(partyPath))));
+                Recipes.retryForever(client, () -> client.ensurePathAsync(locksPath)),
+                Recipes.retryForever(client, () -> client.ensurePathAsync(partyPath))));
         Recipes.onDone(paths, (v, e) -> {
             if (e != null) {
                 failOut(e);
@@ -399,7 +399,7 @@ public final class SetPartitioner implements AutoCloseable {
             // Reset before asking: the watch event of a change may be handled before this read's reply.
             r.changed = false;
         }
-        Recipes.onDone(Recipes.retry(client, () -> client.getChildrenAsync(partyPath, r.watcher)), (children, e) -> {
+        Recipes.onDone(Recipes.retryForever(client, () -> client.getChildrenAsync(partyPath, r.watcher)), (children, e) -> {
             if (e != null) {
                 failOut(e);
                 return;

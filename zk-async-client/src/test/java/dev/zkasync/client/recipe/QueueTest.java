@@ -2,6 +2,7 @@ package dev.zkasync.client.recipe;
 
 import dev.zkasync.client.AsyncResult;
 import dev.zkasync.client.KazooClient;
+import dev.zkasync.client.KazooState;
 import dev.zkasync.client.WatcherType;
 import dev.zkasync.test.ZooKeeperExtension;
 import org.junit.jupiter.api.Test;
@@ -181,5 +182,149 @@ class QueueTest extends RecipeTestSupport {
         assertThat(flaky.consume()).isFalse();
         assertThat(other.consume()).isTrue();
         assertThat(flaky.get(Duration.ofMillis(100))).isNull();
+    }
+    // ------------------------------------------------------------------ connection loss mid-operation
+
+    private static final int CREATE = 1;
+    private static final int DELETE = 2;
+    private static final int MULTI = 14;
+
+    /** A client whose connection goes through a proxy that can swallow the server's replies. */
+    private record Muted(KazooClient client, ReplyMutingProxy proxy) {
+        /** Lets the next requests' replies through again and resets the connection: the muted reply is lost. */
+        void loseTheReply() {
+            proxy.muteRepliesFrom(Integer.MIN_VALUE);
+            proxy.dropConnections();
+            proxy.mute(false);
+        }
+    }
+
+    private Muted muted() throws Exception {
+        ReplyMutingProxy proxy = track(new ReplyMutingProxy(zk.server().port()));
+        return new Muted(started(builder(proxy.connectString(zk.chroot()))), proxy);
+    }
+
+    @Test
+    void aQueueGetWhoseDeleteReplyIsLostStillDeliversTheItem() throws Exception {
+        KazooClient direct = client();
+        Queue producer = direct.queue("/q");
+        producer.put(bytes("a"));
+        producer.put(bytes("b"));
+        Muted m = muted();
+        Queue consumer = m.client().queue("/q");
+        assertThat(consumer.size()).isEqualTo(2); // the path is known: the next requests are the get's
+
+        m.proxy().muteRepliesFrom(DELETE);
+        AsyncResult<byte[]> got = consumer.getAsync();
+        await("the delete applied on the server", () -> direct.getChildren("/q").size() == 1);
+        m.loseTheReply();
+
+        assertThat(string(got.get(WAIT))).as("not lost: our delete took it").isEqualTo("a");
+        assertThat(string(consumer.get())).isEqualTo("b");
+        assertThat(consumer.get()).isNull();
+    }
+
+    @Test
+    void aQueuePutWhoseReplyIsLostIsRetriedSoTheItemIsNotLost() throws Exception {
+        KazooClient direct = client();
+        Muted m = muted();
+        Queue q = m.client().queue("/q");
+        assertThat(q.size()).isZero();
+
+        m.proxy().muteRepliesFrom(CREATE);
+        AsyncResult<Void> put = q.putAsync(bytes("x"), 7);
+        await("the create applied on the server", () -> direct.getChildren("/q").size() == 1);
+        m.loseTheReply();
+
+        put.get(WAIT);
+        // At least once: the retry adds it again (the layout has nothing to tell our item by).
+        List<String> items = new ArrayList<>();
+        byte[] item;
+        while ((item = direct.queue("/q").get()) != null) {
+            items.add(string(item));
+        }
+        assertThat(items).isNotEmpty().containsOnly("x");
+    }
+
+    @Test
+    void aLockingQueueGetWhoseLockReplyIsLostAdoptsItsLock() throws Exception {
+        KazooClient direct = client();
+        direct.lockingQueue("/lq").put(bytes("job"));
+        Muted m = muted();
+        LockingQueue consumer = m.client().lockingQueue("/lq");
+        assertThat(consumer.size()).isEqualTo(1);
+
+        m.proxy().muteRepliesFrom(CREATE);
+        AsyncResult<byte[]> got = consumer.getAsync(WAIT);
+        await("the lock applied on the server", () -> direct.getChildren("/lq/taken").size() == 1);
+        m.loseTheReply();
+
+        assertThat(string(got.get(WAIT))).isEqualTo("job");
+        assertThat(direct.getChildren("/lq/taken")).hasSize(1);
+        assertThat(consumer.holdsLock()).isTrue();
+        assertThat(direct.lockingQueue("/lq").get(Duration.ofMillis(200))).as("locked: nobody else gets it").isNull();
+        assertThat(consumer.consume()).isTrue();
+        assertThat(direct.getChildren("/lq/entries")).isEmpty();
+        assertThat(direct.getChildren("/lq/taken")).isEmpty();
+    }
+
+    @Test
+    void aConsumeWhoseReplyIsLostReportsTheItemConsumedOnce() throws Exception {
+        KazooClient direct = client();
+        direct.lockingQueue("/lq").putAll(List.of(bytes("one"), bytes("two")), 100);
+        Muted m = muted();
+        LockingQueue consumer = m.client().lockingQueue("/lq");
+        assertThat(string(consumer.get(WAIT))).isEqualTo("one");
+
+        m.proxy().muteRepliesFrom(MULTI);
+        AsyncResult<Boolean> consumed = consumer.consumeAsync();
+        await("the consume applied on the server", () -> direct.getChildren("/lq/entries").size() == 1);
+        m.loseTheReply();
+
+        assertThat(consumed.get(WAIT)).isTrue();
+        assertThat(consumer.consume()).as("nothing held any more").isFalse();
+        assertThat(string(consumer.get(WAIT))).as("the next item, not a duplicate").isEqualTo("two");
+        assertThat(consumer.consume()).isTrue();
+        assertThat(direct.getChildren("/lq/entries")).isEmpty();
+        assertThat(direct.getChildren("/lq/taken")).isEmpty();
+    }
+
+    @Test
+    void aReleaseWhoseReplyIsLostHandsTheItemBack() throws Exception {
+        KazooClient direct = client();
+        direct.lockingQueue("/lq").put(bytes("job"));
+        Muted m = muted();
+        LockingQueue consumer = m.client().lockingQueue("/lq");
+        assertThat(string(consumer.get(WAIT))).isEqualTo("job");
+
+        m.proxy().muteRepliesFrom(MULTI);
+        AsyncResult<Boolean> released = consumer.releaseAsync();
+        await("the release applied on the server", () -> direct.getChildren("/lq/taken").isEmpty());
+        m.loseTheReply();
+
+        assertThat(released.get(WAIT)).isTrue();
+        assertThat(consumer.holdsLock()).isFalse();
+        LockingQueue other = direct.lockingQueue("/lq");
+        assertThat(string(other.get(WAIT))).isEqualTo("job");
+        assertThat(other.consume()).isTrue();
+    }
+
+    @Test
+    void timedGetsThatEndWhileDisconnectedLeaveNoWatchAfterTheReconnect() throws Exception {
+        Proxied p = proxiedClient();
+        LockingQueue q = p.client().lockingQueue("/lq");
+        assertThat(q.get(Duration.ofMillis(50))).isNull();
+        p.proxy().refuseNewConnections(true);
+        p.proxy().dropConnections();
+        awaitState(p.states(), KazooState.SUSPENDED);
+        for (int i = 0; i < 5; i++) {
+            assertThat(q.getAsync(Duration.ofMillis(50)).get(WAIT)).isNull();
+        }
+        p.proxy().refuseNewConnections(false);
+        awaitState(p.states(), KazooState.CONNECTED);
+        await("no watch left", () -> !WatchersTest.hasServerWatch(p.client(), "/lq/entries", WatcherType.CHILDREN)
+                && !WatchersTest.hasServerWatch(p.client(), "/lq/taken", WatcherType.CHILDREN));
+        client().lockingQueue("/lq").put(bytes("after"));
+        assertThat(string(q.get(WAIT))).isEqualTo("after");
     }
 }

@@ -1,7 +1,10 @@
 package dev.zkasync.client.recipe;
 
 import dev.zkasync.client.AsyncResult;
+import dev.zkasync.client.ClientId;
 import dev.zkasync.client.KazooClient;
+import dev.zkasync.client.metrics.RequestObserver;
+import dev.zkasync.test.FaultProxy;
 import dev.zkasync.test.ZooKeeperExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -11,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -142,5 +146,80 @@ class SemaphoreTest extends RecipeTestSupport {
         holder.release();
         assertThat(waiting.get(WAIT)).isTrue();
         assertThat(holder.leaseHolders()).containsExactly("waiter");
+    }
+    @Test
+    void aSessionExpiryBetweenCreatingALeaseAndGrantingItNeverGrantsALeaseWithoutANode() throws Exception {
+        // The lease create's reply arrives, but its completion waits behind a stalled handler task
+        // while the session expires and a new one is made: the grant then runs in the new session.
+        CountDownLatch stalled = new CountDownLatch(1);
+        CountDownLatch replied = new CountDownLatch(1);
+        CountDownLatch resume = new CountDownLatch(1);
+        AtomicBoolean armed = new AtomicBoolean();
+        KazooClient[] self = new KazooClient[1];
+        RequestObserver stallOnLeaseCreate = new RequestObserver() {
+            @Override
+            public Object started(String operation, String path) {
+                if (operation.startsWith("create") && path != null && path.startsWith("/sem/")
+                        && armed.compareAndSet(true, false)) {
+                    // Called on the handler, in the recipe's step: this task runs right after it.
+                    self[0].handler().dispatch(() -> {
+                        stalled.countDown();
+                        awaitUninterruptibly(resume);
+                    });
+                    return path;
+                }
+                return null;
+            }
+
+            @Override
+            public void completed(Object context, String operation, String resultCode, Throwable error) {
+                if (context != null) {
+                    replied.countDown();
+                }
+            }
+        };
+        FaultProxy proxy = track(FaultProxy.start("127.0.0.1", zk.server().port()));
+        KazooClient c = started(builder(proxy.connectString(zk.chroot())).requestObserver(stallOnLeaseCreate));
+        self[0] = c;
+        KazooClient direct = client();
+        Semaphore sem = c.semaphore("/sem", "s", 1);
+        ClientId old = c.clientId();
+        armed.set(true);
+        AsyncResult<Boolean> acquiring = sem.acquireAsync();
+        assertThat(stalled.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(replied.await(30, TimeUnit.SECONDS)).as("the create's reply reached the client").isTrue();
+        assertThat(direct.getChildren("/sem")).hasSize(1);
+
+        // Expire the session without the (stalled) handler: cut off, close it as a thief, let back in.
+        proxy.refuseNewConnections(true);
+        proxy.dropConnections();
+        await("disconnected", () -> !c.connected());
+        KazooClient thief = builder(zk.connectString()).clientId(old).build();
+        thief.start(WAIT);
+        thief.close();
+        proxy.refuseNewConnections(false);
+        await("a new session", () -> {
+            ClientId now = c.clientId();
+            return now != null && now.sessionId() != old.sessionId();
+        });
+        assertThat(direct.getChildren("/sem")).as("the lease went with the old session").isEmpty();
+        resume.countDown();
+
+        assertThat(acquiring.get(WAIT)).isTrue();
+        assertThat(sem.isAcquired()).isTrue();
+        List<String> leases = direct.getChildren("/sem");
+        assertThat(leases).as("the granted lease has a node").hasSize(1);
+        assertThat(direct.exists("/sem/" + leases.get(0)).ownerSessionId()).isEqualTo(c.clientId().sessionId());
+        assertThat(sem.leaseHolders()).containsExactly("s");
+        assertThat(sem.release()).isTrue();
+        assertThat(direct.getChildren("/sem")).isEmpty();
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
