@@ -232,6 +232,14 @@ public final class KazooClient implements AutoCloseable {
         return connectString.hosts();
     }
 
+    /**
+     * The deadline of this client's requests: the builder's {@code requestTimeout}, or the one this
+     * view was made with by {@link #withRequestTimeout}. Recipes bound their own work by it too.
+     */
+    public Duration requestTimeout() {
+        return requestTimeout != null ? requestTimeout : session.config().requestTimeout();
+    }
+
     /** The default ACL of creates. */
     public List<ACL> defaultAcl() {
         return defaultAcl;

@@ -200,7 +200,10 @@ class SessionTest {
         BlockingQueue<KazooState> states = states(c);
         zk.server().stop();
         assertThat(next(states)).isEqualTo(KazooState.SUSPENDED);
-        AsyncResult<Stat> late = c.withRequestTimeout(Duration.ofMillis(300)).existsAsync("/");
+        KazooClient impatient = c.withRequestTimeout(Duration.ofMillis(300));
+        assertThat(impatient.requestTimeout()).isEqualTo(Duration.ofMillis(300));
+        assertThat(c.requestTimeout()).isEqualTo(Duration.ofSeconds(30));
+        AsyncResult<Stat> late = impatient.existsAsync("/");
         assertThatThrownBy(() -> late.get(Duration.ofSeconds(10))).isInstanceOf(RequestTimeoutException.class)
                 .hasMessageContaining("deadline");
     }

@@ -51,13 +51,9 @@ final class Budget {
         return new Budget(client, true);
     }
 
-    /**
-     * The limit: the request timeout the client was built with (a view made by
-     * {@code withRequestTimeout} does not change it). Read from the session's configuration,
-     * the only place the client exposes it.
-     */
+    /** The limit: the client's request timeout (a view made by {@code withRequestTimeout} sets its own). */
     static Duration limit(KazooClient client) {
-        return client.session().config().requestTimeout();
+        return client.requestTimeout();
     }
 
     /** A successful reply: a waiting operation's budget starts again. No effect on a one-shot budget. */
