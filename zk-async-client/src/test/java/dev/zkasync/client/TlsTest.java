@@ -1,5 +1,6 @@
 package dev.zkasync.client;
 
+import dev.zkasync.client.exception.ConfigurationException;
 import dev.zkasync.client.exception.KazooTimeoutException;
 import dev.zkasync.client.tls.TlsConfig;
 import dev.zkasync.test.ZooKeeperProcess;
@@ -9,7 +10,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.TrustManagerFactory;
 import java.net.ServerSocket;
+import java.security.KeyStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -126,5 +130,54 @@ class TlsTest {
         } finally {
             other.delete();
         }
+    }
+
+    private static KeyStore load(Path store) throws Exception {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (var in = java.nio.file.Files.newInputStream(store)) {
+            ks.load(in, PW);
+        }
+        return ks;
+    }
+
+    @Test
+    void readyMadeKeyAndTrustManagerFactoriesGiveAMutualTlsSession() throws Exception {
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(load(certs.trustStore));
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(load(clientStore), PW);
+        TlsConfig tls = TlsConfig.builder().trustManagerFactory(tmf).keyManagerFactory(kmf).build();
+        KazooClient c = connect("localhost", tls, Duration.ofSeconds(20));
+        c.ensurePath("/tls/factories");
+        assertThat(c.exists("/tls/factories")).isNotNull();
+        assertThat(c.command("ruok")).isEqualTo("imok");
+    }
+
+    @Test
+    void aTrustManagerFactoryThatDoesNotTrustTheServerIsRefused() throws Exception {
+        TestCertificates other = TestCertificates.create();
+        try {
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(load(other.trustStore));
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(load(clientStore), PW);
+            TlsConfig tls = TlsConfig.builder().trustManagerFactory(tmf).keyManagerFactory(kmf).build();
+            assertThatThrownBy(() -> connect("localhost", tls, Duration.ofSeconds(3)))
+                    .isInstanceOf(KazooTimeoutException.class);
+        } finally {
+            other.delete();
+        }
+    }
+
+    @Test
+    void factoriesAndFilesForTheSameMaterialAreRefused() throws Exception {
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(load(certs.trustStore));
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(load(clientStore), PW);
+        assertThatThrownBy(() -> TlsConfig.builder().trustManagerFactory(tmf).trustCertificates(certs.caPem).build())
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("TrustManagerFactory");
+        assertThatThrownBy(() -> TlsConfig.builder().keyManagerFactory(kmf).keyStore(clientStore, PW, "PKCS12").build())
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("KeyManagerFactory");
     }
 }

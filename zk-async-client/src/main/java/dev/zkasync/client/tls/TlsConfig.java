@@ -25,7 +25,8 @@ import java.util.Objects;
 /**
  * TLS for client connections (ZooKeeper's {@code secureClientPort}): what to trust, which key to
  * present for mutual TLS, and whether to verify the server's host name (on by default). Trust and
- * keys come from key stores (PKCS12 or JKS) or PEM files. Passwords are never printed.
+ * keys come from key stores (PKCS12 or JKS), PEM files, or ready-made JSSE factories (from a
+ * framework's SSL configuration, such as a Spring Boot SSL bundle). Passwords are never printed.
  *
  * <pre>{@code
  * TlsConfig tls = TlsConfig.builder()
@@ -44,14 +45,18 @@ public final class TlsConfig {
         this.hostnameVerification = b.hostnameVerification;
         try {
             SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(SslProvider.JDK);
-            if (b.trustPem != null) {
+            if (b.trustManagers != null) {
+                builder.trustManager(b.trustManagers);
+            } else if (b.trustPem != null) {
                 builder.trustManager(b.trustPem.toFile());
             } else if (b.trustStore != null) {
                 TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
                 tmf.init(load(b.trustStore, b.trustStorePassword, b.trustStoreType));
                 builder.trustManager(tmf);
             }
-            if (b.certificatePem != null) {
+            if (b.keyManagers != null) {
+                builder.keyManager(b.keyManagers);
+            } else if (b.certificatePem != null) {
                 builder.keyManager(b.certificatePem.toFile(), b.privateKeyPem.toFile(), b.privateKeyPassword);
             } else if (b.keyStore != null) {
                 KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
@@ -142,6 +147,8 @@ public final class TlsConfig {
         private Path certificatePem;
         private Path privateKeyPem;
         private String privateKeyPassword;
+        private TrustManagerFactory trustManagers;
+        private KeyManagerFactory keyManagers;
         private boolean hostnameVerification = true;
         private List<String> protocols;
         private List<String> ciphers;
@@ -179,6 +186,24 @@ public final class TlsConfig {
             return this;
         }
 
+        /**
+         * Trusts what an initialised {@link TrustManagerFactory} trusts, for trust material set up
+         * elsewhere (a Spring Boot SSL bundle, a secrets manager). Instead of a trust store or PEM file.
+         */
+        public Builder trustManagerFactory(TrustManagerFactory factory) {
+            this.trustManagers = Objects.requireNonNull(factory, "factory");
+            return this;
+        }
+
+        /**
+         * Presents the key of an initialised {@link KeyManagerFactory} (mutual TLS), for keys set up
+         * elsewhere. Instead of a key store or PEM key and certificate.
+         */
+        public Builder keyManagerFactory(KeyManagerFactory factory) {
+            this.keyManagers = Objects.requireNonNull(factory, "factory");
+            return this;
+        }
+
         /** Checks that the server's certificate names the host connected to (default true). */
         public Builder hostnameVerification(boolean verify) {
             this.hostnameVerification = verify;
@@ -198,11 +223,13 @@ public final class TlsConfig {
         }
 
         public TlsConfig build() {
-            if (trustStore != null && trustPem != null) {
-                throw new ConfigurationException("give a trust store or PEM trust certificates, not both");
+            if ((trustStore != null ? 1 : 0) + (trustPem != null ? 1 : 0) + (trustManagers != null ? 1 : 0) > 1) {
+                throw new ConfigurationException(
+                        "give one of a trust store, PEM trust certificates or a TrustManagerFactory, not several");
             }
-            if (keyStore != null && certificatePem != null) {
-                throw new ConfigurationException("give a key store or a PEM key and certificate, not both");
+            if ((keyStore != null ? 1 : 0) + (certificatePem != null ? 1 : 0) + (keyManagers != null ? 1 : 0) > 1) {
+                throw new ConfigurationException(
+                        "give one of a key store, a PEM key and certificate or a KeyManagerFactory, not several");
             }
             return new TlsConfig(this);
         }
