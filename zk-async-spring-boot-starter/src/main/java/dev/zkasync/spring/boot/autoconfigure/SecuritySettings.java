@@ -9,12 +9,14 @@ import dev.zkasync.client.sasl.SaslConfig;
 import dev.zkasync.client.tls.TlsConfig;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslManagerBundle;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.StringUtils;
 
 /**
- * Turns {@code zk.async.tls.*} and {@code zk.async.sasl.*} into the client's {@link TlsConfig} and
+ * Turns {@code zk.async.tls.*} (or an SSL bundle) and {@code zk.async.sasl.*} into the client's {@link TlsConfig} and
  * {@link SaslConfig}, naming the properties in every error.
  */
 final class SecuritySettings {
@@ -23,12 +25,46 @@ final class SecuritySettings {
     }
 
     /**
-     * The TLS configuration.
+     * The TLS configuration, from an SSL bundle (of {@code zk.async.ssl.bundle} or of a service
+     * connection) or from {@code zk.async.tls.*}.
      * @param tls the properties
+     * @param bundle the SSL bundle to connect with, or {@code null}
      * @param resourceLoader resolves store and PEM locations
      * @return the configuration, or {@code null} when TLS is not requested
      */
-    static @Nullable TlsConfig tls(ZkAsyncProperties.Tls tls, ResourceLoader resourceLoader) {
+    static @Nullable TlsConfig tls(ZkAsyncProperties.Tls tls, @Nullable SslBundle bundle,
+            ResourceLoader resourceLoader) {
+        if (bundle != null) {
+            return Boolean.FALSE.equals(tls.getEnabled()) ? null : fromBundle(tls, bundle);
+        }
+        return tls(tls, resourceLoader);
+    }
+
+    /**
+     * A bundle gives the key and trust material (its key alias included) and, when it has them,
+     * the protocols and cipher suites; host name verification still follows
+     * {@code zk.async.tls.hostname-verification}.
+     */
+    private static TlsConfig fromBundle(ZkAsyncProperties.Tls tls, SslBundle bundle) {
+        if (tls.hasMaterial()) {
+            throw invalid("set zk.async.ssl.bundle or the key and trust material of zk.async.tls.*, not both");
+        }
+        SslManagerBundle managers = bundle.getManagers();
+        TlsConfig.Builder builder = TlsConfig.builder()
+            .hostnameVerification(tls.isHostnameVerification())
+            .keyManagerFactory(managers.getKeyManagerFactory())
+            .trustManagerFactory(managers.getTrustManagerFactory());
+        protocolsAndCiphers(builder, first(bundle.getOptions().getEnabledProtocols(), tls.getProtocols()),
+                first(bundle.getOptions().getCiphers(), tls.getCiphers()));
+        try {
+            return builder.build();
+        }
+        catch (ConfigurationException ex) {
+            throw invalid("zk.async.ssl.bundle: " + ex.getMessage(), ex);
+        }
+    }
+
+    private static @Nullable TlsConfig tls(ZkAsyncProperties.Tls tls, ResourceLoader resourceLoader) {
         if (!tls.isRequested()) {
             return null;
         }
@@ -64,20 +100,31 @@ final class SecuritySettings {
                     file(resourceLoader, "zk.async.tls.pem.private-key", pem.getPrivateKey()),
                     pem.getPrivateKeyPassword());
         }
-        List<String> protocols = tls.getProtocols();
-        if (protocols != null && !protocols.isEmpty()) {
-            builder.protocols(protocols.toArray(String[]::new));
-        }
-        List<String> ciphers = tls.getCiphers();
-        if (ciphers != null && !ciphers.isEmpty()) {
-            builder.ciphers(ciphers.toArray(String[]::new));
-        }
+        protocolsAndCiphers(builder, first(null, tls.getProtocols()), first(null, tls.getCiphers()));
         try {
             return builder.build();
         }
         catch (ConfigurationException ex) {
             throw invalid("zk.async.tls.*: " + ex.getMessage(), ex);
         }
+    }
+
+    private static void protocolsAndCiphers(TlsConfig.Builder builder, String @Nullable [] protocols,
+            String @Nullable [] ciphers) {
+        if (protocols != null) {
+            builder.protocols(protocols);
+        }
+        if (ciphers != null) {
+            builder.ciphers(ciphers);
+        }
+    }
+
+    /** The bundle's names if it has any, else the properties', else {@code null} (the JDK's defaults). */
+    private static String @Nullable [] first(String @Nullable [] fromBundle, @Nullable List<String> fromProperties) {
+        if (fromBundle != null && fromBundle.length > 0) {
+            return fromBundle;
+        }
+        return (fromProperties != null && !fromProperties.isEmpty()) ? fromProperties.toArray(String[]::new) : null;
     }
 
     /**

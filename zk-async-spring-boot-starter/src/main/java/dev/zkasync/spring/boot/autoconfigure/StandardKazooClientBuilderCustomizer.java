@@ -1,7 +1,6 @@
 package dev.zkasync.spring.boot.autoconfigure;
 
 import java.time.Duration;
-import java.util.List;
 
 import dev.zkasync.client.KazooClient;
 import dev.zkasync.client.KazooRetry;
@@ -24,7 +23,6 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.ClassUtils;
-import org.springframework.util.StringUtils;
 
 /**
  * Applies the {@code zk.async.*} properties and the {@link ZkAsyncConnectionDetails} to the
@@ -64,7 +62,6 @@ class StandardKazooClientBuilderCustomizer implements KazooClientBuilderCustomiz
 
     @Override
     public void customize(KazooClient.Builder builder) {
-        refuseUnsupportedFeatures();
         ZkAsyncProperties p = this.properties;
         builder.hosts(this.connectionDetails.getConnectString());
         this.connectionDetails.getAuth().forEach((auth) -> builder.authData(auth.scheme(), auth.credential()));
@@ -80,7 +77,7 @@ class StandardKazooClientBuilderCustomizer implements KazooClientBuilderCustomiz
         builder.randomizeHosts(p.isRandomizeHosts());
         builder.handler(handler());
         builder.defaultAcl(AclEntries.parse(p.getDefaultAcl()));
-        TlsConfig tls = SecuritySettings.tls(p.getTls(), this.resourceLoader);
+        TlsConfig tls = SecuritySettings.tls(p.getTls(), this.connectionDetails.getSslBundle(), this.resourceLoader);
         if (tls != null) {
             builder.tls(tls);
         }
@@ -102,21 +99,6 @@ class StandardKazooClientBuilderCustomizer implements KazooClientBuilderCustomiz
                 logger.debug("Not sharing the EventLoopGroup bean " + this.eventLoopGroup
                         + ": it runs neither NIO nor epoll channels");
             }
-        }
-    }
-
-    /** Fails on settings this client cannot honour, rather than connecting without them. */
-    private void refuseUnsupportedFeatures() {
-        if (StringUtils.hasText(this.properties.getSsl().getBundle())) {
-            throw new ZkAsyncUnsupportedFeatureException("SSL bundle", List.of("zk.async.ssl.bundle"),
-                    "configure TLS with zk.async.tls.* instead");
-        }
-        if (!(this.connectionDetails instanceof PropertiesZkAsyncConnectionDetails)
-                && this.connectionDetails.getSslBundle() != null) {
-            throw new ZkAsyncUnsupportedFeatureException("SSL bundle",
-                    List.of("the SSL bundle of the service connection "
-                            + this.connectionDetails.getClass().getSimpleName()),
-                    "configure TLS with zk.async.tls.* instead");
         }
     }
 

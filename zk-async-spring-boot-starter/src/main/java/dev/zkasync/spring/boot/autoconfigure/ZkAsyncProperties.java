@@ -755,8 +755,9 @@ public class ZkAsyncProperties {
     public static class Ssl {
 
         /**
-         * Name of the SSL bundle (spring.ssl.bundle.*) to connect with. Not supported yet:
-         * setting it fails the application's startup; use zk.async.tls.* instead.
+         * Name of the SSL bundle (spring.ssl.bundle.*) to connect with. It gives the key and trust
+         * material (and any protocols and ciphers) instead of zk.async.tls.*; TLS is then on unless
+         * zk.async.tls.enabled=false, and zk.async.tls.hostname-verification still applies.
          */
         private @Nullable String bundle;
 

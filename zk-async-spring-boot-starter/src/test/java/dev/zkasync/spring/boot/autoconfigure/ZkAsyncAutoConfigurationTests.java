@@ -38,7 +38,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -368,32 +367,6 @@ class ZkAsyncAutoConfigurationTests {
                 KazooClient client = context.getBean(KazooClient.class);
                 assertThat(client.startAsync().await(Duration.ofSeconds(30))).isTrue();
             });
-    }
-
-    @Test
-    void sslBundlesFailTheStartupInsteadOfBeingIgnored() {
-        connected().withPropertyValues("zk.async.ssl.bundle=zk").run((context) -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause()
-                .isInstanceOf(ZkAsyncUnsupportedFeatureException.class)
-                .hasMessage("zk.async.ssl.bundle needs SSL bundle support, which is not available in this version of "
-                        + "zk-async");
-        });
-        ZkAsyncConnectionDetails withBundle = new ZkAsyncConnectionDetails() {
-            @Override
-            public String getConnectString() {
-                return zk.connectString();
-            }
-
-            @Override
-            public SslBundle getSslBundle() {
-                return SslBundle.systemDefault();
-            }
-        };
-        this.contextRunner.withBean(ZkAsyncConnectionDetails.class, () -> withBundle)
-            .run((context) -> assertThat(context.getStartupFailure()).rootCause()
-                .isInstanceOf(ZkAsyncUnsupportedFeatureException.class)
-                .hasMessageContaining("the SSL bundle of the service connection"));
     }
 
     @Test

@@ -4,13 +4,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.List;
 
 import dev.zkasync.client.KeeperState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.context.ApplicationContextException;
 import org.springframework.boot.SpringApplication;
@@ -46,17 +44,6 @@ class ZkAsyncFailureAnalyzersTests {
     }
 
     @Test
-    void anApplicationAskingForAnSslBundleReportsWhyAndWhatToDo(CapturedOutput output) {
-        SpringApplication application = new SpringApplication(Application.class);
-        application.setWebApplicationType(WebApplicationType.NONE);
-        assertThatThrownBy(() -> application.run("--zk.async.ssl.bundle=zk", "--spring.main.banner-mode=off", "--spring.docker.compose.enabled=false"))
-            .hasRootCauseInstanceOf(ZkAsyncUnsupportedFeatureException.class);
-        assertThat(output).contains("APPLICATION FAILED TO START")
-            .contains("Remove zk.async.ssl.bundle (configure TLS with zk.async.tls.* instead), or use a zk-async "
-                    + "version with SSL bundle support.");
-    }
-
-    @Test
     void startupFailureNamesTheHostsAndTheWayOut() {
         ZkAsyncStartupException cause = new ZkAsyncStartupException("zk1:2181,zk2:2181/app", Duration.ofSeconds(15),
                 KeeperState.CONNECTING);
@@ -75,19 +62,6 @@ class ZkAsyncFailureAnalyzersTests {
         FailureAnalysis analysis = new ZkAsyncStartupFailureAnalyzer().analyze(cause);
         assertThat(analysis.getDescription()).contains("refused the client's credentials");
         assertThat(analysis.getAction()).contains("zk.async.auth");
-    }
-
-    @Test
-    void unsupportedFeatureNamesTheSettings() {
-        ZkAsyncUnsupportedFeatureException cause = new ZkAsyncUnsupportedFeatureException("SSL bundle",
-                List.of("zk.async.ssl.bundle"), null);
-        FailureAnalysis analysis = new ZkAsyncUnsupportedFeatureFailureAnalyzer()
-            .analyze(new BeanCreationException("kazooClient", "failed", cause));
-        assertThat(analysis.getDescription())
-            .isEqualTo("zk.async.ssl.bundle needs SSL bundle support, which is not available in this version of "
-                    + "zk-async.");
-        assertThat(analysis.getAction()).isEqualTo("Remove zk.async.ssl.bundle, or use a zk-async version with SSL "
-                + "bundle support.");
     }
 
     @SpringBootConfiguration(proxyBeanMethods = false)

@@ -1,9 +1,13 @@
 package dev.zkasync.spring.boot.autoconfigure;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 
 import dev.zkasync.client.KazooClient;
 import dev.zkasync.test.ZooKeeperProcess;
@@ -13,12 +17,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslStoreBundle;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code zk.async.tls.*} against a real server's secureClientPort that demands client
+ * {@code zk.async.tls.*} and SSL bundles against a real server's secureClientPort that demands client
  * certificates. The server's certificate names only {@code localhost}, so connecting by IP shows
  * host name verification at work.
  */
@@ -144,4 +152,119 @@ class ZkAsyncTlsTests {
             .run((context) -> assertThat(context.getBean(KazooClient.class).session().config().tls()).isNull());
     }
 
+
+    private ApplicationContextRunner withSslBundles() {
+        return this.contextRunner
+            .withConfiguration(AutoConfigurations.of(SslAutoConfiguration.class, ZkAsyncAutoConfiguration.class));
+    }
+
+    @Test
+    void aJksStyleSslBundleGivesAConnectedClient() {
+        withSslBundles()
+            .withPropertyValues("zk.async.hosts=localhost:" + securePort, "zk.async.ssl.bundle=zk",
+                    "spring.ssl.bundle.jks.zk.truststore.location=file:" + ca.trustStore,
+                    "spring.ssl.bundle.jks.zk.truststore.password=" + TestCertificateAuthority.PASSWORD,
+                    "spring.ssl.bundle.jks.zk.truststore.type=PKCS12",
+                    "spring.ssl.bundle.jks.zk.keystore.location=file:" + clientStore,
+                    "spring.ssl.bundle.jks.zk.keystore.password=" + TestCertificateAuthority.PASSWORD,
+                    "spring.ssl.bundle.jks.zk.keystore.type=PKCS12")
+            .run((context) -> {
+                KazooClient client = context.getBean(KazooClient.class);
+                assertThat(client.connected()).isTrue();
+                assertThat(client.session().config().tls()).isNotNull();
+                client.ensurePath("/bundle/jks");
+                assertThat(client.exists("/bundle/jks")).isNotNull();
+            });
+    }
+
+    @Test
+    void aPemSslBundleWithProtocolOptionsGivesAConnectedClient() {
+        withSslBundles()
+            .withPropertyValues("zk.async.hosts=localhost:" + securePort, "zk.async.ssl.bundle=zk",
+                    "spring.ssl.bundle.pem.zk.truststore.certificate=file:" + ca.caPem,
+                    "spring.ssl.bundle.pem.zk.keystore.certificate=file:" + ca.certificatePem("client"),
+                    "spring.ssl.bundle.pem.zk.keystore.private-key=file:" + ca.keyPem("client"),
+                    "spring.ssl.bundle.pem.zk.options.enabled-protocols=TLSv1.3")
+            .run((context) -> assertThat(context.getBean(KazooClient.class).connected()).isTrue());
+    }
+
+    @Test
+    void aBundleWithoutTheClientKeyIsRefusedByTheMutualTlsServer() {
+        withSslBundles()
+            .withPropertyValues("zk.async.hosts=localhost:" + securePort, "zk.async.ssl.bundle=zk",
+                    "zk.async.startup.timeout=2s", "spring.ssl.bundle.pem.zk.truststore.certificate=file:" + ca.caPem)
+            .run((context) -> assertThat(context.getStartupFailure()).rootCause()
+                .isInstanceOf(ZkAsyncStartupException.class)
+                .hasMessageContaining("localhost:" + securePort));
+    }
+
+    @Test
+    void hostnameVerificationStillAppliesToABundle() {
+        String[] bundle = { "zk.async.hosts=127.0.0.1:" + securePort, "zk.async.ssl.bundle=zk",
+                "spring.ssl.bundle.pem.zk.truststore.certificate=file:" + ca.caPem,
+                "spring.ssl.bundle.pem.zk.keystore.certificate=file:" + ca.certificatePem("client"),
+                "spring.ssl.bundle.pem.zk.keystore.private-key=file:" + ca.keyPem("client") };
+        withSslBundles().withPropertyValues(bundle)
+            .withPropertyValues("zk.async.startup.timeout=2s")
+            .run((context) -> assertThat(context.getStartupFailure()).rootCause()
+                .isInstanceOf(ZkAsyncStartupException.class));
+        withSslBundles().withPropertyValues(bundle)
+            .withPropertyValues("zk.async.tls.hostname-verification=false")
+            .run((context) -> assertThat(context.getBean(KazooClient.class).connected()).isTrue());
+    }
+
+    @Test
+    void anUnknownBundleOrABundleWithTlsMaterialFailsTheStartupClearly() {
+        withSslBundles().withPropertyValues("zk.async.hosts=localhost:" + securePort, "zk.async.ssl.bundle=missing")
+            .run((context) -> assertThat(context.getStartupFailure()).rootCause()
+                .isInstanceOf(NoSuchSslBundleException.class)
+                .hasMessageContaining("missing"));
+        withSslBundles()
+            .withPropertyValues("zk.async.hosts=localhost:" + securePort, "zk.async.ssl.bundle=zk",
+                    "spring.ssl.bundle.pem.zk.truststore.certificate=file:" + ca.caPem,
+                    "zk.async.tls.pem.trust-certificates=file:" + ca.caPem)
+            .run((context) -> assertThat(context.getStartupFailure()).rootCause()
+                .hasMessageContaining("set zk.async.ssl.bundle or the key and trust material of zk.async.tls.*"));
+    }
+
+    @Test
+    void tlsEnabledFalseSwitchesABundleOff() {
+        withSslBundles()
+            .withPropertyValues("zk.async.hosts=" + server.connectString(), "zk.async.ssl.bundle=zk",
+                    "zk.async.tls.enabled=false", "spring.ssl.bundle.pem.zk.truststore.certificate=file:" + ca.caPem)
+            .run((context) -> {
+                KazooClient client = context.getBean(KazooClient.class);
+                assertThat(client.session().config().tls()).isNull();
+                assertThat(client.connected()).isTrue();
+            });
+    }
+
+    @Test
+    void theSslBundleOfAServiceConnectionIsUsed() {
+        ZkAsyncConnectionDetails details = new ZkAsyncConnectionDetails() {
+            @Override
+            public String getConnectString() {
+                return "localhost:" + securePort;
+            }
+
+            @Override
+            public SslBundle getSslBundle() {
+                return SslBundle.of(SslStoreBundle.of(load(clientStore), TestCertificateAuthority.PASSWORD,
+                        load(ca.trustStore)));
+            }
+        };
+        this.contextRunner.withBean(ZkAsyncConnectionDetails.class, () -> details)
+            .run((context) -> assertThat(context.getBean(KazooClient.class).connected()).isTrue());
+    }
+
+    private static KeyStore load(Path store) {
+        try (InputStream in = Files.newInputStream(store)) {
+            KeyStore keyStore = KeyStore.getInstance("PKCS12");
+            keyStore.load(in, TestCertificateAuthority.PASSWORD.toCharArray());
+            return keyStore;
+        }
+        catch (IOException | GeneralSecurityException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
 }
