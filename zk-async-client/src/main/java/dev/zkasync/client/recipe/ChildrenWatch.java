@@ -1,17 +1,12 @@
 package dev.zkasync.client.recipe;
 
 import dev.zkasync.client.AsyncResult;
-import dev.zkasync.client.DefaultAsyncResult;
 import dev.zkasync.client.EventType;
 import dev.zkasync.client.KazooClient;
-import dev.zkasync.client.KazooState;
-import dev.zkasync.client.KazooStateListener;
 import dev.zkasync.client.NodeChildren;
 import dev.zkasync.client.Stat;
 import dev.zkasync.client.WatchedEvent;
-import dev.zkasync.client.Watcher;
 import dev.zkasync.client.WatcherType;
-import dev.zkasync.client.ZkPaths;
 import dev.zkasync.client.exception.ConnectionClosedException;
 import dev.zkasync.client.exception.NoNodeException;
 import org.slf4j.Logger;
@@ -47,7 +42,7 @@ import java.util.function.Supplier;
  * <p>{@code event} is null on the first call and on re-reads; the function runs on the client's
  * handler thread, one call at a time.
  */
-public final class ChildrenWatch implements AutoCloseable {
+public final class ChildrenWatch extends NodeWatch {
     private static final Logger log = LoggerFactory.getLogger(ChildrenWatch.class);
 
     /** What a {@link ChildrenWatch} calls. */
@@ -63,93 +58,31 @@ public final class ChildrenWatch implements AutoCloseable {
         boolean call(List<String> children, WatchedEvent event);
     }
 
-    private final KazooClient client;
-    private final String path;
     private final Callback callback;
-    private final Watcher watcher = this::onEvent;
-    private final KazooStateListener listener = this::onState;
-    private final DefaultAsyncResult<Void> initialized;
-
-    // Guarded by this.
-    private boolean stopped;
-    private boolean reading;
-    private boolean rerun;
-    private WatchedEvent rerunEvent;
+    // The children version last delivered; guarded by this.
     private long czxid = Long.MIN_VALUE;
     private int cversion = Integer.MIN_VALUE;
 
     /** Starts watching the children of {@code path}; the first call follows shortly, on the handler. */
     public ChildrenWatch(KazooClient client, String path, Callback callback) {
-        this.client = Objects.requireNonNull(client, "client");
-        ZkPaths.validate(path);
-        this.path = path;
+        super(client, path);
         this.callback = Objects.requireNonNull(callback, "callback");
-        this.initialized = Recipes.newResult(client);
-        client.addListener(listener);
-        trigger(null);
+        start();
     }
 
-    /** The watched path. */
-    public String path() {
-        return path;
-    }
-
-    /** Completes once the function has been called the first time, or fails if the first read failed. */
-    public AsyncResult<Void> initialized() {
-        return initialized;
-    }
-
-    /** Whether the watch has stopped (closed, node gone, or the function returned false). */
-    public synchronized boolean stopped() {
-        return stopped;
-    }
-
-    /** Stops the watch and removes its registration. Idempotent. */
     @Override
-    public void close() {
-        synchronized (this) {
-            if (stopped) {
-                return;
-            }
-            stopped = true;
-        }
-        client.removeListener(listener);
+    void removeRegistration() {
         client.removeWatchesAsync(path, watcher, WatcherType.CHILDREN);
     }
 
-    private void onEvent(WatchedEvent event) {
-        if (event.type() == EventType.CHILD || event.type() == EventType.DELETED) {
-            trigger(event);
-        }
+    @Override
+    boolean readsAgainOn(EventType type) {
+        return type == EventType.CHILD || type == EventType.DELETED;
     }
 
-    private void onState(KazooState state) {
-        if (state == KazooState.CONNECTED) {
-            trigger(null);
-        }
-    }
-
-    private void trigger(WatchedEvent event) {
-        synchronized (this) {
-            if (stopped) {
-                return;
-            }
-            if (reading) {
-                rerun = true;
-                if (event != null) {
-                    rerunEvent = event;
-                }
-                return;
-            }
-            reading = true;
-        }
-        read(event);
-    }
-
-    private void read(WatchedEvent event) {
-        Supplier<AsyncResult<NodeChildren>> request = () -> stopped()
-                ? Recipes.failed(client, new CancelledException("ChildrenWatch on " + path + " closed"))
-                : client.getChildrenWithStatAsync(path, watcher);
+    @Override
+    void read(WatchedEvent event) {
+        Supplier<AsyncResult<NodeChildren>> request = () -> stoppedOr(() -> client.getChildrenWithStatAsync(path, watcher));
         Recipes.onDone(Recipes.retryForever(client, request), (children, error) -> {
             if (error instanceof NoNodeException) {
                 close(); // before telling anyone, so stopped() is already true for them
@@ -169,42 +102,16 @@ public final class ChildrenWatch implements AutoCloseable {
     private void deliver(List<String> children, Stat stat, WatchedEvent event) {
         boolean call;
         synchronized (this) {
-            if (stopped) {
-                client.removeWatchesAsync(path, watcher, WatcherType.CHILDREN); // registered after close()
+            if (stopped()) {
+                removeRegistration(); // registered after close()
                 return;
             }
             call = stat.czxid() != czxid || stat.cversion() != cversion;
             czxid = stat.czxid();
             cversion = stat.cversion();
         }
-        if (!call) {
-            return;
+        if (call) {
+            callFunction(() -> callback.call(List.copyOf(children), event));
         }
-        boolean keep = true;
-        try {
-            keep = callback.call(List.copyOf(children), event);
-        } catch (RuntimeException e) {
-            log.error("ChildrenWatch callback for {} threw", path, e);
-        }
-        if (!keep) {
-            close();
-        }
-        initialized.set(null);
-    }
-
-    private void finishRead() {
-        WatchedEvent next;
-        synchronized (this) {
-            if (!rerun || stopped) {
-                reading = false;
-                rerun = false;
-                rerunEvent = null;
-                return;
-            }
-            rerun = false;
-            next = rerunEvent;
-            rerunEvent = null;
-        }
-        read(next);
     }
 }

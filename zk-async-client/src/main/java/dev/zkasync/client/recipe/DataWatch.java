@@ -1,17 +1,12 @@
 package dev.zkasync.client.recipe;
 
 import dev.zkasync.client.AsyncResult;
-import dev.zkasync.client.DefaultAsyncResult;
 import dev.zkasync.client.EventType;
 import dev.zkasync.client.KazooClient;
-import dev.zkasync.client.KazooState;
-import dev.zkasync.client.KazooStateListener;
 import dev.zkasync.client.NodeData;
 import dev.zkasync.client.Stat;
 import dev.zkasync.client.WatchedEvent;
-import dev.zkasync.client.Watcher;
 import dev.zkasync.client.WatcherType;
-import dev.zkasync.client.ZkPaths;
 import dev.zkasync.client.exception.ConnectionClosedException;
 import dev.zkasync.client.exception.NoNodeException;
 import org.slf4j.Logger;
@@ -47,7 +42,7 @@ import java.util.Objects;
  * <p>The function runs on the client's handler thread, one call at a time; it must not call
  * blocking client methods that wait for other callbacks (use the async ones).
  */
-public final class DataWatch implements AutoCloseable {
+public final class DataWatch extends NodeWatch {
     private static final Logger log = LoggerFactory.getLogger(DataWatch.class);
 
     /** What a {@link DataWatch} calls. */
@@ -67,104 +62,36 @@ public final class DataWatch implements AutoCloseable {
     private static final long UNKNOWN = Long.MIN_VALUE;
     private static final long ABSENT = -1;
 
-    private final KazooClient client;
-    private final String path;
     private final Callback callback;
-    private final Watcher watcher = this::onEvent;
-    private final KazooStateListener listener = this::onState;
-    private final DefaultAsyncResult<Void> initialized;
-
-    // Guarded by this. Reads run one at a time; a trigger during a read asks for one more.
-    private boolean stopped;
-    private boolean reading;
-    private boolean rerun;
-    private WatchedEvent rerunEvent;
+    /** The mzxid last delivered, or ABSENT; guarded by this. */
     private long version = UNKNOWN;
 
     /** Starts watching {@code path}; the first call follows shortly, on the handler. */
     public DataWatch(KazooClient client, String path, Callback callback) {
-        this.client = Objects.requireNonNull(client, "client");
-        ZkPaths.validate(path);
-        this.path = path;
+        super(client, path);
         this.callback = Objects.requireNonNull(callback, "callback");
-        this.initialized = Recipes.newResult(client);
-        client.addListener(listener);
-        trigger(null);
+        start();
     }
 
-    /** The watched path. */
-    public String path() {
-        return path;
-    }
-
-    /**
-     * Completes once the function has been called the first time (or fails with the error that
-     * prevented the first read, e.g. {@code NoAuthException}).
-     */
-    public AsyncResult<Void> initialized() {
-        return initialized;
-    }
-
-    /** Whether the watch has stopped (closed, or the function returned false). */
-    public synchronized boolean stopped() {
-        return stopped;
-    }
-
-    /** Stops the watch and removes its registrations. Idempotent. */
     @Override
-    public void close() {
-        synchronized (this) {
-            if (stopped) {
-                return;
-            }
-            stopped = true;
-        }
-        client.removeListener(listener);
-        removeRegistration();
-    }
-
-    private void removeRegistration() {
+    void removeRegistration() {
         client.removeWatchesAsync(path, watcher, WatcherType.DATA); // NoWatcher when it already fired: fine
     }
 
-    private void onEvent(WatchedEvent event) {
+    @Override
+    boolean readsAgainOn(EventType type) {
         // NONE: the session ended and took the watch along; the CONNECTED that follows re-reads.
-        if (event.type() == EventType.CREATED || event.type() == EventType.CHANGED
-                || event.type() == EventType.DELETED) {
-            trigger(event);
-        }
+        return type == EventType.CREATED || type == EventType.CHANGED || type == EventType.DELETED;
     }
 
-    private void onState(KazooState state) {
-        if (state == KazooState.CONNECTED) {
-            trigger(null);
-        }
-    }
-
-    private void trigger(WatchedEvent event) {
-        synchronized (this) {
-            if (stopped) {
-                return;
-            }
-            if (reading) {
-                rerun = true;
-                if (event != null) {
-                    rerunEvent = event;
-                }
-                return;
-            }
-            reading = true;
-        }
-        read(event);
-    }
-
-    private void read(WatchedEvent event) {
+    @Override
+    void read(WatchedEvent event) {
         AsyncResult<NodeData> got = Recipes.retryForever(client, () -> stoppedOr(() -> client.getAsync(path, watcher)));
         Recipes.onDone(got, (data, error) -> {
             if (error instanceof NoNodeException) {
                 readAbsent(event);
             } else if (error != null) {
-                finishRead(error);
+                readFailed(error);
             } else {
                 deliver(data.data(), data.stat(), event);
             }
@@ -176,7 +103,7 @@ public final class DataWatch implements AutoCloseable {
         AsyncResult<Stat> exists = Recipes.retryForever(client, () -> stoppedOr(() -> client.existsAsync(path, watcher)));
         Recipes.onDone(exists, (stat, error) -> {
             if (error != null) {
-                finishRead(error);
+                readFailed(error);
             } else if (stat != null) {
                 read(event);
             } else {
@@ -185,66 +112,33 @@ public final class DataWatch implements AutoCloseable {
         });
     }
 
-    /** The request, unless the watch stopped meanwhile: then a failure that ends the retries. */
-    private <T> AsyncResult<T> stoppedOr(java.util.function.Supplier<AsyncResult<T>> request) {
-        if (stoppedNow()) {
-            return Recipes.failed(client, new CancelledException("DataWatch on " + path + " closed"));
-        }
-        return request.get();
-    }
-
     private void deliver(byte[] data, Stat stat, WatchedEvent event) {
         long seen = stat == null ? ABSENT : stat.mzxid();
         boolean call;
         synchronized (this) {
-            if (stopped) {
+            if (stopped()) {
                 call = false;
             } else {
                 call = seen != version;
                 version = seen;
             }
         }
-        if (stoppedNow()) {
+        if (stopped()) {
             removeRegistration(); // a read that was in flight at close() re-registered the watch
-            finishRead(null);
+            finishRead();
             return;
         }
         if (call) {
-            boolean keep = true;
-            try {
-                keep = callback.call(data, stat, event);
-            } catch (RuntimeException e) {
-                log.error("DataWatch callback for {} threw", path, e);
-            }
-            if (!keep) {
-                close();
-            }
-            initialized.set(null);
+            callFunction(() -> callback.call(data, stat, event));
         }
-        finishRead(null);
+        finishRead();
     }
 
-    private synchronized boolean stoppedNow() {
-        return stopped;
-    }
-
-    private void finishRead(Throwable error) {
-        if (error != null && !(error instanceof ConnectionClosedException) && !(error instanceof CancelledException)) {
+    private void readFailed(Throwable error) {
+        if (!(error instanceof ConnectionClosedException) && !(error instanceof CancelledException)) {
             log.warn("DataWatch on {} could not read the node; it reads again on the next reconnect", path, error);
             initialized.setException(error);
         }
-        WatchedEvent next;
-        synchronized (this) {
-            if (!rerun || stopped) {
-                reading = false;
-                rerun = false;
-                rerunEvent = null;
-                return;
-            }
-            rerun = false;
-            next = rerunEvent;
-            rerunEvent = null;
-        }
-        read(next);
+        finishRead();
     }
 }

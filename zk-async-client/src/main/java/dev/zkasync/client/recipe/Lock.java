@@ -265,39 +265,7 @@ public class Lock implements AutoCloseable {
 
     /** The contenders' identifiers without blocking. */
     public AsyncResult<List<String>> contendersAsync() {
-        DefaultAsyncResult<List<String>> out = Recipes.newResult(client);
-        Recipes.onDone(client.getChildrenAsync(path), (children, error) -> {
-            if (error instanceof NoNodeException) {
-                out.set(List.of());
-                return;
-            }
-            if (error != null) {
-                out.setException(error);
-                return;
-            }
-            List<AsyncResult<String>> reads = new ArrayList<>();
-            for (String child : sortedContenders(children)) {
-                DefaultAsyncResult<String> one = Recipes.newResult(client);
-                Recipes.onDone(client.getAsync(Recipes.join(path, child)), (nd, e) -> {
-                    if (e instanceof NoNodeException) {
-                        one.set(null); // released meanwhile
-                    } else if (e != null) {
-                        one.setException(e);
-                    } else {
-                        one.set(Recipes.string(nd.data()));
-                    }
-                });
-                reads.add(one);
-            }
-            Recipes.onDone(Recipes.all(client, reads), (ids, e) -> {
-                if (e != null) {
-                    out.setException(e);
-                } else {
-                    out.set(ids.stream().filter(Objects::nonNull).toList());
-                }
-            });
-        });
-        return out;
+        return Recipes.childrenData(client, path, this::sortedContenders);
     }
 
     /** Cancels a pending acquire and releases a held lock (waiting for the release unless on the handler). */

@@ -6,6 +6,7 @@ import dev.zkasync.client.KazooClient;
 import dev.zkasync.client.exception.ConnectionClosedException;
 import dev.zkasync.client.exception.ConnectionLossException;
 import dev.zkasync.client.exception.KazooInterruptedException;
+import dev.zkasync.client.exception.NoNodeException;
 import dev.zkasync.client.exception.OperationTimeoutException;
 import dev.zkasync.client.exception.RequestQueueFullException;
 import dev.zkasync.client.exception.RequestTimeoutException;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -25,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /** Small helpers the recipes share: results, timers, retries. Not API. */
 final class Recipes {
@@ -139,6 +142,48 @@ final class Recipes {
                 }
             });
         }
+        return out;
+    }
+
+    /**
+     * The data, as text, of the children of {@code path} that {@code select} keeps, in its order: the
+     * identifiers of a lock's contenders or a semaphore's lease holders. A child removed meanwhile is
+     * left out; a missing {@code path} gives an empty list.
+     */
+    static AsyncResult<List<String>> childrenData(KazooClient client, String path,
+                                                  UnaryOperator<List<String>> select) {
+        DefaultAsyncResult<List<String>> out = newResult(client);
+        onDone(client.getChildrenAsync(path), (children, error) -> {
+            if (error instanceof NoNodeException) {
+                out.set(List.of());
+                return;
+            }
+            if (error != null) {
+                out.setException(error);
+                return;
+            }
+            List<AsyncResult<String>> reads = new ArrayList<>();
+            for (String child : select.apply(children)) {
+                DefaultAsyncResult<String> one = newResult(client);
+                onDone(client.getAsync(join(path, child)), (node, e) -> {
+                    if (e instanceof NoNodeException) {
+                        one.set(null); // removed meanwhile
+                    } else if (e != null) {
+                        one.setException(e);
+                    } else {
+                        one.set(string(node.data()));
+                    }
+                });
+                reads.add(one);
+            }
+            onDone(all(client, reads), (data, e) -> {
+                if (e != null) {
+                    out.setException(e);
+                } else {
+                    out.set(data.stream().filter(Objects::nonNull).toList());
+                }
+            });
+        });
         return out;
     }
 

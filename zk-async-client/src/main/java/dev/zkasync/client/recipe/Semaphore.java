@@ -21,12 +21,12 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.UnaryOperator;
 
 /**
  * Kazoo's {@code Semaphore}: at most {@code maxLeases} holders at a time.
@@ -180,39 +180,7 @@ public final class Semaphore implements AutoCloseable {
 
     /** {@link #leaseHolders()} without blocking. */
     public AsyncResult<List<String>> leaseHoldersAsync() {
-        DefaultAsyncResult<List<String>> out = Recipes.newResult(client);
-        Recipes.onDone(client.getChildrenAsync(path), (children, error) -> {
-            if (error instanceof NoNodeException) {
-                out.set(List.of());
-                return;
-            }
-            if (error != null) {
-                out.setException(error);
-                return;
-            }
-            List<AsyncResult<String>> reads = new ArrayList<>();
-            for (String child : children) {
-                DefaultAsyncResult<String> one = Recipes.newResult(client);
-                Recipes.onDone(client.getAsync(Recipes.join(path, child)), (nd, e) -> {
-                    if (e instanceof NoNodeException) {
-                        one.set(null);
-                    } else if (e != null) {
-                        one.setException(e);
-                    } else {
-                        one.set(Recipes.string(nd.data()));
-                    }
-                });
-                reads.add(one);
-            }
-            Recipes.onDone(Recipes.all(client, reads), (ids, e) -> {
-                if (e != null) {
-                    out.setException(e);
-                } else {
-                    out.set(ids.stream().filter(Objects::nonNull).toList());
-                }
-            });
-        });
-        return out;
+        return Recipes.childrenData(client, path, UnaryOperator.identity());
     }
 
     /** Cancels a pending acquire and gives back a held lease. */
