@@ -102,6 +102,40 @@ class AsyncApiTest extends RealServerTest {
     }
 
     @Test
+    void manyChainsOfCallbacksEachIssuingTheNextRequestAllFinish() throws Exception {
+        // 200 chains keep well over 64 requests on the wire, so requests made in callbacks wait for
+        // the loop's next read instead of waking it; as the chains end, fewer are in flight and the
+        // last ones must still go out. Every chain has to reach its end.
+        KazooClient c = client();
+        c.create("/n", bytes("v"));
+        int chains = 200;
+        int steps = 25;
+        java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(chains);
+        java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+        for (int i = 0; i < chains; i++) {
+            new Object() {
+                int left = steps;
+
+                void next() {
+                    c.getAsync("/n").rawlink(r -> {
+                        if (!r.successful()) {
+                            failures.incrementAndGet();
+                        }
+                        if (--left == 0) {
+                            finished.countDown();
+                        } else {
+                            next();
+                        }
+                    });
+                }
+            }.next();
+        }
+        assertThat(finished.await(60, TimeUnit.SECONDS)).as("every chain finished").isTrue();
+        assertThat(failures).hasValue(0);
+        assertThat(c.stats().inFlightRequests()).isZero();
+    }
+
+    @Test
     void completionStagesRunOffTheIoThread() throws Exception {
         KazooClient c = client();
         c.create("/n", bytes("v"));

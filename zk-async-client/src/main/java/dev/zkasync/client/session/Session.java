@@ -107,7 +107,7 @@ public final class Session {
 
     // Shared with callers' threads.
     private final Queue<Operation<?>> submissions = PlatformDependent.newMpscQueue();
-    /** Whether submissions wait for a drain: {@link #DRAIN_IDLE}, {@link #DRAIN_SCHEDULED} or {@link #DRAIN_DEFERRED}. */
+    /** Who drains the submissions next: {@link #DRAIN_IDLE}, {@link #DRAIN_SCHEDULED}, {@link #DRAIN_DEFERRED} or {@link #DRAIN_AT_READ}. */
     private final AtomicInteger drainState = new AtomicInteger();
     private final Runnable drainKick = this::kickDeferredDrain;
     private final AtomicInteger queued = new AtomicInteger();
