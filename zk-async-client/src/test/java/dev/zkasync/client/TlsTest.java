@@ -3,6 +3,7 @@ package dev.zkasync.client;
 import dev.zkasync.client.exception.ConfigurationException;
 import dev.zkasync.client.exception.KazooTimeoutException;
 import dev.zkasync.client.tls.TlsConfig;
+import dev.zkasync.test.TestCertificates;
 import dev.zkasync.test.ZooKeeperProcess;
 import dev.zkasync.test.ZooKeeperServerOptions;
 import org.junit.jupiter.api.AfterAll;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
 import java.net.ServerSocket;
-import java.security.KeyStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,7 +49,7 @@ class TlsTest {
                 .systemProperty("zookeeper.ssl.keyStore.location", serverStore.toString())
                 .systemProperty("zookeeper.ssl.keyStore.password", TestCertificates.PASSWORD)
                 .systemProperty("zookeeper.ssl.keyStore.type", "PKCS12")
-                .systemProperty("zookeeper.ssl.trustStore.location", certs.trustStore.toString())
+                .systemProperty("zookeeper.ssl.trustStore.location", certs.trustStore().toString())
                 .systemProperty("zookeeper.ssl.trustStore.password", TestCertificates.PASSWORD)
                 .systemProperty("zookeeper.ssl.trustStore.type", "PKCS12")
                 .systemProperty("zookeeper.ssl.clientAuth", "need")
@@ -63,7 +63,7 @@ class TlsTest {
             server.close();
         }
         if (certs != null) {
-            certs.delete();
+            certs.close();
         }
     }
 
@@ -82,7 +82,7 @@ class TlsTest {
 
     @Test
     void pkcs12StoresGiveAWorkingSessionAndFourLetterWordsGoOverTls() {
-        TlsConfig tls = TlsConfig.builder().trustStore(certs.trustStore, PW, "PKCS12")
+        TlsConfig tls = TlsConfig.builder().trustStore(certs.trustStore(), PW, "PKCS12")
                 .keyStore(clientStore, PW, "PKCS12").build();
         KazooClient c = connect("localhost", tls, Duration.ofSeconds(20));
         c.ensurePath("/tls/node");
@@ -94,7 +94,7 @@ class TlsTest {
 
     @Test
     void pemTrustAndPemKeyWorkToo() {
-        TlsConfig tls = TlsConfig.builder().trustCertificates(certs.caPem)
+        TlsConfig tls = TlsConfig.builder().trustCertificates(certs.caPem())
                 .keyCertificate(certs.certificatePem("client"), certs.keyPem("client"), null).build();
         KazooClient c = connect("localhost", tls, Duration.ofSeconds(20));
         assertThat(c.exists("/")).isNotNull();
@@ -102,19 +102,19 @@ class TlsTest {
 
     @Test
     void aCertificateForAnotherNameIsRefusedUnlessVerificationIsOff() {
-        TlsConfig verifying = TlsConfig.builder().trustStore(certs.trustStore, PW, "PKCS12")
+        TlsConfig verifying = TlsConfig.builder().trustStore(certs.trustStore(), PW, "PKCS12")
                 .keyStore(clientStore, PW, "PKCS12").build();
         assertThatThrownBy(() -> connect("127.0.0.1", verifying, Duration.ofSeconds(3)))
                 .isInstanceOf(KazooTimeoutException.class)
                 .hasMessageContaining("127.0.0.1");
-        TlsConfig lenient = TlsConfig.builder().trustStore(certs.trustStore, PW, "PKCS12")
+        TlsConfig lenient = TlsConfig.builder().trustStore(certs.trustStore(), PW, "PKCS12")
                 .keyStore(clientStore, PW, "PKCS12").hostnameVerification(false).build();
         assertThat(connect("127.0.0.1", lenient, Duration.ofSeconds(20)).exists("/")).isNotNull();
     }
 
     @Test
     void mutualTlsRefusesAClientWithoutACertificate() {
-        TlsConfig noKey = TlsConfig.builder().trustStore(certs.trustStore, PW, "PKCS12").build();
+        TlsConfig noKey = TlsConfig.builder().trustStore(certs.trustStore(), PW, "PKCS12").build();
         assertThatThrownBy(() -> connect("localhost", noKey, Duration.ofSeconds(3)))
                 .isInstanceOf(KazooTimeoutException.class);
     }
@@ -123,29 +123,31 @@ class TlsTest {
     void anUntrustedServerIsRefused() throws Exception {
         TestCertificates other = TestCertificates.create();
         try {
-            TlsConfig wrongCa = TlsConfig.builder().trustCertificates(other.caPem)
+            TlsConfig wrongCa = TlsConfig.builder().trustCertificates(other.caPem())
                     .keyStore(clientStore, PW, "PKCS12").build();
             assertThatThrownBy(() -> connect("localhost", wrongCa, Duration.ofSeconds(3)))
                     .isInstanceOf(KazooTimeoutException.class);
         } finally {
-            other.delete();
+            other.close();
         }
     }
 
-    private static KeyStore load(Path store) throws Exception {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (var in = java.nio.file.Files.newInputStream(store)) {
-            ks.load(in, PW);
-        }
-        return ks;
+    private static TrustManagerFactory trustManagers(Path trustStore) throws Exception {
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(TestCertificates.load(trustStore));
+        return tmf;
+    }
+
+    private static KeyManagerFactory keyManagers(Path keyStore) throws Exception {
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(TestCertificates.load(keyStore), PW);
+        return kmf;
     }
 
     @Test
     void readyMadeKeyAndTrustManagerFactoriesGiveAMutualTlsSession() throws Exception {
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(load(certs.trustStore));
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(load(clientStore), PW);
+        TrustManagerFactory tmf = trustManagers(certs.trustStore());
+        KeyManagerFactory kmf = keyManagers(clientStore);
         TlsConfig tls = TlsConfig.builder().trustManagerFactory(tmf).keyManagerFactory(kmf).build();
         KazooClient c = connect("localhost", tls, Duration.ofSeconds(20));
         c.ensurePath("/tls/factories");
@@ -157,25 +159,21 @@ class TlsTest {
     void aTrustManagerFactoryThatDoesNotTrustTheServerIsRefused() throws Exception {
         TestCertificates other = TestCertificates.create();
         try {
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(load(other.trustStore));
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(load(clientStore), PW);
+            TrustManagerFactory tmf = trustManagers(other.trustStore());
+            KeyManagerFactory kmf = keyManagers(clientStore);
             TlsConfig tls = TlsConfig.builder().trustManagerFactory(tmf).keyManagerFactory(kmf).build();
             assertThatThrownBy(() -> connect("localhost", tls, Duration.ofSeconds(3)))
                     .isInstanceOf(KazooTimeoutException.class);
         } finally {
-            other.delete();
+            other.close();
         }
     }
 
     @Test
     void factoriesAndFilesForTheSameMaterialAreRefused() throws Exception {
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(load(certs.trustStore));
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(load(clientStore), PW);
-        assertThatThrownBy(() -> TlsConfig.builder().trustManagerFactory(tmf).trustCertificates(certs.caPem).build())
+        TrustManagerFactory tmf = trustManagers(certs.trustStore());
+        KeyManagerFactory kmf = keyManagers(clientStore);
+        assertThatThrownBy(() -> TlsConfig.builder().trustManagerFactory(tmf).trustCertificates(certs.caPem()).build())
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("TrustManagerFactory");
         assertThatThrownBy(() -> TlsConfig.builder().keyManagerFactory(kmf).keyStore(clientStore, PW, "PKCS12").build())
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("KeyManagerFactory");

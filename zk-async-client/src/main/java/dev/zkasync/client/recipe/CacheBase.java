@@ -7,6 +7,7 @@ import dev.zkasync.client.KazooState;
 import dev.zkasync.client.KazooStateListener;
 import dev.zkasync.client.NodeData;
 import dev.zkasync.client.ZkPaths;
+import dev.zkasync.client.exception.ConnectionClosedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -198,6 +199,28 @@ abstract class CacheBase implements AutoCloseable {
             children.get(parent).remove(ZkPaths.basename(path));
         }
         out.add(new TreeEvent(TreeEvent.Type.NODE_REMOVED, gone));
+    }
+
+    /**
+     * A read failed: a transient error tries {@code again} after a short pause, as one more
+     * operation of the current load; a stopped client or closed cache gives up (a restarted client
+     * reconnects, and the CONNECTED refresh reads everything); anything else is logged.
+     */
+    final void retryLater(Throwable e, Runnable again) {
+        if (closed() || e instanceof ConnectionClosedException) {
+            return;
+        }
+        if (Recipes.transientError(e)) {
+            opStarted();
+            Recipes.schedule(client, Recipes.backoff(1), () -> {
+                again.run();
+                List<TreeEvent> events = new ArrayList<>();
+                opDone(events);
+                emit(events);
+            });
+        } else {
+            log.warn("{} on {} could not read a node", getClass().getSimpleName(), root, e);
+        }
     }
 
     synchronized void opStarted() {

@@ -8,7 +8,6 @@ import dev.zkasync.client.WatchedEvent;
 import dev.zkasync.client.Watcher;
 import dev.zkasync.client.WatcherType;
 import dev.zkasync.client.ZkPaths;
-import dev.zkasync.client.exception.ConnectionClosedException;
 import dev.zkasync.client.exception.NoNodeException;
 import dev.zkasync.client.exception.UnimplementedException;
 import org.slf4j.Logger;
@@ -243,23 +242,6 @@ public final class CuratorCache extends CacheBase {
         out.add(path);
         for (String child : cachedChildren(path)) {
             collect(Recipes.join(path, child), out);
-        }
-    }
-
-    private void retryLater(Throwable e, Runnable again) {
-        if (closed() || e instanceof ConnectionClosedException) {
-            return;
-        }
-        if (Recipes.transientError(e)) {
-            opStarted();
-            Recipes.schedule(client, Recipes.backoff(1), () -> {
-                again.run();
-                List<TreeEvent> events = new ArrayList<>();
-                opDone(events);
-                emit(events);
-            });
-        } else {
-            log.warn("CuratorCache on {} could not read a node", root, e);
         }
     }
 

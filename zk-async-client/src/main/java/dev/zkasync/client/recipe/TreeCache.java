@@ -4,7 +4,6 @@ import dev.zkasync.client.KazooClient;
 import dev.zkasync.client.WatchedEvent;
 import dev.zkasync.client.Watcher;
 import dev.zkasync.client.WatcherType;
-import dev.zkasync.client.exception.ConnectionClosedException;
 import dev.zkasync.client.exception.NoNodeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -161,23 +160,6 @@ public final class TreeCache extends CacheBase {
             opDone(events);
             emit(events);
         });
-    }
-
-    private void retryLater(Throwable e, Runnable again) {
-        if (closed() || e instanceof ConnectionClosedException) {
-            return; // a restarted client reconnects, and the CONNECTED refresh reads everything
-        }
-        if (Recipes.transientError(e)) {
-            opStarted();
-            Recipes.schedule(client, Recipes.backoff(1), () -> {
-                again.run();
-                List<TreeEvent> events = new ArrayList<>();
-                opDone(events);
-                emit(events);
-            });
-        } else {
-            log.warn("TreeCache on {} could not read a node", root, e);
-        }
     }
 
     private void onWatch(WatchedEvent event) {

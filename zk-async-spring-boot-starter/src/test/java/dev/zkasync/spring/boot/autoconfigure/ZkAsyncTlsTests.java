@@ -1,15 +1,12 @@
 package dev.zkasync.spring.boot.autoconfigure;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 
 import dev.zkasync.client.KazooClient;
+import dev.zkasync.test.TestCertificates;
 import dev.zkasync.test.ZooKeeperProcess;
 import dev.zkasync.test.ZooKeeperServerOptions;
 import org.junit.jupiter.api.AfterAll;
@@ -32,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ZkAsyncTlsTests {
 
-    private static TestCertificateAuthority ca;
+    private static TestCertificates ca;
 
     private static Path clientStore;
 
@@ -46,7 +43,7 @@ class ZkAsyncTlsTests {
 
     @BeforeAll
     static void startTlsServer() throws IOException {
-        ca = TestCertificateAuthority.create();
+        ca = TestCertificates.create();
         Path serverStore = ca.issue("server", "dns:localhost");
         clientStore = ca.issue("client", null);
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -57,9 +54,9 @@ class ZkAsyncTlsTests {
             .zooCfg("secureClientPortAddress", "127.0.0.1")
             .zooCfg("serverCnxnFactory", "org.apache.zookeeper.server.NettyServerCnxnFactory")
             .systemProperty("zookeeper.ssl.keyStore.location", serverStore.toString())
-            .systemProperty("zookeeper.ssl.keyStore.password", TestCertificateAuthority.PASSWORD)
-            .systemProperty("zookeeper.ssl.trustStore.location", ca.trustStore.toString())
-            .systemProperty("zookeeper.ssl.trustStore.password", TestCertificateAuthority.PASSWORD)
+            .systemProperty("zookeeper.ssl.keyStore.password", TestCertificates.PASSWORD)
+            .systemProperty("zookeeper.ssl.trustStore.location", ca.trustStore().toString())
+            .systemProperty("zookeeper.ssl.trustStore.password", TestCertificates.PASSWORD)
             .systemProperty("zookeeper.ssl.clientAuth", "need")
             .systemProperty("zookeeper.ssl.hostnameVerification", "false")
             .build());
@@ -79,10 +76,10 @@ class ZkAsyncTlsTests {
     void keyAndTrustStoresGiveAConnectedClient() {
         this.contextRunner
             .withPropertyValues("zk.async.hosts=localhost:" + securePort,
-                    "zk.async.tls.trust-store.location=file:" + ca.trustStore,
-                    "zk.async.tls.trust-store.password=" + TestCertificateAuthority.PASSWORD,
+                    "zk.async.tls.trust-store.location=file:" + ca.trustStore(),
+                    "zk.async.tls.trust-store.password=" + TestCertificates.PASSWORD,
                     "zk.async.tls.key-store.location=file:" + clientStore,
-                    "zk.async.tls.key-store.password=" + TestCertificateAuthority.PASSWORD,
+                    "zk.async.tls.key-store.password=" + TestCertificates.PASSWORD,
                     "zk.async.tls.key-store.type=PKCS12")
             .run((context) -> {
                 KazooClient client = context.getBean(KazooClient.class);
@@ -97,7 +94,7 @@ class ZkAsyncTlsTests {
     void pemFilesGiveAConnectedClient() {
         this.contextRunner
             .withPropertyValues("zk.async.hosts=localhost:" + securePort,
-                    "zk.async.tls.pem.trust-certificates=file:" + ca.caPem,
+                    "zk.async.tls.pem.trust-certificates=file:" + ca.caPem(),
                     "zk.async.tls.pem.certificate=file:" + ca.certificatePem("client"),
                     "zk.async.tls.pem.private-key=file:" + ca.keyPem("client"), "zk.async.tls.protocols=TLSv1.3")
             .run((context) -> assertThat(context.getBean(KazooClient.class).connected()).isTrue());
@@ -106,7 +103,7 @@ class ZkAsyncTlsTests {
     @Test
     void hostnameVerificationRefusesACertificateForAnotherNameUnlessSwitchedOff() {
         String[] tls = { "zk.async.hosts=127.0.0.1:" + securePort,
-                "zk.async.tls.pem.trust-certificates=file:" + ca.caPem,
+                "zk.async.tls.pem.trust-certificates=file:" + ca.caPem(),
                 "zk.async.tls.pem.certificate=file:" + ca.certificatePem("client"),
                 "zk.async.tls.pem.private-key=file:" + ca.keyPem("client") };
         this.contextRunner.withPropertyValues(tls).withPropertyValues("zk.async.startup.timeout=2s").run((context) -> {
@@ -128,13 +125,13 @@ class ZkAsyncTlsTests {
                 .hasMessageContaining("zk.async.tls.pem.certificate and zk.async.tls.pem.private-key go together"));
         this.contextRunner
             .withPropertyValues("zk.async.hosts=localhost:" + securePort,
-                    "zk.async.tls.trust-store.location=file:" + ca.dir.resolve("missing.p12"))
+                    "zk.async.tls.trust-store.location=file:" + ca.dir().resolve("missing.p12"))
             .run((context) -> assertThat(context.getStartupFailure()).rootCause()
                 .hasMessageContaining("zk.async.tls.trust-store.location")
                 .hasMessageContaining("does not exist"));
         this.contextRunner
             .withPropertyValues("zk.async.hosts=localhost:" + securePort,
-                    "zk.async.tls.trust-store.location=file:" + ca.trustStore,
+                    "zk.async.tls.trust-store.location=file:" + ca.trustStore(),
                     "zk.async.tls.trust-store.password=wrong")
             .run((context) -> assertThat(context.getStartupFailure()).rootCause()
                 .hasMessageNotContaining("wrong")
@@ -148,7 +145,7 @@ class ZkAsyncTlsTests {
             .run((context) -> assertThat(context.getBean(KazooClient.class).session().config().tls()).isNull());
         this.contextRunner
             .withPropertyValues("zk.async.hosts=" + server.connectString(),
-                    "zk.async.tls.trust-store.location=file:" + ca.trustStore, "zk.async.tls.enabled=false")
+                    "zk.async.tls.trust-store.location=file:" + ca.trustStore(), "zk.async.tls.enabled=false")
             .run((context) -> assertThat(context.getBean(KazooClient.class).session().config().tls()).isNull());
     }
 
@@ -162,11 +159,11 @@ class ZkAsyncTlsTests {
     void aJksStyleSslBundleGivesAConnectedClient() {
         withSslBundles()
             .withPropertyValues("zk.async.hosts=localhost:" + securePort, "zk.async.ssl.bundle=zk",
-                    "spring.ssl.bundle.jks.zk.truststore.location=file:" + ca.trustStore,
-                    "spring.ssl.bundle.jks.zk.truststore.password=" + TestCertificateAuthority.PASSWORD,
+                    "spring.ssl.bundle.jks.zk.truststore.location=file:" + ca.trustStore(),
+                    "spring.ssl.bundle.jks.zk.truststore.password=" + TestCertificates.PASSWORD,
                     "spring.ssl.bundle.jks.zk.truststore.type=PKCS12",
                     "spring.ssl.bundle.jks.zk.keystore.location=file:" + clientStore,
-                    "spring.ssl.bundle.jks.zk.keystore.password=" + TestCertificateAuthority.PASSWORD,
+                    "spring.ssl.bundle.jks.zk.keystore.password=" + TestCertificates.PASSWORD,
                     "spring.ssl.bundle.jks.zk.keystore.type=PKCS12")
             .run((context) -> {
                 KazooClient client = context.getBean(KazooClient.class);
@@ -181,7 +178,7 @@ class ZkAsyncTlsTests {
     void aPemSslBundleWithProtocolOptionsGivesAConnectedClient() {
         withSslBundles()
             .withPropertyValues("zk.async.hosts=localhost:" + securePort, "zk.async.ssl.bundle=zk",
-                    "spring.ssl.bundle.pem.zk.truststore.certificate=file:" + ca.caPem,
+                    "spring.ssl.bundle.pem.zk.truststore.certificate=file:" + ca.caPem(),
                     "spring.ssl.bundle.pem.zk.keystore.certificate=file:" + ca.certificatePem("client"),
                     "spring.ssl.bundle.pem.zk.keystore.private-key=file:" + ca.keyPem("client"),
                     "spring.ssl.bundle.pem.zk.options.enabled-protocols=TLSv1.3")
@@ -192,7 +189,7 @@ class ZkAsyncTlsTests {
     void aBundleWithoutTheClientKeyIsRefusedByTheMutualTlsServer() {
         withSslBundles()
             .withPropertyValues("zk.async.hosts=localhost:" + securePort, "zk.async.ssl.bundle=zk",
-                    "zk.async.startup.timeout=2s", "spring.ssl.bundle.pem.zk.truststore.certificate=file:" + ca.caPem)
+                    "zk.async.startup.timeout=2s", "spring.ssl.bundle.pem.zk.truststore.certificate=file:" + ca.caPem())
             .run((context) -> assertThat(context.getStartupFailure()).rootCause()
                 .isInstanceOf(ZkAsyncStartupException.class)
                 .hasMessageContaining("localhost:" + securePort));
@@ -201,7 +198,7 @@ class ZkAsyncTlsTests {
     @Test
     void hostnameVerificationStillAppliesToABundle() {
         String[] bundle = { "zk.async.hosts=127.0.0.1:" + securePort, "zk.async.ssl.bundle=zk",
-                "spring.ssl.bundle.pem.zk.truststore.certificate=file:" + ca.caPem,
+                "spring.ssl.bundle.pem.zk.truststore.certificate=file:" + ca.caPem(),
                 "spring.ssl.bundle.pem.zk.keystore.certificate=file:" + ca.certificatePem("client"),
                 "spring.ssl.bundle.pem.zk.keystore.private-key=file:" + ca.keyPem("client") };
         withSslBundles().withPropertyValues(bundle)
@@ -221,8 +218,8 @@ class ZkAsyncTlsTests {
                 .hasMessageContaining("missing"));
         withSslBundles()
             .withPropertyValues("zk.async.hosts=localhost:" + securePort, "zk.async.ssl.bundle=zk",
-                    "spring.ssl.bundle.pem.zk.truststore.certificate=file:" + ca.caPem,
-                    "zk.async.tls.pem.trust-certificates=file:" + ca.caPem)
+                    "spring.ssl.bundle.pem.zk.truststore.certificate=file:" + ca.caPem(),
+                    "zk.async.tls.pem.trust-certificates=file:" + ca.caPem())
             .run((context) -> assertThat(context.getStartupFailure()).rootCause()
                 .hasMessageContaining("set zk.async.ssl.bundle or the key and trust material of zk.async.tls.*"));
     }
@@ -231,7 +228,7 @@ class ZkAsyncTlsTests {
     void tlsEnabledFalseSwitchesABundleOff() {
         withSslBundles()
             .withPropertyValues("zk.async.hosts=" + server.connectString(), "zk.async.ssl.bundle=zk",
-                    "zk.async.tls.enabled=false", "spring.ssl.bundle.pem.zk.truststore.certificate=file:" + ca.caPem)
+                    "zk.async.tls.enabled=false", "spring.ssl.bundle.pem.zk.truststore.certificate=file:" + ca.caPem())
             .run((context) -> {
                 KazooClient client = context.getBean(KazooClient.class);
                 assertThat(client.session().config().tls()).isNull();
@@ -249,22 +246,11 @@ class ZkAsyncTlsTests {
 
             @Override
             public SslBundle getSslBundle() {
-                return SslBundle.of(SslStoreBundle.of(load(clientStore), TestCertificateAuthority.PASSWORD,
-                        load(ca.trustStore)));
+                return SslBundle.of(SslStoreBundle.of(TestCertificates.load(clientStore), TestCertificates.PASSWORD,
+                        TestCertificates.load(ca.trustStore())));
             }
         };
         this.contextRunner.withBean(ZkAsyncConnectionDetails.class, () -> details)
             .run((context) -> assertThat(context.getBean(KazooClient.class).connected()).isTrue());
-    }
-
-    private static KeyStore load(Path store) {
-        try (InputStream in = Files.newInputStream(store)) {
-            KeyStore keyStore = KeyStore.getInstance("PKCS12");
-            keyStore.load(in, TestCertificateAuthority.PASSWORD.toCharArray());
-            return keyStore;
-        }
-        catch (IOException | GeneralSecurityException ex) {
-            throw new IllegalStateException(ex);
-        }
     }
 }
