@@ -114,9 +114,11 @@ class RecipeServerRestartTest extends RecipeTestSupport {
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
         zk.server().startAgain();
         awaitState(states, KazooState.CONNECTED);
+        // A session's requests are answered in order: once this one is, the create queued during the
+        // outage has reached the server too (after the timeout), and its undoing has at least begun.
+        c.exists("/lock");
         await("only the holder left", () -> holderClient.getChildren("/lock").size() == 1);
         assertThat(holderClient.getChildren("/lock")).containsExactly(ZkPaths.basename(holder.node()));
-        // The create queued during the outage reached the server after the timeout; it was undone.
         holder.release();
         assertThat(holderClient.getChildren("/lock")).isEmpty();
     }
