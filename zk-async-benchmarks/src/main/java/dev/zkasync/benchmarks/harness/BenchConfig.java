@@ -3,6 +3,7 @@ package dev.zkasync.benchmarks.harness;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 
 /**
@@ -20,12 +21,40 @@ import java.util.Properties;
  *   <tr><td>{@code bench.children}</td><td>children of the getChildren parent (default 10000)</td></tr>
  *   <tr><td>{@code bench.vthreads}</td><td>virtual threads of the mixed workload (default 10000)</td></tr>
  *   <tr><td>{@code bench.out}</td><td>output directory (default {@code results})</td></tr>
+ *   <tr><td>{@code bench.serverConnections}</td><td>how the started server handles connections: {@code nio}
+ *       (ZooKeeper's default, one request read per selection) or {@code netty} (default nio)</td></tr>
  *   <tr><td>{@code zk.connect}</td><td>use this server instead of starting one (its CPU is then not measured)</td></tr>
  * </table>
  */
 public record BenchConfig(Duration warmup, Duration measure, int rounds, List<ClientKind> clients,
                           List<Workload> workloads, int connects, int connectWarmups, int children, int vthreads,
-                          int dataNodes, int payloadBytes, Path outDir, String connectString, Duration drainTimeout) {
+                          int dataNodes, int payloadBytes, Path outDir, String connectString, Duration drainTimeout,
+                          ServerConnections serverConnections) {
+
+    /** The connection layer of the server the harness starts. */
+    public enum ServerConnections {
+        NIO("org.apache.zookeeper.server.NIOServerCnxnFactory"),
+        NETTY("org.apache.zookeeper.server.NettyServerCnxnFactory");
+
+        private final String factoryClass;
+
+        ServerConnections(String factoryClass) {
+            this.factoryClass = factoryClass;
+        }
+
+        /** The value of the server's {@code zookeeper.serverCnxnFactory} system property. */
+        public String factoryClass() {
+            return factoryClass;
+        }
+
+        static ServerConnections parse(String text) {
+            return switch (text.trim().toLowerCase(Locale.ROOT)) {
+                case "nio" -> NIO;
+                case "netty" -> NETTY;
+                default -> throw new IllegalArgumentException("bench.serverConnections must be nio or netty: " + text);
+            };
+        }
+    }
 
     public BenchConfig {
         if (rounds < 1) {
@@ -53,7 +82,8 @@ public record BenchConfig(Duration warmup, Duration measure, int rounds, List<Cl
                 100,
                 Path.of(p.getProperty("bench.out", "results")),
                 emptyToNull(p.getProperty("zk.connect")),
-                duration(p.getProperty("bench.drainTimeout", "30s")));
+                duration(p.getProperty("bench.drainTimeout", "30s")),
+                ServerConnections.parse(p.getProperty("bench.serverConnections", "nio")));
     }
 
     /** {@code 250ms}, {@code 3s}, {@code 2m}, or an ISO-8601 duration. */

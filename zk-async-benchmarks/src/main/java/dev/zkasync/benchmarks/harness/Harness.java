@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -70,12 +71,14 @@ public final class Harness {
                         // zk-async-test runs test servers with C1 only; a benchmark wants the server at full speed.
                         .jvmArgs("-XX:TieredStopAtLevel=4")
                         .startTimeout(Duration.ofSeconds(90))
+                        .systemProperty("zookeeper.serverCnxnFactory", config.serverConnections().factoryClass())
                         .build());
                 connect = server.connectString();
                 pid = server.pid();
                 serverDescription = "Apache ZooKeeper 3.9.4 standalone, own JVM (" + System.getProperty("java.vm.name")
                         + " " + Runtime.version().feature() + ", -Xmx512m, Serial GC, C2) on 127.0.0.1, "
-                        + "forceSync=no, default globalOutstandingLimit (1000)";
+                        + "forceSync=no, default globalOutstandingLimit (1000), "
+                        + config.serverConnections().name().toLowerCase(Locale.ROOT) + " connections";
             }
             log("server %s (pid %d)", connect, pid);
             Fixtures fixtures = new Fixtures(config.dataNodes(), config.payloadBytes(), config.children());
