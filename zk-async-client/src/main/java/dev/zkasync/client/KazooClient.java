@@ -470,12 +470,19 @@ public final class KazooClient implements AutoCloseable {
         return getChildrenAsync(path, null);
     }
 
+    /**
+     * The children, asynchronously; {@code watch} (may be null) fires once when a child is added or
+     * removed. Sent as a getChildren2 request (observed as {@code get_children2}): the server keeps
+     * those replies serialized in its response cache, so a large, unchanged child list is not
+     * rebuilt for every read. The stat in the reply is dropped.
+     */
     public AsyncResult<List<String>> getChildrenAsync(String path, Watcher watch) {
         String serverPath = serverPath(path);
-        ByteBuf frame = Frames.newRequest(session.alloc(), OpCode.GET_CHILDREN, serverPath.length() * 3 + 8);
+        ByteBuf frame = Frames.newRequest(session.alloc(), OpCode.GET_CHILDREN2, serverPath.length() * 3 + 8);
         Jute.writeString(frame, serverPath);
         Jute.writeBoolean(frame, watch != null);
-        return send(OpCode.GET_CHILDREN, path, serverPath, frame, Replies.CHILDREN, WatchKind.CHILD, watch, 0);
+        return send(OpCode.GET_CHILDREN2, path, serverPath, frame, Replies.CHILDREN_OF_CHILDREN2, WatchKind.CHILD,
+                watch, 0);
     }
 
     /** The children and the node's stat (Kazoo's {@code include_data=True}). */

@@ -43,6 +43,13 @@ final class Replies {
 
     static final ReplyDecoder<List<String>> CHILDREN = (body, chroot) -> Jute.readStringList(body);
 
+    /** The children of a getChildren2 reply, its stat read past. */
+    static final ReplyDecoder<List<String>> CHILDREN_OF_CHILDREN2 = (body, chroot) -> {
+        List<String> children = Jute.readStringList(body);
+        Jute.skipStat(body);
+        return children;
+    };
+
     static final ReplyDecoder<NodeChildren> CHILDREN2 = (body, chroot) ->
             new NodeChildren(Jute.readStringList(body), Jute.readStat(body));
 

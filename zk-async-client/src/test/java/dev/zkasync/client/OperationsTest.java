@@ -216,6 +216,30 @@ class OperationsTest extends RealServerTest {
     }
 
     @Test
+    void getChildrenIsAnsweredFromTheServersResponseCacheAndStaysCurrent() {
+        KazooClient c = client();
+        c.create("/cached");
+        c.create("/cached/a");
+        c.create("/cached/b");
+        assertThat(c.getChildren("/cached")).containsExactlyInAnyOrder("a", "b"); // fills the cache
+        long hits = childrenCacheHits(c);
+
+        assertThat(c.getChildren("/cached")).containsExactlyInAnyOrder("a", "b");
+        assertThat(childrenCacheHits(c)).isGreaterThan(hits);
+
+        c.create("/cached/c");
+        assertThat(c.getChildren("/cached")).containsExactlyInAnyOrder("a", "b", "c");
+        assertThat(c.getChildrenWithStat("/cached", null).stat().numChildren()).isEqualTo(3);
+    }
+
+    private static long childrenCacheHits(KazooClient c) {
+        return c.command("mntr").lines()
+                .filter(line -> line.startsWith("zk_response_packet_get_children_cache_hits"))
+                .mapToLong(line -> Long.parseLong(line.split("\\s+")[1]))
+                .findFirst().orElseThrow(() -> new AssertionError("mntr has no get-children cache figure"));
+    }
+
+    @Test
     void manyChildrenAndUnicodeNames() {
         KazooClient c = client();
         c.create("/many");

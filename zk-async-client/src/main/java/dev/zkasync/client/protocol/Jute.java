@@ -197,6 +197,12 @@ public final class Jute {
                 in.readInt(), in.readLong(), in.readInt(), in.readInt(), in.readLong());
     }
 
+    /** Reads past a Stat, checking it is all there. */
+    public static void skipStat(ByteBuf in) {
+        need(in, STAT_SIZE, "Stat");
+        in.skipBytes(STAT_SIZE);
+    }
+
     public static void writeStat(ByteBuf out, Stat s) {
         out.writeLong(s.czxid());
         out.writeLong(s.mzxid());
