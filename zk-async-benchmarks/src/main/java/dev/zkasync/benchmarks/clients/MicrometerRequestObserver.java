@@ -13,15 +13,19 @@ import io.micrometer.observation.ObservationRegistry;
  * default convention), with Micrometer's {@link DefaultMeterObservationHandler} (a Timer plus the
  * {@code .active} LongTaskTimer, as Boot registers it by default) recording into a
  * {@link SimpleMeterRegistry}. So its cost is the cost a Boot application pays; no Spring context
- * is started.
+ * is started. Without the LongTaskTimer it is what Boot registers with
+ * {@code management.metrics.observations.ignored-meters=long-task-timer}.
  */
 public final class MicrometerRequestObserver implements RequestObserver, AutoCloseable {
     private final MeterRegistry meters = new SimpleMeterRegistry();
     private final ObservationRequestObserver observer;
 
-    public MicrometerRequestObserver() {
+    /** @param longTaskTimer whether the handler keeps the {@code .active} LongTaskTimer (Boot's default) */
+    public MicrometerRequestObserver(boolean longTaskTimer) {
         ObservationRegistry observations = ObservationRegistry.create();
-        observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+        observations.observationConfig().observationHandler(longTaskTimer
+                ? new DefaultMeterObservationHandler(meters)
+                : new DefaultMeterObservationHandler(meters, DefaultMeterObservationHandler.IgnoredMeters.LONG_TASK_TIMER));
         this.observer = new ObservationRequestObserver(observations);
     }
 

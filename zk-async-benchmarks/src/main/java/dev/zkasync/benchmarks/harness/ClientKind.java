@@ -17,6 +17,8 @@ public enum ClientKind {
     ZK_ASYNC("zk-async", "zk-async, SequentialThreadingHandler (the default)"),
     ZK_ASYNC_VIRTUAL("zk-async-vthread", "zk-async, SequentialVirtualThreadHandler"),
     ZK_ASYNC_METRICS("zk-async-metrics", "zk-async, threading handler, Micrometer observation per request"),
+    ZK_ASYNC_METRICS_NO_LTT("zk-async-metrics-timer", "zk-async-metrics without the .active LongTaskTimer "
+            + "(Boot: management.metrics.observations.ignored-meters=long-task-timer)"),
     OFFICIAL_NIO("official-nio", "org.apache.zookeeper:zookeeper 3.9.4, ClientCnxnSocketNIO (default)"),
     OFFICIAL_NETTY("official-netty", "org.apache.zookeeper:zookeeper 3.9.4, ClientCnxnSocketNetty"),
     CURATOR_ASYNC("curator-async", "Apache Curator 5.9.0, curator-x-async (AsyncCuratorFramework)");
@@ -43,8 +45,8 @@ public enum ClientKind {
             case ZK_ASYNC -> ZkAsyncDriver.connect(connectString, timeout, new SequentialThreadingHandler(), null, null);
             case ZK_ASYNC_VIRTUAL -> ZkAsyncDriver.connect(connectString, timeout,
                     new SequentialVirtualThreadHandler(), null, null);
-            case ZK_ASYNC_METRICS -> {
-                MicrometerRequestObserver observer = new MicrometerRequestObserver();
+            case ZK_ASYNC_METRICS, ZK_ASYNC_METRICS_NO_LTT -> {
+                MicrometerRequestObserver observer = new MicrometerRequestObserver(this == ZK_ASYNC_METRICS);
                 yield ZkAsyncDriver.connect(connectString, timeout, new SequentialThreadingHandler(), observer,
                         observer);
             }
