@@ -1,7 +1,7 @@
 #!/bin/sh
 # Runs the zk-async benchmarks. Finds a JDK 21+ (like ./mvnw), builds what is needed, then:
 #
-#   zk-async-benchmarks/run.sh                     the full side-by-side harness (about 17 minutes on 2 cores);
+#   zk-async-benchmarks/run.sh                     the full side-by-side harness (about 20 minutes on 2 cores);
 #                                                  results in zk-async-benchmarks/results/
 #   zk-async-benchmarks/run.sh key=value ...       the same with settings, e.g. bench.measure=10s bench.rounds=3
 #                                                  bench.clients=zk-async,official-nio bench.workloads=get-256
