@@ -477,7 +477,10 @@ public final class KazooClient implements AutoCloseable {
      * rebuilt for every read. The stat in the reply is dropped.
      */
     public AsyncResult<List<String>> getChildrenAsync(String path, Watcher watch) {
-        String serverPath = serverPath(path);
+        return sendGetChildren(path, serverPath(path), watch);
+    }
+
+    private DefaultAsyncResult<List<String>> sendGetChildren(String path, String serverPath, Watcher watch) {
         ByteBuf frame = Frames.newRequest(session.alloc(), OpCode.GET_CHILDREN2, serverPath.length() * 3 + 8);
         Jute.writeString(frame, serverPath);
         Jute.writeBoolean(frame, watch != null);
@@ -674,11 +677,7 @@ public final class KazooClient implements AutoCloseable {
 
     private void deleteTree(String serverPath, int version, DefaultAsyncResult<Void> out) {
         String path = unchroot(serverPath);
-        ByteBuf frame = Frames.newRequest(session.alloc(), OpCode.GET_CHILDREN, serverPath.length() * 3 + 8);
-        Jute.writeString(frame, serverPath);
-        Jute.writeBoolean(frame, false);
-        DefaultAsyncResult<List<String>> children = send(OpCode.GET_CHILDREN, path, serverPath, frame,
-                Replies.CHILDREN, null, null, 0);
+        DefaultAsyncResult<List<String>> children = sendGetChildren(path, serverPath, null);
         children.onComplete((names, error) -> {
             if (error instanceof NoNodeException) {
                 out.set(null);

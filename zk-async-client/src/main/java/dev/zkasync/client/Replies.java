@@ -41,8 +41,6 @@ final class Replies {
 
     static final ReplyDecoder<NodeData> DATA = (body, chroot) -> new NodeData(Jute.readBuffer(body), Jute.readStat(body));
 
-    static final ReplyDecoder<List<String>> CHILDREN = (body, chroot) -> Jute.readStringList(body);
-
     /** The children of a getChildren2 reply, its stat read past. */
     static final ReplyDecoder<List<String>> CHILDREN_OF_CHILDREN2 = (body, chroot) -> {
         List<String> children = Jute.readStringList(body);
