@@ -1066,6 +1066,8 @@ public final class KazooClient implements AutoCloseable {
 
     /** Builds a {@link KazooClient}. Every setting has a default; {@link #hosts(String)} usually matters. */
     public static final class Builder {
+        private static final Duration DEFAULT_REPLY_BATCH_WINDOW = Duration.ofMillis(1);
+        private static final Duration MAX_REPLY_BATCH_WINDOW = Duration.ofSeconds(1);
         private String hosts = "127.0.0.1:2181";
         private Duration sessionTimeout = Duration.ofSeconds(10);
         private Duration connectionTimeout;
@@ -1087,6 +1089,7 @@ public final class KazooClient implements AutoCloseable {
         private RequestObserver requestObserver;
         private TlsConfig tls;
         private SaslConfig sasl;
+        private Duration replyBatchWindow = DEFAULT_REPLY_BATCH_WINDOW;
 
         private Builder() {
         }
@@ -1170,6 +1173,25 @@ public final class KazooClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How long, at most, the client lets replies gather on the socket before it reads them, while
+         * at least 64 requests are outstanding (default 1 ms). After a read it stops reading for this
+         * window or an eighth of the measured round trip, whichever is shorter, so one wake-up of the
+         * I/O and callback threads serves many replies: far less client CPU per request when the
+         * server answers one request at a time, as ZooKeeper's default connection layer does. Below
+         * 64 outstanding, and with {@link Duration#ZERO}, every reply is read as soon as it arrives.
+         * Requests are never held back by it: callbacks' new requests still go out at once.
+         */
+        public Builder replyBatchWindow(Duration window) {
+            Objects.requireNonNull(window, "replyBatchWindow");
+            if (window.isNegative() || window.compareTo(MAX_REPLY_BATCH_WINDOW) > 0) {
+                throw new ConfigurationException("replyBatchWindow must be between zero and "
+                        + MAX_REPLY_BATCH_WINDOW + ", not " + window);
+            }
+            this.replyBatchWindow = window;
+            return this;
+        }
+
         /** Requests waiting to be sent, at most; past it requests fail fast (default 16384). */
         public Builder maxQueuedRequests(int max) {
             this.maxQueuedRequests = atLeastOne(max, "maxQueuedRequests");
@@ -1234,7 +1256,8 @@ public final class KazooClient implements AutoCloseable {
                     connectionRetry.maxDelay(), connectionRetry.maxJitter(), connectionRetry.maxTries());
             SessionConfig config = new SessionConfig(parsed.hosts(), parsed.chroot(), randomizeHosts, sessionTimeout,
                     connectionTimeout, requestTimeout, readOnly, maxInFlight, maxQueuedRequests, maxFrameSize,
-                    maxRequestSize, authData, clientId, h, reconnect, closeTimeout, requestObserver, tls, sasl);
+                    maxRequestSize, authData, clientId, h, reconnect, closeTimeout, requestObserver, tls, sasl,
+                    replyBatchWindow);
             Transport transport = eventLoopGroup != null ? Transport.of(eventLoopGroup) : Transport.acquireShared();
             return new KazooClient(new Session(config, transport), parsed, defaultAcl, commandRetry, null);
         }

@@ -232,6 +232,35 @@ class SessionTest {
     }
 
     @Test
+    void aConnectionLostWhileRepliesAreBatchedFailsWhatWasInFlightAndTheNextConnectionReadsAgain() throws Exception {
+        FaultProxy proxy = proxy();
+        KazooClient c = started(builder(proxy.connectString(zk.chroot())));
+        c.create("/n", bytes("v"));
+        BlockingQueue<KazooState> states = states(c);
+        long session = c.clientId().sessionId();
+        ClosedLoop loop = ClosedLoop.ofGets(c, "/n", 256, Integer.MAX_VALUE);
+        try {
+            await("reads pausing under load", () -> c.stats().readPauses() > 10);
+            proxy.dropConnections();
+            assertThat(next(states)).isEqualTo(KazooState.SUSPENDED);
+            assertThat(next(states)).isEqualTo(KazooState.CONNECTED);
+            // Reads must not stay paused on the new connection: the loop goes on, and pauses again.
+            int completedAtReconnect = loop.completed();
+            long pausesAtReconnect = c.stats().readPauses();
+            await("the loop going on over the new connection, with pauses",
+                    () -> loop.completed() > completedAtReconnect + 5_000 && c.stats().readPauses() > pausesAtReconnect);
+        } finally {
+            loop.stop();
+        }
+        loop.awaitDone(Duration.ofSeconds(60));
+        assertThat(loop.failures()).as("what was in flight when the connection dropped").isNotEmpty()
+                .allSatisfy(f -> assertThat(f).isInstanceOf(ConnectionLossException.class));
+        assertThat(loop.wrongValues()).isZero();
+        assertThat(c.clientId().sessionId()).isEqualTo(session);
+        assertThat(c.stats().inFlightRequests()).isZero();
+    }
+
+    @Test
     void aSilentServerIsDetectedAndTheSessionSurvives() throws Exception {
         FaultProxy proxy = proxy();
         KazooClient c = started(builder(proxy.connectString(zk.chroot())).sessionTimeout(Duration.ofSeconds(3)));

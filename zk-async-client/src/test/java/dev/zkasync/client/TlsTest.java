@@ -93,6 +93,18 @@ class TlsTest {
     }
 
     @Test
+    void repliesReadInBatchesOverTlsAreAllThere() throws Exception {
+        TlsConfig tls = TlsConfig.builder().trustStore(certs.trustStore(), PW, "PKCS12")
+                .keyStore(clientStore, PW, "PKCS12").build();
+        KazooClient c = connect("localhost", tls, Duration.ofSeconds(20));
+        c.ensurePath("/tls/batched");
+        c.set("/tls/batched", "v".getBytes());
+        // TLS records and pauses in reading must not lose or split a reply.
+        ClosedLoop.ofGets(c, "/tls/batched", 256, 10_000).awaitAllCorrect(Duration.ofSeconds(60));
+        assertThat(c.stats().readPauses()).isPositive();
+    }
+
+    @Test
     void pemTrustAndPemKeyWorkToo() {
         TlsConfig tls = TlsConfig.builder().trustCertificates(certs.caPem())
                 .keyCertificate(certs.certificatePem("client"), certs.keyPem("client"), null).build();

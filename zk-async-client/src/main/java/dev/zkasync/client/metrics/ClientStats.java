@@ -28,4 +28,10 @@ public interface ClientStats {
 
     /** Bytes read from servers, frame headers included. */
     long bytesReceived();
+
+    /**
+     * Times the client left a connection unread for a moment so that replies could gather and be
+     * read together (see {@code KazooClient.Builder.replyBatchWindow}).
+     */
+    long readPauses();
 }

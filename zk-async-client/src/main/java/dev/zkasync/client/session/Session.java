@@ -129,6 +129,11 @@ public final class Session {
     private volatile String lastFailure;
     private final SessionStats stats = new SessionStats(queued);
     private final RequestObserver observer;
+    /**
+     * The loop has stopped reading for a moment (see {@link ReplyBatching}); written by the loop,
+     * read by the handler thread, whose requests must then wake the loop instead of riding on a read.
+     */
+    private volatile boolean readsPaused;
 
     // Event loop only.
     private Phase phase = Phase.IDLE;
@@ -159,6 +164,8 @@ public final class Session {
     private long lastSendNanos;
     private boolean pingOutstanding;
     private boolean needsFlush;
+    private final ReplyBatching batching;
+    private final Runnable resumeReads = this::resumeReads;
     private ScheduledFuture<?> ticker;
     private ScheduledFuture<?> reconnectTimer;
     private ScheduledFuture<?> closeTimer;
@@ -177,6 +184,7 @@ public final class Session {
         this.handler = config.handler();
         this.requestTimeoutNanos = config.requestTimeout().toNanos();
         this.observer = config.observer();
+        this.batching = new ReplyBatching(config.replyBatchWindow().toNanos(), System::nanoTime);
         this.hosts = new HostCycle(config.hosts(), config.randomizeHosts(), config.reconnect());
         this.authInfo.addAll(config.authData());
         if (config.clientId() != null) {
@@ -383,7 +391,7 @@ public final class Session {
             }
             boolean handlerThread = handler.inHandlerThread();
             if (state == DRAIN_IDLE && handlerThread) {
-                if (stats.inFlight >= AT_READ_MIN_IN_FLIGHT) {
+                if (stats.inFlight >= AT_READ_MIN_IN_FLIGHT && !readsPaused) {
                     if (drainState.compareAndSet(DRAIN_IDLE, DRAIN_AT_READ)) {
                         confirmReadIsComing();
                         return;
@@ -405,9 +413,12 @@ public final class Session {
      * After setting {@link #DRAIN_AT_READ}: if the loop meanwhile read the last replies (it writes
      * {@code inFlight}, then looks at the state; this thread wrote the state, then looks at
      * {@code inFlight}, so one of the two sees the other), no read is coming: wake it after all.
+     * Likewise if it paused reading (it writes {@code readsPaused}, then looks at the state): the
+     * next read is a pause away, too late for a request that could go now.
      */
     private void confirmReadIsComing() {
-        if (stats.inFlight < AT_READ_MIN_IN_FLIGHT && drainState.compareAndSet(DRAIN_AT_READ, DRAIN_DEFERRED)) {
+        if ((stats.inFlight < AT_READ_MIN_IN_FLIGHT || readsPaused)
+                && drainState.compareAndSet(DRAIN_AT_READ, DRAIN_DEFERRED)) {
             handler.atEndOfBurst(drainKick);
         }
     }
@@ -1062,6 +1073,8 @@ public final class Session {
         channel = null;
         pingOutstanding = false;
         needsFlush = false;
+        readsPaused = false; // a new channel reads from the start; a pending resume finds nothing to do
+        batching.reset();
         authReplaysOutstanding = 0;
         watchBatchesPending = 0;
         if (ch != null) {
@@ -1200,6 +1213,7 @@ public final class Session {
             op.xid = xid;
             Frames.setXid(frame, xid);
             pending.add(op);
+            batching.sent(xid);
         }
         stats.bytesSent += frame.readableBytes();
         stats.inFlight = pending.size();
@@ -1267,11 +1281,30 @@ public final class Session {
 
     void onReadComplete(int attempt) {
         if (attempt == generation) {
+            long pause = phase == Phase.CONNECTED && !readsPaused ? batching.pauseNanos(stats.inFlight) : 0;
+            if (pause > 0) {
+                readsPaused = true; // before looking at drainState: see confirmReadIsComing
+            }
             if (drainState.get() == DRAIN_AT_READ) {
                 drain(); // what callbacks submitted meanwhile (see scheduleDrain); flushes
             }
             writeWaiting();
             flushIfNeeded();
+            if (pause > 0) {
+                channel.config().setAutoRead(false);
+                stats.readPauses++;
+                loop.schedule(resumeReads, pause, TimeUnit.NANOSECONDS);
+            }
+        }
+    }
+
+    /** The end of a read pause: reading again picks up every reply that gathered meanwhile. */
+    private void resumeReads() {
+        if (readsPaused) {
+            readsPaused = false;
+            if (channel != null) {
+                channel.config().setAutoRead(true);
+            }
         }
     }
 
@@ -1293,6 +1326,7 @@ public final class Session {
             return;
         }
         stats.inFlight = pending.size();
+        batching.answered(replyXid, lastRecvNanos);
         if (zxid > 0) {
             lastZxid = zxid;
             lastZxidView = zxid;

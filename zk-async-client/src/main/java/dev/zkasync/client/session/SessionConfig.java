@@ -32,12 +32,13 @@ import java.util.List;
  * @param observer          sees every request, or null
  * @param tls               TLS for connections, or null for plain TCP
  * @param sasl              SASL authentication after every connect, or null
+ * @param replyBatchWindow  the longest read pause while many requests are outstanding; zero for none
  */
 public record SessionConfig(List<HostAndPort> hosts, String chroot, boolean randomizeHosts, Duration sessionTimeout,
                             Duration connectTimeout, Duration requestTimeout, boolean readOnly, int maxInFlight,
                             int maxQueued, int maxFrameSize, int maxRequestSize, List<AuthInfo> authData,
                             ClientId clientId, Handler handler, ReconnectPolicy reconnect, Duration closeTimeout,
-                            RequestObserver observer, TlsConfig tls, SaslConfig sasl) {
+                            RequestObserver observer, TlsConfig tls, SaslConfig sasl, Duration replyBatchWindow) {
 
     public SessionConfig {
         hosts = List.copyOf(hosts);

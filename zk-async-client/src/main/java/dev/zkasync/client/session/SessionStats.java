@@ -17,6 +17,7 @@ final class SessionStats implements ClientStats {
     volatile long watchEvents;
     volatile long bytesSent;
     volatile long bytesReceived;
+    volatile long readPauses;
 
     SessionStats(AtomicInteger queued) {
         this.queued = queued;
@@ -60,5 +61,10 @@ final class SessionStats implements ClientStats {
     @Override
     public long bytesReceived() {
         return bytesReceived;
+    }
+
+    @Override
+    public long readPauses() {
+        return readPauses;
     }
 }

@@ -1,0 +1,79 @@
+package dev.zkasync.client.session;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The read-pause rule on its own; the behaviour on the wire is tested against a real server. */
+class ReplyBatchingTest {
+    private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    @Test
+    void noPauseBeforeTheFirstRoundTripIsKnown() {
+        ReplyBatching b = batching(MS);
+        assertThat(b.pauseNanos(500)).isZero();
+    }
+
+    @Test
+    void thePauseIsAnEighthOfTheRoundTripCappedByTheWindow() {
+        ReplyBatching b = batching(MS);
+        sample(b, 1, 4 * MS);
+        assertThat(b.smoothedRttNanos()).isEqualTo(4 * MS);
+        assertThat(b.pauseNanos(64)).isEqualTo(MS / 2);
+        ReplyBatching small = batching(MS / 4);
+        sample(small, 1, 4 * MS);
+        assertThat(small.pauseNanos(64)).isEqualTo(MS / 4);
+        ReplyBatching slow = batching(MS);
+        sample(slow, 1, 100 * MS);
+        assertThat(slow.pauseNanos(64)).isEqualTo(MS);
+    }
+
+    @Test
+    void fewRequestsOnTheWireOrAShortRoundTripMeanNoPause() {
+        ReplyBatching b = batching(MS);
+        sample(b, 1, 4 * MS);
+        assertThat(b.pauseNanos(ReplyBatching.MIN_IN_FLIGHT - 1)).isZero();
+        ReplyBatching fast = batching(MS);
+        sample(fast, 1, 100_000); // an eighth of 100 us is less than a pause is worth
+        assertThat(fast.pauseNanos(500)).isZero();
+    }
+
+    @Test
+    void aZeroWindowNeverPausesNorTimes() {
+        ReplyBatching off = batching(0);
+        sample(off, 1, 4 * MS);
+        assertThat(off.smoothedRttNanos()).isZero();
+        assertThat(off.pauseNanos(500)).isZero();
+    }
+
+    @Test
+    void theRoundTripIsSmoothedOneSampleAtATimeAndResetPerConnection() {
+        ReplyBatching b = batching(MS);
+        sample(b, 1, 8 * MS);
+        b.sent(2);
+        b.sent(3); // a sample is running: not timed
+        b.answered(3, now + 100 * MS);
+        assertThat(b.smoothedRttNanos()).as("only the timed request ends a sample").isEqualTo(8 * MS);
+        b.answered(2, now + 16 * MS);
+        assertThat(b.smoothedRttNanos()).as("moves an eighth of the way to 16 ms").isEqualTo(9 * MS);
+        b.reset();
+        assertThat(b.smoothedRttNanos()).isZero();
+        assertThat(b.pauseNanos(500)).isZero();
+    }
+
+    /** The test's clock: moves only when a test moves it. */
+    private long now = 1_000_000_000L;
+
+    private ReplyBatching batching(long windowNanos) {
+        return new ReplyBatching(windowNanos, () -> now);
+    }
+
+    /** One timed request of {@code rttNanos}, answered that long after it was sent. */
+    private void sample(ReplyBatching b, int xid, long rttNanos) {
+        b.sent(xid);
+        now += rttNanos;
+        b.answered(xid, now);
+    }
+}
