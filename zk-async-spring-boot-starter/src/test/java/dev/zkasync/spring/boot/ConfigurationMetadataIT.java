@@ -58,6 +58,7 @@ class ConfigurationMetadataIT {
         assertThat(defaultOf("zk.async.request-timeout")).isEqualTo("30s");
         assertThat(defaultOf("zk.async.handler")).isEqualTo("auto");
         assertThat(defaultOf("zk.async.max-in-flight")).isEqualTo(512);
+        assertThat(defaultOf("zk.async.reply-batch-window")).isEqualTo("1ms");
         assertThat(defaultOf("zk.async.connection-retry.max-delay")).isEqualTo("2s");
         assertThat(defaultOf("zk.async.command-retry.max-delay")).isEqualTo("1h");
         assertThat(defaultOf("zk.async.startup.timeout")).isEqualTo("15s");

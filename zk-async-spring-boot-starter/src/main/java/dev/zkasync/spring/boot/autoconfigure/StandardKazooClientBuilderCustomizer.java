@@ -73,6 +73,7 @@ class StandardKazooClientBuilderCustomizer implements KazooClientBuilderCustomiz
         builder.closeTimeout(closeTimeout());
         builder.maxInFlight(p.getMaxInFlight());
         builder.maxQueuedRequests(p.getMaxQueuedRequests());
+        builder.replyBatchWindow(p.getReplyBatchWindow());
         builder.readOnly(p.isReadOnly());
         builder.randomizeHosts(p.isRandomizeHosts());
         builder.handler(handler());

@@ -67,6 +67,13 @@ public class ZkAsyncProperties {
     private int maxQueuedRequests = 16384;
 
     /**
+     * Longest time the client lets replies gather on the socket before reading them, while at
+     * least 64 requests are outstanding (it pauses for at most an eighth of the round trip). Fewer
+     * wake-ups per reply: much less client CPU under load. 0 reads every reply as it arrives.
+     */
+    private Duration replyBatchWindow = Duration.ofMillis(1);
+
+    /**
      * Whether to accept read-only servers (servers cut off from their quorum). Reads work there;
      * writes fail with NotReadOnlyException.
      */
@@ -171,6 +178,14 @@ public class ZkAsyncProperties {
 
     public void setMaxQueuedRequests(int maxQueuedRequests) {
         this.maxQueuedRequests = maxQueuedRequests;
+    }
+
+    public Duration getReplyBatchWindow() {
+        return this.replyBatchWindow;
+    }
+
+    public void setReplyBatchWindow(Duration replyBatchWindow) {
+        this.replyBatchWindow = replyBatchWindow;
     }
 
     public boolean isReadOnly() {

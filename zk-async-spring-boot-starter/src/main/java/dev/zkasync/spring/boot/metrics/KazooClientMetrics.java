@@ -74,6 +74,8 @@ public class KazooClientMetrics implements MeterBinder {
                 ClientStats::bytesSent);
         counter(registry, "zookeeper.client.bytes.received", BaseUnits.BYTES, "Bytes read from the servers",
                 ClientStats::bytesReceived);
+        counter(registry, "zookeeper.client.read.pauses", BaseUnits.EVENTS,
+                "Times reading paused so that replies could be read together", ClientStats::readPauses);
     }
 
     private void gauge(MeterRegistry registry, String name, String description, ToDoubleFunction<ClientStats> value) {

@@ -94,6 +94,7 @@ class ZkAsyncAutoConfigurationTests {
             .withPropertyValues("zk.async.session-timeout=6s", "zk.async.connection-timeout=3s",
                     "zk.async.request-timeout=7s", "zk.async.close-timeout=2s", "zk.async.max-in-flight=100",
                     "zk.async.max-queued-requests=200", "zk.async.read-only=true", "zk.async.randomize-hosts=false",
+                    "zk.async.reply-batch-window=250us",
                     "zk.async.connection-retry.max-tries=5", "zk.async.connection-retry.delay=50ms",
                     "zk.async.connection-retry.backoff=1.5", "zk.async.connection-retry.max-delay=1s",
                     "zk.async.connection-retry.jitter=0.1")
@@ -107,6 +108,7 @@ class ZkAsyncAutoConfigurationTests {
                 assertThat(config.closeTimeout()).isEqualTo(Duration.ofSeconds(2));
                 assertThat(config.maxInFlight()).isEqualTo(100);
                 assertThat(config.maxQueued()).isEqualTo(200);
+                assertThat(config.replyBatchWindow()).isEqualTo(Duration.ofNanos(250_000));
                 assertThat(config.readOnly()).isTrue();
                 assertThat(config.randomizeHosts()).isFalse();
                 assertThat(config.reconnect().maxCycles()).isEqualTo(5);
@@ -130,6 +132,8 @@ class ZkAsyncAutoConfigurationTests {
             assertThat(config.closeTimeout()).isEqualTo(Duration.ofSeconds(5));
             assertThat(config.maxInFlight()).isEqualTo(512);
             assertThat(config.maxQueued()).isEqualTo(16384);
+            assertThat(config.replyBatchWindow()).isEqualTo(properties.getReplyBatchWindow())
+                .isEqualTo(Duration.ofMillis(1));
             assertThat(config.readOnly()).isFalse();
             assertThat(config.randomizeHosts()).isTrue();
             assertThat(config.reconnect().maxCycles()).isEqualTo(clientConnectionRetry.maxTries());

@@ -50,7 +50,7 @@ class ZkAsyncMetricsAutoConfigurationTests {
                             "zookeeper.client.requests.queued", "zookeeper.client.reconnects",
                             "zookeeper.client.session.expirations", "zookeeper.client.disconnects",
                             "zookeeper.client.watch.events", "zookeeper.client.bytes.sent",
-                            "zookeeper.client.bytes.received");
+                            "zookeeper.client.bytes.received", "zookeeper.client.read.pauses");
                 assertThat(meters.getMeters()).filteredOn((meter) -> meter.getId().getName().startsWith("zookeeper.client."))
                     .allSatisfy((meter) -> assertThat(meter.getId().getTag("name")).isEqualTo("kazooClient"));
                 assertThat(meters.get("zookeeper.client.state").tag("state", "connected").gauge().value()).isEqualTo(1);
@@ -59,6 +59,8 @@ class ZkAsyncMetricsAutoConfigurationTests {
                 assertThat(meters.get("zookeeper.client.bytes.sent").meter().getId().getBaseUnit()).isEqualTo("bytes");
                 assertThat(meters.get("zookeeper.client.requests.inflight").gauge().value()).isZero();
                 assertThat(meters.get("zookeeper.client.reconnects").functionCounter().count()).isZero();
+                assertThat(meters.get("zookeeper.client.read.pauses").functionCounter().count()).as("nothing outstanding")
+                    .isZero();
 
                 client.ensurePath("/watched");
                 BlockingQueue<WatchedEvent> events = new LinkedBlockingQueue<>();
