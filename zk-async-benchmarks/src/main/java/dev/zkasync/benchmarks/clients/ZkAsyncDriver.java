@@ -22,17 +22,21 @@ public final class ZkAsyncDriver implements Driver {
     /**
      * Connects a client with the client's defaults except the handler and observer.
      *
-     * @param observer null for none
-     * @param onClose  closed after the client (the observer's meter registry), or null
+     * @param observer         null for none
+     * @param onClose          closed after the client (the observer's meter registry), or null
+     * @param replyBatchWindow the client's {@code replyBatchWindow}, or null for its default
      */
     public static ZkAsyncDriver connect(String connectString, Duration timeout, Handler handler,
-                                        RequestObserver observer, AutoCloseable onClose) {
+                                        RequestObserver observer, AutoCloseable onClose, Duration replyBatchWindow) {
         KazooClient.Builder builder = KazooClient.builder()
                 .hosts(connectString)
                 .sessionTimeout(Duration.ofSeconds(30))
                 .handler(handler);
         if (observer != null) {
             builder.requestObserver(observer);
+        }
+        if (replyBatchWindow != null) {
+            builder.replyBatchWindow(replyBatchWindow);
         }
         KazooClient client = builder.build();
         try {

@@ -19,6 +19,8 @@ public enum ClientKind {
     ZK_ASYNC_METRICS("zk-async-metrics", "zk-async, threading handler, Micrometer observation per request"),
     ZK_ASYNC_METRICS_NO_LTT("zk-async-metrics-timer", "zk-async-metrics without the .active LongTaskTimer "
             + "(Boot: management.metrics.observations.ignored-meters=long-task-timer)"),
+    ZK_ASYNC_UNBATCHED("zk-async-unbatched", "zk-async, threading handler, replyBatchWindow(Duration.ZERO): "
+            + "every reply read as soon as it arrives (what batching replies saves)"),
     OFFICIAL_NIO("official-nio", "org.apache.zookeeper:zookeeper 3.9.4, ClientCnxnSocketNIO (default)"),
     OFFICIAL_NETTY("official-netty", "org.apache.zookeeper:zookeeper 3.9.4, ClientCnxnSocketNetty"),
     CURATOR_ASYNC("curator-async", "Apache Curator 5.9.0, curator-x-async (AsyncCuratorFramework)");
@@ -42,13 +44,16 @@ public enum ClientKind {
     /** Connects a new client; returns when it has a session. */
     public Driver connect(String connectString, Duration timeout) throws Exception {
         return switch (this) {
-            case ZK_ASYNC -> ZkAsyncDriver.connect(connectString, timeout, new SequentialThreadingHandler(), null, null);
+            case ZK_ASYNC -> ZkAsyncDriver.connect(connectString, timeout, new SequentialThreadingHandler(), null, null,
+                    null);
             case ZK_ASYNC_VIRTUAL -> ZkAsyncDriver.connect(connectString, timeout,
-                    new SequentialVirtualThreadHandler(), null, null);
+                    new SequentialVirtualThreadHandler(), null, null, null);
+            case ZK_ASYNC_UNBATCHED -> ZkAsyncDriver.connect(connectString, timeout, new SequentialThreadingHandler(),
+                    null, null, Duration.ZERO);
             case ZK_ASYNC_METRICS, ZK_ASYNC_METRICS_NO_LTT -> {
                 MicrometerRequestObserver observer = new MicrometerRequestObserver(this == ZK_ASYNC_METRICS);
                 yield ZkAsyncDriver.connect(connectString, timeout, new SequentialThreadingHandler(), observer,
-                        observer);
+                        observer, null);
             }
             case OFFICIAL_NIO -> OfficialDriver.connect(connectString, timeout, false);
             case OFFICIAL_NETTY -> OfficialDriver.connect(connectString, timeout, true);
