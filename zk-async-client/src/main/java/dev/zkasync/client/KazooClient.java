@@ -1175,12 +1175,14 @@ public final class KazooClient implements AutoCloseable {
 
         /**
          * How long, at most, the client lets replies gather on the socket before it reads them, while
-         * at least 64 requests are outstanding (default 1 ms). After a read it stops reading for this
-         * window or an eighth of the measured round trip, whichever is shorter, so one wake-up of the
-         * I/O and callback threads serves many replies: far less client CPU per request when the
-         * server answers one request at a time, as ZooKeeper's default connection layer does. Below
-         * 64 outstanding, and with {@link Duration#ZERO}, every reply is read as soon as it arrives.
-         * Requests are never held back by it: callbacks' new requests still go out at once.
+         * at least 64 requests are outstanding and reads carry few replies each (default 1 ms). After
+         * such a read it stops reading for this window or an eighth of the measured round trip,
+         * whichever is shorter, so one wake-up of the I/O and callback threads serves many replies:
+         * far less client CPU per request when the server answers one request at a time, as
+         * ZooKeeper's default connection layer does. A server that already sends its replies in
+         * batches is read as they come. Below 64 outstanding, and with {@link Duration#ZERO}, every
+         * reply is read as soon as it arrives. Requests are never held back by it: callbacks' new
+         * requests still go out at once.
          */
         public Builder replyBatchWindow(Duration window) {
             Objects.requireNonNull(window, "replyBatchWindow");

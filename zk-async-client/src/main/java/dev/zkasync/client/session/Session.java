@@ -165,6 +165,8 @@ public final class Session {
     private boolean pingOutstanding;
     private boolean needsFlush;
     private final ReplyBatching batching;
+    /** Frames the current read has carried so far. */
+    private int framesThisRead;
     private final Runnable resumeReads = this::resumeReads;
     private ScheduledFuture<?> ticker;
     private ScheduledFuture<?> reconnectTimer;
@@ -1075,6 +1077,7 @@ public final class Session {
         needsFlush = false;
         readsPaused = false; // a new channel reads from the start; a pending resume finds nothing to do
         batching.reset();
+        framesThisRead = 0;
         authReplaysOutstanding = 0;
         watchBatchesPending = 0;
         if (ch != null) {
@@ -1243,6 +1246,7 @@ public final class Session {
             return;
         }
         lastRecvNanos = System.nanoTime();
+        framesThisRead++;
         stats.bytesReceived += frame.readableBytes() + 4;
         try {
             if (phase == Phase.HANDSHAKE && frame.readableBytes() == 16) {
@@ -1281,7 +1285,9 @@ public final class Session {
 
     void onReadComplete(int attempt) {
         if (attempt == generation) {
-            long pause = phase == Phase.CONNECTED && !readsPaused ? batching.pauseNanos(stats.inFlight) : 0;
+            int frames = framesThisRead;
+            framesThisRead = 0;
+            long pause = phase == Phase.CONNECTED && !readsPaused ? batching.afterRead(frames, stats.inFlight) : 0;
             if (pause > 0) {
                 readsPaused = true; // before looking at drainState: see confirmReadIsComing
             }

@@ -68,8 +68,9 @@ public class ZkAsyncProperties {
 
     /**
      * Longest time the client lets replies gather on the socket before reading them, while at
-     * least 64 requests are outstanding (it pauses for at most an eighth of the round trip). Fewer
-     * wake-ups per reply: much less client CPU under load. 0 reads every reply as it arrives.
+     * least 64 requests are outstanding and reads carry few replies each (it pauses for at most an
+     * eighth of the round trip). Fewer wake-ups per reply: much less client CPU under load on
+     * servers that answer one request at a time. 0 reads every reply as it arrives.
      */
     private Duration replyBatchWindow = Duration.ofMillis(1);
 
