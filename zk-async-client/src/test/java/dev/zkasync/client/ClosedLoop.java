@@ -1,6 +1,7 @@
 package dev.zkasync.client;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -53,7 +54,7 @@ final class ClosedLoop {
         Consumer<AsyncResult<NodeData>> onDone = r -> {
             completed.incrementAndGet();
             if (r.successful()) {
-                if (!java.util.Arrays.equals(r.value().data(), expected)) {
+                if (!Arrays.equals(r.value().data(), expected)) {
                     wrongValues.incrementAndGet();
                 }
             } else {

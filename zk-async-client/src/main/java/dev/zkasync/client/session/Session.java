@@ -93,7 +93,7 @@ public final class Session {
      * instead of waking it. ZooKeeper answers a session in order, so behind this many the new
      * request's answer comes no sooner for being sent a little earlier.
      */
-    private static final int AT_READ_MIN_IN_FLIGHT = 64;
+    static final int AT_READ_MIN_IN_FLIGHT = 64;
 
     private enum Phase { IDLE, CONNECTING, HANDSHAKE, SASL, AUTHENTICATING, CONNECTED, CLOSING }
 
@@ -1075,7 +1075,7 @@ public final class Session {
         channel = null;
         pingOutstanding = false;
         needsFlush = false;
-        readsPaused = false; // a new channel reads from the start; a pending resume finds nothing to do
+        readsPaused = false; // a new channel reads from the start; a pending resume at most ends its first pause early
         batching.reset();
         framesThisRead = 0;
         authReplaysOutstanding = 0;
