@@ -13,6 +13,9 @@ import java.util.Properties;
  * <table>
  *   <caption>Settings</caption>
  *   <tr><td>{@code bench.warmup}</td><td>warm-up per trial, e.g. {@code 3s}, {@code 500ms} (default 3s)</td></tr>
+ *   <tr><td>{@code bench.serverWarmup}</td><td>load on the server before round 1, shared among the
+ *       workloads and run with the official NIO client, unmeasured, so its JIT has compiled the request
+ *       paths before the first trial (default 20s; {@code 0s} for none)</td></tr>
  *   <tr><td>{@code bench.measure}</td><td>measured window per trial (default 5s)</td></tr>
  *   <tr><td>{@code bench.rounds}</td><td>alternations: every client runs every workload this often (default 2)</td></tr>
  *   <tr><td>{@code bench.clients}</td><td>comma-separated client ids, or {@code all}</td></tr>
@@ -26,7 +29,7 @@ import java.util.Properties;
  *   <tr><td>{@code zk.connect}</td><td>use this server instead of starting one (its CPU is then not measured)</td></tr>
  * </table>
  */
-public record BenchConfig(Duration warmup, Duration measure, int rounds, List<ClientKind> clients,
+public record BenchConfig(Duration warmup, Duration serverWarmup, Duration measure, int rounds, List<ClientKind> clients,
                           List<Workload> workloads, int connects, int connectWarmups, int children, int vthreads,
                           int dataNodes, int payloadBytes, Path outDir, String connectString, Duration drainTimeout,
                           ServerConnections serverConnections) {
@@ -57,6 +60,9 @@ public record BenchConfig(Duration warmup, Duration measure, int rounds, List<Cl
     }
 
     public BenchConfig {
+        if (serverWarmup.isNegative()) {
+            throw new IllegalArgumentException("bench.serverWarmup must not be negative");
+        }
         if (rounds < 1) {
             throw new IllegalArgumentException("bench.rounds must be at least 1");
         }
@@ -70,6 +76,7 @@ public record BenchConfig(Duration warmup, Duration measure, int rounds, List<Cl
     public static BenchConfig from(Properties p) {
         return new BenchConfig(
                 duration(p.getProperty("bench.warmup", "3s")),
+                duration(p.getProperty("bench.serverWarmup", "20s")),
                 duration(p.getProperty("bench.measure", "5s")),
                 Integer.parseInt(p.getProperty("bench.rounds", "2")),
                 ClientKind.parse(p.getProperty("bench.clients", "all")),

@@ -182,7 +182,8 @@ public final class Report {
                         .filter(a -> a.startsWith("-X") && !a.startsWith("-XX:+EnableDynamicAgentLoading")).toList())
                 + " (GC: " + String.join(", ", gcs) + ") |\n"
                 + "| server | " + serverDescription + " |\n"
-                + "| windows | warm-up " + config.warmup().toMillis() + " ms, measured " + config.measure().toMillis()
+                + "| windows | server warmed up for " + config.serverWarmup().toMillis() + " ms before round 1;"
+                + " per trial warm-up " + config.warmup().toMillis() + " ms, measured " + config.measure().toMillis()
                 + " ms, " + config.rounds() + " rounds (client order reversed every other round), a new client"
                 + " per trial |\n";
     }

@@ -41,8 +41,7 @@ final class TrialRunner {
             return connects(client, workload, round);
         }
         try (Driver driver = client.connect(connectString, Duration.ofSeconds(30))) {
-            Run run = workload.isAsync() ? new AsyncRun(driver, workload) : new BlockingRun(driver, workload);
-            run.start();
+            Run run = start(driver, workload);
             try {
                 sleep(config.warmup());
                 if (profiler != null) {
@@ -62,6 +61,27 @@ final class TrialRunner {
                 run.stop(config.drainTimeout());
             }
         }
+    }
+
+    /**
+     * Puts {@code workload} on the server with {@code client} for {@code duration}, measuring nothing:
+     * before round 1, so that the first trials do not meet a server whose JIT is still compiling.
+     */
+    void loadServer(ClientKind client, Workload workload, Duration duration) throws Exception {
+        try (Driver driver = client.connect(connectString, Duration.ofSeconds(30))) {
+            Run run = start(driver, workload);
+            try {
+                sleep(duration);
+            } finally {
+                run.stop(config.drainTimeout());
+            }
+        }
+    }
+
+    private Run start(Driver driver, Workload workload) {
+        Run run = workload.isAsync() ? new AsyncRun(driver, workload) : new BlockingRun(driver, workload);
+        run.start();
+        return run;
     }
 
     /** A GC and a pause between trials, so one trial's garbage is not collected in the next one's window. */

@@ -23,7 +23,7 @@ class HarnessSmokeTest {
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void everyClientCompletesOperationsAndEveryOutputIsWritten(@TempDir Path out) throws Exception {
         List<Workload> workloads = List.of(Workload.GET_16, Workload.CREATE_DELETE_256, Workload.SYNC_GET);
-        BenchConfig config = new BenchConfig(Duration.ofMillis(200), Duration.ofMillis(300), 1,
+        BenchConfig config = new BenchConfig(Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofMillis(300), 1,
                 List.of(ClientKind.values()), workloads, 2, 0, 100, 100, 64, 100, out, null, Duration.ofSeconds(20),
                 BenchConfig.ServerConnections.NIO);
 
