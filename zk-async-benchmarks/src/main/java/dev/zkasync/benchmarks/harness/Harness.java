@@ -123,9 +123,9 @@ public final class Harness {
 
     /**
      * A server fresh from start serves the first trials at a fraction of its later rate while its JIT
-     * compiles (0.6 of it in the first trials of the runs of 2026-12-02 07:25), whichever client runs them; so before
-     * round 1 every selected workload but connect runs for a share of {@code bench.serverWarmup}, with
-     * the baseline client, unmeasured.
+     * compiles (about 0.6 in the runs of 2026-12-02 07:25), whichever client runs them; so before
+     * round 1 every selected workload but connect runs for a share of {@code bench.serverWarmup},
+     * with the baseline client, unmeasured.
      */
     private static void warmUpServer(TrialRunner runner, BenchConfig config) {
         List<Workload> loads = config.workloads().stream().filter(w -> w.kind() != Workload.Kind.CONNECT).toList();
