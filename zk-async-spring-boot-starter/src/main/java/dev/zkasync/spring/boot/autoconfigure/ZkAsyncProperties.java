@@ -93,6 +93,15 @@ public class ZkAsyncProperties {
     private HandlerType handler = HandlerType.AUTO;
 
     /**
+     * How every request is measured: 'observation' for a Micrometer observation (timer, trace
+     * span and any other observation handler), 'timer' for a Micrometer timer of the same name and
+     * tags recorded directly (cheaper: no span, no '.active' long-task timer), 'none' for nothing,
+     * 'auto' for an observation when a micrometer-tracing Tracer bean exists, else a timer when a
+     * MeterRegistry bean exists, else an observation when an ObservationRegistry bean exists.
+     */
+    private Instrumentation instrumentation = Instrumentation.AUTO;
+
+    /**
      * Comma-separated list of ACL entries given to nodes created without an ACL, each as
      * scheme:id:permissions. Permissions are names joined by '|' (READ|WRITE|CREATE|DELETE|ADMIN,
      * ALL) or ZooKeeper's letters (cdrwa). Examples: 'world:anyone:ALL', 'auth::ALL',
@@ -213,6 +222,14 @@ public class ZkAsyncProperties {
         this.handler = handler;
     }
 
+    public Instrumentation getInstrumentation() {
+        return this.instrumentation;
+    }
+
+    public void setInstrumentation(Instrumentation instrumentation) {
+        this.instrumentation = instrumentation;
+    }
+
     public List<String> getDefaultAcl() {
         return this.defaultAcl;
     }
@@ -273,6 +290,35 @@ public class ZkAsyncProperties {
          * One virtual thread per client ({@code SequentialVirtualThreadHandler}).
          */
         VIRTUAL
+
+    }
+
+    /**
+     * How every request of the client is measured.
+     */
+    public enum Instrumentation {
+
+        /**
+         * An observation when a micrometer-tracing {@code Tracer} bean exists (so requests are
+         * spans), else a timer when a {@code MeterRegistry} bean exists, else an observation when an
+         * {@code ObservationRegistry} bean exists.
+         */
+        AUTO,
+
+        /**
+         * A Micrometer {@code Observation} per request ({@code ObservationRequestObserver}).
+         */
+        OBSERVATION,
+
+        /**
+         * A Micrometer {@code Timer} recorded directly ({@code TimerRequestObserver}).
+         */
+        TIMER,
+
+        /**
+         * Nothing per request; the connection meters stay.
+         */
+        NONE
 
     }
 

@@ -21,6 +21,7 @@ import dev.zkasync.client.exception.NoNodeException;
 import dev.zkasync.client.exception.NodeExistsException;
 import dev.zkasync.client.exception.NotEmptyException;
 import dev.zkasync.spring.boot.autoconfigure.ZkAsyncAutoConfiguration;
+import dev.zkasync.spring.boot.metrics.TimerRequestObserver;
 import dev.zkasync.spring.boot.observation.DefaultZooKeeperClientObservationConvention;
 import dev.zkasync.spring.boot.observation.ObservationRequestObserver;
 import dev.zkasync.spring.boot.observation.ZooKeeperClientObservationContext;
@@ -36,7 +37,11 @@ import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.ObservationContextAssert;
 import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.tracing.Tracer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -51,7 +56,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Tests for {@link ZkAsyncObservationAutoConfiguration}: every request is an observation with the
- * right keys, on success and on each kind of error, against a real server.
+ * right keys, on success and on each kind of error, or a timer with the same tags, as
+ * {@code zk.async.instrumentation} chooses, against a real server.
  */
 class ZkAsyncObservationAutoConfigurationTests {
 
@@ -190,13 +196,18 @@ class ZkAsyncObservationAutoConfigurationTests {
             });
     }
 
-    @Test
-    void observationsBecomeTimersTaggedWithOperationOutcomeAndResultCode() {
+    /** Observations through Boot's meter handler and direct timers give the same timers. */
+    @ParameterizedTest
+    @ValueSource(strings = { "observation", "timer", "auto" })
+    void requestsBecomeTimersTaggedWithOperationOutcomeAndResultCode(String instrumentation) {
         this.contextRunner
             .withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, MetricsAutoConfiguration.class))
-            .withPropertyValues("zk.async.hosts=" + zk.connectString())
+            .withPropertyValues("zk.async.hosts=" + zk.connectString(), "zk.async.instrumentation=" + instrumentation)
             .withBean(SimpleMeterRegistry.class)
             .run((context) -> {
+                assertThat(context.getBean(KazooClient.class).session().config().observer())
+                    .isInstanceOf(instrumentation.equals("observation") ? ObservationRequestObserver.class
+                            : TimerRequestObserver.class);
                 KazooClient client = root(context);
                 MeterRegistry meters = context.getBean(MeterRegistry.class);
                 Tags created = Tags.of("zookeeper.operation", "create", "outcome", "SUCCESS", "zookeeper.result.code",
@@ -216,16 +227,68 @@ class ZkAsyncObservationAutoConfigurationTests {
             });
     }
 
-    @Test
-    void observationsCanBeSwitchedOffWithBootsProperty() {
+    /** Each kind is switched off with Boot's own property for it. */
+    @ParameterizedTest
+    @CsvSource({ "observation, management.observations.enable.zookeeper.client=false",
+            "timer, management.metrics.enable.zookeeper.client.operations=false" })
+    void eachKindCanBeSwitchedOffWithBootsProperty(String instrumentation, String switchedOff) {
         this.contextRunner
             .withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, MetricsAutoConfiguration.class))
-            .withPropertyValues("zk.async.hosts=" + zk.connectString(),
-                    "management.observations.enable.zookeeper.client=false")
+            .withPropertyValues("zk.async.hosts=" + zk.connectString(), "zk.async.instrumentation=" + instrumentation,
+                    switchedOff)
             .withBean(SimpleMeterRegistry.class)
             .run((context) -> {
                 root(context).create("/quiet");
                 assertThat(context.getBean(MeterRegistry.class).find(NAME).timers()).isEmpty();
+            });
+    }
+
+    @Test
+    void byDefaultAnApplicationWithMetersAndNoTracerGetsTimersAndNoObservations() {
+        withTestRegistry().withBean(SimpleMeterRegistry.class).run((context) -> {
+            assertThat(context.getBean(KazooClient.class).session().config().observer())
+                .isInstanceOf(TimerRequestObserver.class);
+            KazooClient client = root(context);
+            client.exists("/");
+            assertThat(contexts(context)).isEmpty();
+            assertThat(context.getBean(MeterRegistry.class).get(NAME).tag("zookeeper.operation", "exists").timer()
+                .count()).isPositive();
+        });
+    }
+
+    @Test
+    void byDefaultAnApplicationThatTracesGetsObservations() {
+        withTestRegistry().withBean(SimpleMeterRegistry.class)
+            .withBean(Tracer.class, () -> Tracer.NOOP)
+            .run((context) -> {
+                assertThat(context.getBean(KazooClient.class).session().config().observer())
+                    .isInstanceOf(ObservationRequestObserver.class);
+                root(context).exists("/");
+                ObservationContextAssert.assertThat(find(context, "exists", "/"))
+                    .hasLowCardinalityKeyValue("zookeeper.result.code", "OK");
+            });
+    }
+
+    @Test
+    void instrumentationNoneLeavesTheClientWithoutAnObserver() {
+        withTestRegistry().withBean(SimpleMeterRegistry.class)
+            .withPropertyValues("zk.async.instrumentation=none")
+            .run((context) -> assertThat(context.getBean(KazooClient.class).session().config().observer()).isNull());
+    }
+
+    @Test
+    void timersAskedForWithoutAMeterRegistryLeaveTheClientWithoutAnObserver() {
+        withTestRegistry().withPropertyValues("zk.async.instrumentation=timer")
+            .run((context) -> assertThat(context.getBean(KazooClient.class).session().config().observer()).isNull());
+    }
+
+    @Test
+    void withoutMicrometerCoreObservationsStillWork() {
+        withTestRegistry().withClassLoader(new FilteredClassLoader(MeterRegistry.class))
+            .run((context) -> {
+                assertThat(context).hasNotFailed().doesNotHaveBean("zkAsyncTimerCustomizer");
+                assertThat(context.getBean(KazooClient.class).session().config().observer())
+                    .isInstanceOf(ObservationRequestObserver.class);
             });
     }
 
