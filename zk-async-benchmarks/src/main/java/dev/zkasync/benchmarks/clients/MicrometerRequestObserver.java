@@ -1,6 +1,7 @@
 package dev.zkasync.benchmarks.clients;
 
 import dev.zkasync.client.metrics.RequestObserver;
+import dev.zkasync.spring.boot.metrics.TimerRequestObserver;
 import dev.zkasync.spring.boot.observation.ObservationRequestObserver;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
@@ -8,25 +9,26 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 
 /**
- * "Metrics on" for the benchmark: the Spring Boot starter's own {@link ObservationRequestObserver}
- * (one Micrometer {@code Observation} {@code zookeeper.client.operations} per request, keys from its
- * default convention), with Micrometer's {@link DefaultMeterObservationHandler} (a Timer plus the
- * {@code .active} LongTaskTimer, as Boot registers it by default) recording into a
- * {@link SimpleMeterRegistry}. So its cost is the cost a Boot application pays; no Spring context
- * is started. Without the LongTaskTimer it is what Boot registers with
- * {@code management.metrics.observations.ignored-meters=long-task-timer}.
+ * "Metrics on" for the benchmark, as the Spring Boot starter installs it, recording into a
+ * {@link SimpleMeterRegistry} (no Spring context is started): either its {@link TimerRequestObserver}
+ * (a timer per request, the starter's default when the application does not trace), or its
+ * {@link ObservationRequestObserver} (a Micrometer {@code Observation} per request) with Micrometer's
+ * {@link DefaultMeterObservationHandler}, which adds the {@code .active} LongTaskTimer as Boot
+ * registers it by default. So its cost is the cost a Boot application pays.
  */
 public final class MicrometerRequestObserver implements RequestObserver, AutoCloseable {
     private final MeterRegistry meters = new SimpleMeterRegistry();
-    private final ObservationRequestObserver observer;
+    private final RequestObserver observer;
 
-    /** @param longTaskTimer whether the handler keeps the {@code .active} LongTaskTimer (Boot's default) */
-    public MicrometerRequestObserver(boolean longTaskTimer) {
-        ObservationRegistry observations = ObservationRegistry.create();
-        observations.observationConfig().observationHandler(longTaskTimer
-                ? new DefaultMeterObservationHandler(meters)
-                : new DefaultMeterObservationHandler(meters, DefaultMeterObservationHandler.IgnoredMeters.LONG_TASK_TIMER));
-        this.observer = new ObservationRequestObserver(observations);
+    /** @param observation an observation per request instead of a timer */
+    public MicrometerRequestObserver(boolean observation) {
+        if (observation) {
+            ObservationRegistry observations = ObservationRegistry.create();
+            observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+            this.observer = new ObservationRequestObserver(observations);
+        } else {
+            this.observer = new TimerRequestObserver(meters);
+        }
     }
 
     public MeterRegistry meters() {

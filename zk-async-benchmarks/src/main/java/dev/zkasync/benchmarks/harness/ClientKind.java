@@ -16,9 +16,10 @@ import java.util.List;
 public enum ClientKind {
     ZK_ASYNC("zk-async", "zk-async, SequentialThreadingHandler (the default)"),
     ZK_ASYNC_VIRTUAL("zk-async-vthread", "zk-async, SequentialVirtualThreadHandler"),
-    ZK_ASYNC_METRICS("zk-async-metrics", "zk-async, threading handler, Micrometer observation per request"),
-    ZK_ASYNC_METRICS_NO_LTT("zk-async-metrics-timer", "zk-async-metrics without the .active LongTaskTimer "
-            + "(Boot: management.metrics.observations.ignored-meters=long-task-timer)"),
+    ZK_ASYNC_METRICS("zk-async-metrics", "zk-async, threading handler, a Micrometer timer per request "
+            + "(the starter's default without tracing: zk.async.instrumentation=auto or timer)"),
+    ZK_ASYNC_OBSERVATION("zk-async-observation", "zk-async, threading handler, a Micrometer observation per request "
+            + "with Boot's default meter handler (zk.async.instrumentation=observation, or auto with a Tracer)"),
     ZK_ASYNC_UNBATCHED("zk-async-unbatched", "zk-async, threading handler, replyBatchWindow(Duration.ZERO): "
             + "every reply read as soon as it arrives (what batching replies saves)"),
     OFFICIAL_NIO("official-nio", "org.apache.zookeeper:zookeeper 3.9.4, ClientCnxnSocketNIO (default)"),
@@ -50,8 +51,8 @@ public enum ClientKind {
                     new SequentialVirtualThreadHandler(), null, null, null);
             case ZK_ASYNC_UNBATCHED -> ZkAsyncDriver.connect(connectString, timeout, new SequentialThreadingHandler(),
                     null, null, Duration.ZERO);
-            case ZK_ASYNC_METRICS, ZK_ASYNC_METRICS_NO_LTT -> {
-                MicrometerRequestObserver observer = new MicrometerRequestObserver(this == ZK_ASYNC_METRICS);
+            case ZK_ASYNC_METRICS, ZK_ASYNC_OBSERVATION -> {
+                MicrometerRequestObserver observer = new MicrometerRequestObserver(this == ZK_ASYNC_OBSERVATION);
                 yield ZkAsyncDriver.connect(connectString, timeout, new SequentialThreadingHandler(), observer,
                         observer, null);
             }
