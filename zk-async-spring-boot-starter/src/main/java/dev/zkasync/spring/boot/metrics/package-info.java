@@ -1,5 +1,6 @@
 /**
- * Micrometer meters of a {@link dev.zkasync.client.KazooClient}'s connection.
+ * Micrometer meters of a {@link dev.zkasync.client.KazooClient}: its connection's gauges and
+ * counters, and a timer per request.
  */
 @NullMarked
 package dev.zkasync.spring.boot.metrics;
