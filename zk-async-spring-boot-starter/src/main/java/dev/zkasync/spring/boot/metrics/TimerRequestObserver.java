@@ -5,6 +5,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import dev.zkasync.client.metrics.RequestObserver;
+import dev.zkasync.spring.boot.observation.DefaultZooKeeperClientObservationConvention;
+import dev.zkasync.spring.boot.observation.ZooKeeperClientObservationContext;
+import io.micrometer.common.KeyValue;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -22,7 +25,9 @@ import org.springframework.util.Assert;
  * {@code zookeeper.client.operations} observation ({@code zookeeper.operation}, {@code outcome},
  * {@code zookeeper.result.code}, {@code error}), so dashboards read the same either way.
  *
- * <p>Timers are looked up once per operation and result code and then reused: both come from
+ * <p>The keys come from {@link DefaultZooKeeperClientObservationConvention}, so this timer and the default
+ * observation's timer cannot drift apart. Timers are looked up once per operation and result code
+ * and then reused: both come from
  * small fixed sets. Meter filters of the registry (Boot's {@code management.metrics.enable.*} and
  * {@code management.metrics.distribution.*}) apply as to any timer.
  */
@@ -31,7 +36,11 @@ public class TimerRequestObserver implements RequestObserver {
     /**
      * The timer's name, the same as the observation's.
      */
-    public static final String NAME = "zookeeper.client.operations";
+    public static final String NAME = DefaultZooKeeperClientObservationConvention.NAME;
+
+    /** Names the timer's keys as the observations' default convention does, so the two agree. */
+    private static final DefaultZooKeeperClientObservationConvention KEYS =
+            DefaultZooKeeperClientObservationConvention.INSTANCE;
 
     private static final String NO_ERROR = "none";
 
@@ -93,12 +102,16 @@ public class TimerRequestObserver implements RequestObserver {
     }
 
     private Timer register(String operation, String resultCode, String errorName) {
+        ZooKeeperClientObservationContext request = new ZooKeeperClientObservationContext(operation, null);
+        request.setResultCode(resultCode);
+        Tags keys = this.tags;
+        for (KeyValue key : KEYS.getLowCardinalityKeyValues(request)) {
+            keys = keys.and(key.getKey(), key.getValue());
+        }
+        // "error" is the tag Micrometer's meter handler adds to an observation's timer.
         return Timer.builder(NAME)
             .description("Requests to ZooKeeper, from queueing to the decoded reply")
-            .tags(this.tags)
-            .tag("zookeeper.operation", operation)
-            .tag("outcome", "OK".equals(resultCode) ? "SUCCESS" : "ERROR")
-            .tag("zookeeper.result.code", resultCode)
+            .tags(keys)
             .tag("error", errorName)
             .register(this.registry);
     }
