@@ -25,11 +25,11 @@ import org.springframework.util.Assert;
  * {@code zookeeper.client.operations} observation ({@code zookeeper.operation}, {@code outcome},
  * {@code zookeeper.result.code}, {@code error}), so dashboards read the same either way.
  *
- * <p>The keys come from {@link DefaultZooKeeperClientObservationConvention}, so this timer and the default
- * observation's timer cannot drift apart. Timers are looked up once per operation and result code
- * and then reused: both come from
- * small fixed sets. Meter filters of the registry (Boot's {@code management.metrics.enable.*} and
- * {@code management.metrics.distribution.*}) apply as to any timer.
+ * <p>The keys come from {@link DefaultZooKeeperClientObservationConvention}, so this timer and
+ * the default observation's timer cannot drift apart. Timers are looked up once per operation and
+ * result code and then reused: both come from small fixed sets. Meter filters of the registry
+ * (Boot's {@code management.metrics.enable.*} and {@code management.metrics.distribution.*}) apply
+ * as to any timer.
  */
 public class TimerRequestObserver implements RequestObserver {
 
