@@ -99,12 +99,13 @@ public final class Harness {
                         TrialResult t = runTrial(runner, c, w, round);
                         summaries.computeIfAbsent(Report.key(c, w), k -> new Summary(c, w)).add(t);
                         log("round %d %-18s %-16s %10.0f ops/s  p99 %8.0f us  cpu %6.1f us/op  alloc %7.0f B/op"
-                                        + "  other load %.2f cores%s",
+                                        + "  other load %.2f cores  stolen %.2f cores%s",
                                 round, w.id(), c.id(), t.opsPerSecond(),
                                 t.latency().getTotalCount() == 0 ? Double.NaN
                                         : t.latency().getValueAtPercentile(99) / 1e3,
                                 t.ops() == 0 ? Double.NaN : t.cpuNanos() / 1e3 / t.ops(),
                                 t.ops() == 0 ? Double.NaN : (double) t.allocatedBytes() / t.ops(), t.otherCores(),
+                                t.stolenCores(),
                                 t.errors() > 0 || t.firstError() != null
                                         ? "  errors " + t.errors() + " (" + t.firstError() + ")" : "");
                     }
@@ -148,7 +149,7 @@ public final class Harness {
             return runner.run(c, w, round);
         } catch (Exception | LinkageError e) {
             log("round %d %s %s failed: %s", round, w.id(), c.id(), e);
-            return new TrialResult(c, w, round, 0, 1, 0, 0, 0, 0, 0, 0, -1, new org.HdrHistogram.Histogram(3),
+            return new TrialResult(c, w, round, 0, 1, 0, 0, 0, 0, 0, 0, -1, -1, new org.HdrHistogram.Histogram(3),
                     String.valueOf(e));
         }
     }

@@ -22,14 +22,17 @@ import java.util.concurrent.TimeUnit;
  *   <li>server CPU: {@code utime + stime} of the server JVM from {@code /proc/<pid>/stat}, in
  *       clock ticks ({@code getconf CLK_TCK}, normally 100 per second);</li>
  *   <li>other load: the machine's busy CPU time from {@code /proc/stat} minus the client's and the
- *       server's, i.e. whatever else ran on the machine during the window.</li>
+ *       server's, i.e. whatever else ran on the machine during the window;</li>
+ *   <li>stolen: the {@code steal} time of {@code /proc/stat}, CPU the hypervisor gave to other
+ *       guests while this machine had work to run. It costs throughput and latency, not CPU per
+ *       operation, so a window with much of it has a low ops/s whichever client ran.</li>
  * </ul>
  */
 public final class ProcessMeter {
 
     /** The state of the counters at one instant. */
     public record Snapshot(long nanos, long cpuNanos, long allocatedBytes, long gcCount, long gcMillis,
-                           long serverCpuNanos, long machineCpuNanos) {
+                           long serverCpuNanos, long machineCpuNanos, long stolenNanos) {
     }
 
     private static final com.sun.management.OperatingSystemMXBean OS =
@@ -56,22 +59,25 @@ public final class ProcessMeter {
             gcCount += Math.max(0, gc.getCollectionCount());
             gcMillis += Math.max(0, gc.getCollectionTime());
         }
+        long[] machine = machineCpuNanos();
         return new Snapshot(System.nanoTime(), OS.getProcessCpuTime(), THREADS.getTotalThreadAllocatedBytes(),
-                gcCount, gcMillis, serverCpuNanos(), machineCpuNanos());
+                gcCount, gcMillis, serverCpuNanos(), machine[0], machine[1]);
     }
 
     /**
-     * CPU time the whole machine spent busy (user, nice, system, irq, softirq, steal) from
-     * {@code /proc/stat}; minus the client's and the server's, it shows what else ran meanwhile.
+     * From {@code /proc/stat}: the CPU time the machine's own processes spent busy (user, nice,
+     * system, irq, softirq; minus the client's and the server's, it shows what else ran meanwhile),
+     * and the time stolen from it by the hypervisor; -1 each where unreadable.
      */
-    private static long machineCpuNanos() {
+    private static long[] machineCpuNanos() {
         try (java.io.BufferedReader r = Files.newBufferedReader(Path.of("/proc/stat"))) {
             String[] f = r.readLine().trim().split("\\s+"); // cpu user nice system idle iowait irq softirq steal
-            long ticks = Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6])
-                    + Long.parseLong(f[7]) + Long.parseLong(f[8]);
-            return ticks * (1_000_000_000L / CLOCK_TICKS);
+            long busy = Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6])
+                    + Long.parseLong(f[7]);
+            long tick = 1_000_000_000L / CLOCK_TICKS;
+            return new long[] {busy * tick, Long.parseLong(f[8]) * tick};
         } catch (IOException | RuntimeException e) {
-            return -1;
+            return new long[] {-1, -1};
         }
     }
 

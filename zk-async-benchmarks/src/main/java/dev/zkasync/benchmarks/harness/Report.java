@@ -64,7 +64,7 @@ public final class Report {
     String resultsCsv() {
         StringBuilder sb = new StringBuilder("client,workload,concurrency,rounds,ops,errors,ops_per_s,ops_per_s_min,"
                 + "ops_per_s_max,p50_us,p99_us,p999_us,client_cpu_us_per_op,alloc_bytes_per_op,gc_per_window,"
-                + "gc_ms_per_window,client_cores,server_cores,server_cpu_us_per_op,other_cores\n");
+                + "gc_ms_per_window,client_cores,server_cores,server_cpu_us_per_op,other_cores,stolen_cores\n");
         for (Workload w : config.workloads()) {
             for (ClientKind c : config.clients()) {
                 Summary s = get(c, w);
@@ -77,7 +77,7 @@ public final class Report {
                         f(s.latencyMicros(50), 1), f(s.latencyMicros(99), 1), f(s.latencyMicros(99.9), 1),
                         f(s.cpuMicrosPerOp(), 2), f(s.allocatedBytesPerOp(), 0), f(s.gcPerWindow(), 1),
                         f(s.gcMillisPerWindow(), 1), f(s.clientCores(), 3), f(s.serverCores(), 3),
-                        f(s.serverCpuMicrosPerOp(), 2), f(s.otherCores(), 3))).append('\n');
+                        f(s.serverCpuMicrosPerOp(), 2), f(s.otherCores(), 3), f(s.stolenCores(), 3))).append('\n');
             }
         }
         return sb.toString();
@@ -85,7 +85,7 @@ public final class Report {
 
     String trialsCsv() {
         StringBuilder sb = new StringBuilder("round,client,workload,ops,errors,wall_ms,ops_per_s,client_cpu_ms,"
-                + "alloc_bytes,gc_count,gc_ms,server_cpu_ms,other_cores,p50_us,p99_us,p999_us,first_error\n");
+                + "alloc_bytes,gc_count,gc_ms,server_cpu_ms,other_cores,stolen_cores,p50_us,p99_us,p999_us,first_error\n");
         List<TrialResult> all = new ArrayList<>();
         summaries.values().forEach(s -> all.addAll(s.trials()));
         all.sort((a, b) -> a.round() != b.round() ? Integer.compare(a.round(), b.round())
@@ -97,6 +97,7 @@ public final class Report {
                     f(t.opsPerSecond(), 1), f(t.cpuNanos() / 1e6, 1), Long.toString(t.allocatedBytes()),
                     Long.toString(t.gcCount()), Long.toString(t.gcMillis()),
                     t.serverCpuNanos() < 0 ? "" : f(t.serverCpuNanos() / 1e6, 1), f(t.otherCores(), 3),
+                    f(t.stolenCores(), 3),
                     f(t.latency().getValueAtPercentile(50) / 1e3, 1), f(t.latency().getValueAtPercentile(99) / 1e3, 1),
                     f(t.latency().getValueAtPercentile(99.9) / 1e3, 1),
                     t.firstError() == null ? "" : '"' + t.firstError().replace('"', '\'') + '"')).append('\n');
@@ -119,13 +120,15 @@ public final class Report {
                 + "allocation and p99 below 1 are cheaper. CPU is the whole client process (I/O, callback, "
                 + "JIT and GC threads); allocation is every heap byte the process allocated in the window; "
                 + "server cores is the ZooKeeper JVM's CPU over the window; other cores is what the rest of the machine "
-                + "used meanwhile (other processes: a busy machine makes every figure noisier); spread is half the "
+                + "used meanwhile (other processes: a busy machine makes every figure noisier); stolen cores is CPU the "
+                + "hypervisor gave to other guests meanwhile (steal time: it lowers ops/s and raises latency whichever "
+                + "client runs, not CPU per op); spread is half the "
                 + "range of the rounds' ops/s, relative to the mean.\n\n");
         for (Workload w : config.workloads()) {
             sb.append("### ").append(w.id()).append(": ").append(description(w)).append("\n\n");
             sb.append("| client | ops/s | × | spread | p50 µs | p99 µs | p99.9 µs | × p99 | CPU µs/op | × | "
-                    + "alloc B/op | × | GC/window | client cores | server cores | other cores | errors |\n");
-            sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                    + "alloc B/op | × | GC/window | client cores | server cores | other cores | stolen cores | errors |\n");
+            sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             Summary base = get(ClientKind.OFFICIAL_NIO, w);
             for (ClientKind c : config.clients()) {
                 Summary s = get(c, w);
@@ -148,6 +151,7 @@ public final class Report {
                         .append(" | ").append(f(s.clientCores(), 2))
                         .append(" | ").append(f(s.serverCores(), 2))
                         .append(" | ").append(f(s.otherCores(), 2))
+                        .append(" | ").append(f(s.stolenCores(), 2))
                         .append(" | ").append(s.errors())
                         .append(" |\n");
             }

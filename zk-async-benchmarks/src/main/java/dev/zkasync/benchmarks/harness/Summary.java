@@ -99,6 +99,11 @@ public final class Summary {
         return trials.stream().mapToDouble(TrialResult::otherCores).average().orElse(Double.NaN);
     }
 
+    /** Cores the hypervisor took from the machine during the windows (mean over rounds), or NaN. */
+    public double stolenCores() {
+        return trials.stream().mapToDouble(TrialResult::stolenCores).average().orElse(Double.NaN);
+    }
+
     public double serverCpuMicrosPerOp() {
         if (trials.stream().anyMatch(t -> t.serverCpuNanos() < 0) || ops() == 0) {
             return Double.NaN;

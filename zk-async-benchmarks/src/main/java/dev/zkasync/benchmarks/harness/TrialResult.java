@@ -10,7 +10,7 @@ import org.HdrHistogram.Histogram;
  */
 public record TrialResult(ClientKind client, Workload workload, int round, long ops, long errors, long wallNanos,
                           long cpuNanos, long allocatedBytes, long gcCount, long gcMillis, long serverCpuNanos, long machineCpuNanos,
-                          Histogram latency, String firstError) {
+                          long stolenNanos, Histogram latency, String firstError) {
 
     /** Cores of CPU used during the window by processes other than the client and the server, or NaN. */
     public double otherCores() {
@@ -18,6 +18,11 @@ public record TrialResult(ClientKind client, Workload workload, int round, long 
             return Double.NaN;
         }
         return Math.max(0, machineCpuNanos - cpuNanos - serverCpuNanos) / (double) wallNanos;
+    }
+
+    /** Cores of CPU the hypervisor took from this machine during the window (steal time), or NaN. */
+    public double stolenCores() {
+        return stolenNanos < 0 || wallNanos <= 0 ? Double.NaN : stolenNanos / (double) wallNanos;
     }
 
     public double opsPerSecond() {

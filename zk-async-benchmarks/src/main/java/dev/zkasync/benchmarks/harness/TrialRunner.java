@@ -113,10 +113,12 @@ final class TrialRunner {
                 ? -1 : after.serverCpuNanos() - before.serverCpuNanos();
         long machineCpu = before.machineCpuNanos() < 0 || after.machineCpuNanos() < 0
                 ? -1 : after.machineCpuNanos() - before.machineCpuNanos();
+        long stolen = before.stolenNanos() < 0 || after.stolenNanos() < 0
+                ? -1 : after.stolenNanos() - before.stolenNanos();
         return new TrialResult(client, workload, round, ops, errors, after.nanos() - before.nanos(),
                 after.cpuNanos() - before.cpuNanos(), after.allocatedBytes() - before.allocatedBytes(),
                 after.gcCount() - before.gcCount(), after.gcMillis() - before.gcMillis(), serverCpu, machineCpu,
-                latency, firstError);
+                stolen, latency, firstError);
     }
 
     static void sleep(Duration d) {

@@ -38,15 +38,18 @@ class HarnessSmokeTest {
                 assertThat(s.errors()).as("%s errors on %s: %s", client.id(), w.id(), s.firstError()).isZero();
                 assertThat(s.cpuMicrosPerOp()).as("%s CPU on %s", client.id(), w.id()).isPositive();
                 assertThat(s.allocatedBytesPerOp()).as("%s allocation on %s", client.id(), w.id()).isPositive();
+                assertThat(s.stolenCores()).as("%s steal time on %s (/proc/stat)", client.id(), w.id())
+                        .isNotNaN().isNotNegative();
             }
         }
 
         List<String> csv = Files.readAllLines(out.resolve(Report.RESULTS_CSV));
         assertThat(csv).hasSize(1 + ClientKind.values().length * workloads.size());
-        assertThat(csv.get(0)).startsWith("client,workload,");
+        assertThat(csv.get(0)).startsWith("client,workload,").endsWith(",other_cores,stolen_cores");
         assertThat(Files.readAllLines(out.resolve(Report.TRIALS_CSV))).hasSize(csv.size());
         String md = Files.readString(out.resolve(Report.RESULTS_MD));
-        assertThat(md).contains("### get-16", "| official-nio |", "| curator-async |", "Targets of issue 7");
+        assertThat(md).contains("### get-16", "| official-nio |", "| curator-async |", "| stolen cores |",
+                "Targets of issue 7");
         byte[] png = Files.readAllBytes(out.resolve(Report.CHART_PNG));
         assertThat(png.length).isGreaterThan(1000);
         assertThat(png[1]).isEqualTo((byte) 'P'); // \x89PNG
