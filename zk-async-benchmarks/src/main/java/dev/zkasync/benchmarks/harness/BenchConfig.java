@@ -26,13 +26,17 @@ import java.util.Properties;
  *   <tr><td>{@code bench.out}</td><td>output directory (default {@code results})</td></tr>
  *   <tr><td>{@code bench.serverConnections}</td><td>how the started server handles connections: {@code nio}
  *       (ZooKeeper's default, one request read per selection) or {@code netty} (default nio)</td></tr>
+ *   <tr><td>{@code bench.maxStolen}</td><td>cores the hypervisor may take from the machine during a
+ *       measured window (steal time) before the trial is measured again (default 0.1)</td></tr>
+ *   <tr><td>{@code bench.stealRetries}</td><td>how often a trial is measured again for that; the window
+ *       with the least steal is kept (default 2; 0 keeps every first window)</td></tr>
  *   <tr><td>{@code zk.connect}</td><td>use this server instead of starting one (its CPU is then not measured)</td></tr>
  * </table>
  */
 public record BenchConfig(Duration warmup, Duration serverWarmup, Duration measure, int rounds, List<ClientKind> clients,
                           List<Workload> workloads, int connects, int connectWarmups, int children, int vthreads,
                           int dataNodes, int payloadBytes, Path outDir, String connectString, Duration drainTimeout,
-                          ServerConnections serverConnections) {
+                          ServerConnections serverConnections, double maxStolenCores, int stealRetries) {
 
     /** The connection layer of the server the harness starts. */
     public enum ServerConnections {
@@ -66,6 +70,9 @@ public record BenchConfig(Duration warmup, Duration serverWarmup, Duration measu
         if (rounds < 1) {
             throw new IllegalArgumentException("bench.rounds must be at least 1");
         }
+        if (!(maxStolenCores >= 0) || stealRetries < 0) {
+            throw new IllegalArgumentException("bench.maxStolen and bench.stealRetries must not be negative");
+        }
         if (clients.isEmpty() || workloads.isEmpty()) {
             throw new IllegalArgumentException("no clients or no workloads selected");
         }
@@ -90,7 +97,9 @@ public record BenchConfig(Duration warmup, Duration serverWarmup, Duration measu
                 Path.of(p.getProperty("bench.out", "results")),
                 emptyToNull(p.getProperty("zk.connect")),
                 duration(p.getProperty("bench.drainTimeout", "30s")),
-                ServerConnections.parse(p.getProperty("bench.serverConnections", "nio")));
+                ServerConnections.parse(p.getProperty("bench.serverConnections", "nio")),
+                Double.parseDouble(p.getProperty("bench.maxStolen", "0.1")),
+                Integer.parseInt(p.getProperty("bench.stealRetries", "2")));
     }
 
     /** {@code 250ms}, {@code 3s}, {@code 2m}, or an ISO-8601 duration. */

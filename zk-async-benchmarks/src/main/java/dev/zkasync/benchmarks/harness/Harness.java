@@ -96,7 +96,7 @@ public final class Harness {
                 }
                 for (Workload w : config.workloads()) {
                     for (ClientKind c : order) {
-                        TrialResult t = runTrial(runner, c, w, round);
+                        TrialResult t = measure(runner, config, c, w, round);
                         summaries.computeIfAbsent(Report.key(c, w), k -> new Summary(c, w)).add(t);
                         log("round %d %-18s %-16s %10.0f ops/s  p99 %8.0f us  cpu %6.1f us/op  alloc %7.0f B/op"
                                         + "  other load %.2f cores  stolen %.2f cores%s",
@@ -144,13 +144,34 @@ public final class Harness {
         log("server warmed up (%d ms)", config.serverWarmup().toMillis());
     }
 
+    /**
+     * Runs a trial, and again while the hypervisor took more than {@code bench.maxStolen} cores from the
+     * machine during its window (up to {@code bench.stealRetries} more times), keeping the window with
+     * the least steal. Such a window is not this client's: with the machine short of CPU the server
+     * slows down, replies trickle in and every figure moves, CPU per op included.
+     */
+    private static TrialResult measure(TrialRunner runner, BenchConfig config, ClientKind c, Workload w, int round) {
+        TrialResult kept = runTrial(runner, c, w, round);
+        int attempts = 1;
+        while (attempts <= config.stealRetries() && kept.stolenCores() > config.maxStolenCores()) {
+            log("round %d %-18s %-16s %.2f cores stolen during the window: measuring again", round, w.id(), c.id(),
+                    kept.stolenCores());
+            TrialResult again = runTrial(runner, c, w, round);
+            attempts++;
+            if (again.errors() <= kept.errors() && !(again.stolenCores() >= kept.stolenCores())) {
+                kept = again;
+            }
+        }
+        return kept.attempts(attempts);
+    }
+
     private static TrialResult runTrial(TrialRunner runner, ClientKind c, Workload w, int round) {
         try {
             return runner.run(c, w, round);
         } catch (Exception | LinkageError e) {
             log("round %d %s %s failed: %s", round, w.id(), c.id(), e);
             return new TrialResult(c, w, round, 0, 1, 0, 0, 0, 0, 0, 0, -1, -1, new org.HdrHistogram.Histogram(3),
-                    String.valueOf(e));
+                    String.valueOf(e), 1);
         }
     }
 

@@ -85,7 +85,7 @@ public final class Report {
 
     String trialsCsv() {
         StringBuilder sb = new StringBuilder("round,client,workload,ops,errors,wall_ms,ops_per_s,client_cpu_ms,"
-                + "alloc_bytes,gc_count,gc_ms,server_cpu_ms,other_cores,stolen_cores,p50_us,p99_us,p999_us,first_error\n");
+                + "alloc_bytes,gc_count,gc_ms,server_cpu_ms,other_cores,stolen_cores,attempts,p50_us,p99_us,p999_us,first_error\n");
         List<TrialResult> all = new ArrayList<>();
         summaries.values().forEach(s -> all.addAll(s.trials()));
         all.sort((a, b) -> a.round() != b.round() ? Integer.compare(a.round(), b.round())
@@ -97,7 +97,7 @@ public final class Report {
                     f(t.opsPerSecond(), 1), f(t.cpuNanos() / 1e6, 1), Long.toString(t.allocatedBytes()),
                     Long.toString(t.gcCount()), Long.toString(t.gcMillis()),
                     t.serverCpuNanos() < 0 ? "" : f(t.serverCpuNanos() / 1e6, 1), f(t.otherCores(), 3),
-                    f(t.stolenCores(), 3),
+                    f(t.stolenCores(), 3), Integer.toString(t.attempts()),
                     f(t.latency().getValueAtPercentile(50) / 1e3, 1), f(t.latency().getValueAtPercentile(99) / 1e3, 1),
                     f(t.latency().getValueAtPercentile(99.9) / 1e3, 1),
                     t.firstError() == null ? "" : '"' + t.firstError().replace('"', '\'') + '"')).append('\n');
@@ -189,7 +189,18 @@ public final class Report {
                 + "| windows | server warmed up for " + config.serverWarmup().toMillis() + " ms before round 1;"
                 + " per trial warm-up " + config.warmup().toMillis() + " ms, measured " + config.measure().toMillis()
                 + " ms, " + config.rounds() + " rounds (client order reversed every other round), a new client"
-                + " per trial |\n";
+                + " per trial |\n"
+                + "| steal | a window that lost more than " + config.maxStolenCores() + " cores to the hypervisor was"
+                + " measured again, up to " + config.stealRetries() + " times, keeping the least stolen: "
+                + remeasured() + " |\n";
+    }
+
+    /** How many trials were measured more than once for steal, and how many attempts that took. */
+    private String remeasured() {
+        List<TrialResult> all = summaries.values().stream().flatMap(s -> s.trials().stream()).toList();
+        long again = all.stream().filter(t -> t.attempts() > 1).count();
+        int extra = all.stream().mapToInt(t -> t.attempts() - 1).sum();
+        return again + " of " + all.size() + " trials, " + extra + " extra windows";
     }
 
     private static String cpuModel() {

@@ -118,7 +118,7 @@ final class TrialRunner {
         return new TrialResult(client, workload, round, ops, errors, after.nanos() - before.nanos(),
                 after.cpuNanos() - before.cpuNanos(), after.allocatedBytes() - before.allocatedBytes(),
                 after.gcCount() - before.gcCount(), after.gcMillis() - before.gcMillis(), serverCpu, machineCpu,
-                stolen, latency, firstError);
+                stolen, latency, firstError, 1);
     }
 
     static void sleep(Duration d) {

@@ -25,7 +25,7 @@ class HarnessSmokeTest {
         List<Workload> workloads = List.of(Workload.GET_16, Workload.CREATE_DELETE_256, Workload.SYNC_GET);
         BenchConfig config = new BenchConfig(Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofMillis(300), 1,
                 List.of(ClientKind.values()), workloads, 2, 0, 100, 100, 64, 100, out, null, Duration.ofSeconds(20),
-                BenchConfig.ServerConnections.NIO);
+                BenchConfig.ServerConnections.NIO, 0.1, 1);
 
         Harness.Outcome outcome = Harness.run(config);
 
@@ -46,9 +46,11 @@ class HarnessSmokeTest {
         List<String> csv = Files.readAllLines(out.resolve(Report.RESULTS_CSV));
         assertThat(csv).hasSize(1 + ClientKind.values().length * workloads.size());
         assertThat(csv.get(0)).startsWith("client,workload,").endsWith(",other_cores,stolen_cores");
-        assertThat(Files.readAllLines(out.resolve(Report.TRIALS_CSV))).hasSize(csv.size());
+        List<String> trials = Files.readAllLines(out.resolve(Report.TRIALS_CSV));
+        assertThat(trials).hasSize(csv.size());
+        assertThat(trials.get(0)).contains(",stolen_cores,attempts,");
         String md = Files.readString(out.resolve(Report.RESULTS_MD));
-        assertThat(md).contains("### get-16", "| official-nio |", "| curator-async |", "| stolen cores |",
+        assertThat(md).contains("### get-16", "| official-nio |", "| curator-async |", "| stolen cores |", "| steal | a window that lost more than 0.1 cores",
                 "Targets of issue 7");
         byte[] png = Files.readAllBytes(out.resolve(Report.CHART_PNG));
         assertThat(png.length).isGreaterThan(1000);
