@@ -24,8 +24,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>other load: the machine's busy CPU time from {@code /proc/stat} minus the client's and the
  *       server's, i.e. whatever else ran on the machine during the window;</li>
  *   <li>stolen: the {@code steal} time of {@code /proc/stat}, CPU the hypervisor gave to other
- *       guests while this machine had work to run. It costs throughput and latency, not CPU per
- *       operation, so a window with much of it has a low ops/s whichever client ran.</li>
+ *       guests while this machine had work to run. It moves every figure of the window, CPU per
+ *       operation included (the server slows, so replies come fewer per read).</li>
  * </ul>
  */
 public final class ProcessMeter {

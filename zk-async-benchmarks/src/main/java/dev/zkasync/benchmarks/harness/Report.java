@@ -121,8 +121,8 @@ public final class Report {
                 + "JIT and GC threads); allocation is every heap byte the process allocated in the window; "
                 + "server cores is the ZooKeeper JVM's CPU over the window; other cores is what the rest of the machine "
                 + "used meanwhile (other processes: a busy machine makes every figure noisier); stolen cores is CPU the "
-                + "hypervisor gave to other guests meanwhile (steal time: it lowers ops/s and raises latency whichever "
-                + "client runs, not CPU per op); spread is half the "
+                + "hypervisor gave to other guests meanwhile (steal time: it moves every figure of a window, CPU per op "
+                + "included); spread is half the "
                 + "range of the rounds' ops/s, relative to the mean.\n\n");
         for (Workload w : config.workloads()) {
             sb.append("### ").append(w.id()).append(": ").append(description(w)).append("\n\n");
