@@ -1,5 +1,8 @@
 package dev.zkasync.client;
 
+import dev.zkasync.client.data.NodeData;
+import dev.zkasync.client.data.Stat;
+
 import dev.zkasync.client.acl.Acls;
 import dev.zkasync.client.protocol.Frames;
 import dev.zkasync.client.protocol.Jute;

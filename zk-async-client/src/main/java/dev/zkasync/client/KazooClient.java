@@ -1,5 +1,28 @@
 package dev.zkasync.client;
 
+import dev.zkasync.client.connect.ConnectString;
+import dev.zkasync.client.connect.HostAndPort;
+import dev.zkasync.client.data.ClientInfo;
+import dev.zkasync.client.data.CreatedNode;
+import dev.zkasync.client.data.NodeAcls;
+import dev.zkasync.client.data.NodeChildren;
+import dev.zkasync.client.data.NodeData;
+import dev.zkasync.client.data.ServerVersion;
+import dev.zkasync.client.data.Stat;
+import dev.zkasync.client.handler.AsyncResult;
+import dev.zkasync.client.handler.DefaultAsyncResult;
+import dev.zkasync.client.path.ZkPaths;
+import dev.zkasync.client.retry.KazooRetry;
+import dev.zkasync.client.state.ClientId;
+import dev.zkasync.client.state.KazooState;
+import dev.zkasync.client.state.KazooStateListener;
+import dev.zkasync.client.state.KeeperState;
+import dev.zkasync.client.state.StartEvent;
+import dev.zkasync.client.watch.AddWatchMode;
+import dev.zkasync.client.watch.EventType;
+import dev.zkasync.client.watch.Watcher;
+import dev.zkasync.client.watch.WatcherType;
+
 import dev.zkasync.client.acl.ACL;
 import dev.zkasync.client.acl.Acls;
 import dev.zkasync.client.exception.AuthFailedException;

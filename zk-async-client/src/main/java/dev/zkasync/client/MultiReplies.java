@@ -1,5 +1,9 @@
 package dev.zkasync.client;
 
+import dev.zkasync.client.data.NodeData;
+import dev.zkasync.client.data.Stat;
+import dev.zkasync.client.path.ZkPaths;
+
 import dev.zkasync.client.exception.ErrorCode;
 import dev.zkasync.client.exception.ZooKeeperException;
 import dev.zkasync.client.protocol.Jute;

@@ -1,5 +1,9 @@
 package dev.zkasync.client;
 
+import dev.zkasync.client.data.NodeData;
+import dev.zkasync.client.data.Stat;
+import dev.zkasync.client.path.ZkPaths;
+
 /**
  * One read of a {@link KazooClient#multiRead} batch. Results come back as {@link NodeData},
  * a {@code List<String>} of children, a {@link Stat} (or null) for exists, or the read's exception.

@@ -1,5 +1,13 @@
 package dev.zkasync.client;
 
+import dev.zkasync.client.data.ClientInfo;
+import dev.zkasync.client.data.CreatedNode;
+import dev.zkasync.client.data.NodeAcls;
+import dev.zkasync.client.data.NodeChildren;
+import dev.zkasync.client.data.NodeData;
+import dev.zkasync.client.data.Stat;
+import dev.zkasync.client.path.ZkPaths;
+
 import dev.zkasync.client.acl.ACL;
 import dev.zkasync.client.exception.ErrorCode;
 import dev.zkasync.client.protocol.Jute;

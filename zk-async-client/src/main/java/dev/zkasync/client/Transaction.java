@@ -1,5 +1,9 @@
 package dev.zkasync.client;
 
+import dev.zkasync.client.data.Stat;
+import dev.zkasync.client.handler.AsyncResult;
+import dev.zkasync.client.path.ZkPaths;
+
 import dev.zkasync.client.acl.ACL;
 import dev.zkasync.client.exception.KazooException;
 import dev.zkasync.client.exception.ZooKeeperException;

@@ -1,5 +1,9 @@
 package dev.zkasync.client;
 
+import dev.zkasync.client.data.ClientInfo;
+import dev.zkasync.client.data.NodeData;
+import dev.zkasync.client.data.ServerVersion;
+
 import dev.zkasync.client.exception.ConfigurationException;
 import dev.zkasync.client.exception.ConnectionLossException;
 import org.junit.jupiter.api.Test;

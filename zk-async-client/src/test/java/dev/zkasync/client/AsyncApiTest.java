@@ -1,5 +1,9 @@
 package dev.zkasync.client;
 
+import dev.zkasync.client.data.NodeData;
+import dev.zkasync.client.data.Stat;
+import dev.zkasync.client.handler.AsyncResult;
+
 import dev.zkasync.client.exception.ConnectionLossException;
 import dev.zkasync.client.exception.NoAuthException;
 import dev.zkasync.client.exception.NoNodeException;

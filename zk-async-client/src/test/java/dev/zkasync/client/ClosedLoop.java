@@ -1,5 +1,8 @@
 package dev.zkasync.client;
 
+import dev.zkasync.client.data.NodeData;
+import dev.zkasync.client.handler.AsyncResult;
+
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;

@@ -1,5 +1,9 @@
 package dev.zkasync.client;
 
+import dev.zkasync.client.data.NodeData;
+import dev.zkasync.client.state.KazooState;
+import dev.zkasync.client.state.KeeperState;
+
 import dev.zkasync.client.exception.NotReadOnlyException;
 import dev.zkasync.test.EnsembleMember;
 import dev.zkasync.test.ZooKeeperEnsemble;

@@ -1,5 +1,9 @@
 package dev.zkasync.client;
 
+import dev.zkasync.client.data.Stat;
+import dev.zkasync.client.handler.AsyncResult;
+import dev.zkasync.client.watch.WatchedEvent;
+
 import dev.zkasync.client.exception.NoNodeException;
 import dev.zkasync.client.metrics.ClientStats;
 import dev.zkasync.client.metrics.RequestObserver;

@@ -1,5 +1,12 @@
 package dev.zkasync.client;
 
+import dev.zkasync.client.data.CreatedNode;
+import dev.zkasync.client.data.NodeAcls;
+import dev.zkasync.client.data.NodeChildren;
+import dev.zkasync.client.data.NodeData;
+import dev.zkasync.client.data.Stat;
+import dev.zkasync.client.handler.AsyncResult;
+
 import dev.zkasync.client.acl.ACL;
 import dev.zkasync.client.acl.Acls;
 import dev.zkasync.client.acl.Id;

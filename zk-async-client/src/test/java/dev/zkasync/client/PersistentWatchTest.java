@@ -1,5 +1,13 @@
 package dev.zkasync.client;
 
+import dev.zkasync.client.state.ClientId;
+import dev.zkasync.client.state.KazooState;
+import dev.zkasync.client.watch.AddWatchMode;
+import dev.zkasync.client.watch.EventType;
+import dev.zkasync.client.watch.WatchedEvent;
+import dev.zkasync.client.watch.Watcher;
+import dev.zkasync.client.watch.WatcherType;
+
 import dev.zkasync.client.exception.NoWatcherException;
 import dev.zkasync.test.FaultProxy;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,8 @@
 package dev.zkasync.client;
 
+import dev.zkasync.client.state.KazooState;
+import dev.zkasync.client.state.KeeperState;
+
 import dev.zkasync.client.exception.ProtocolException;
 import dev.zkasync.test.FaultProxy;
 import org.junit.jupiter.api.Test;

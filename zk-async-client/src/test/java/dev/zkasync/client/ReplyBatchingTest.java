@@ -1,5 +1,10 @@
 package dev.zkasync.client;
 
+import dev.zkasync.client.data.Stat;
+import dev.zkasync.client.handler.AsyncResult;
+import dev.zkasync.client.watch.EventType;
+import dev.zkasync.client.watch.WatchedEvent;
+
 import dev.zkasync.client.exception.ConfigurationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;

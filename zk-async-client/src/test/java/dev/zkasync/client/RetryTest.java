@@ -1,5 +1,10 @@
 package dev.zkasync.client;
 
+import dev.zkasync.client.data.NodeData;
+import dev.zkasync.client.handler.AsyncResult;
+import dev.zkasync.client.handler.DefaultAsyncResult;
+import dev.zkasync.client.retry.KazooRetry;
+
 import dev.zkasync.client.exception.ConnectionLossException;
 import dev.zkasync.client.exception.NoNodeException;
 import org.junit.jupiter.api.Test;

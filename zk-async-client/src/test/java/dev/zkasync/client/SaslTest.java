@@ -1,5 +1,8 @@
 package dev.zkasync.client;
 
+import dev.zkasync.client.data.ClientInfo;
+import dev.zkasync.client.state.KeeperState;
+
 import dev.zkasync.client.acl.ACL;
 import dev.zkasync.client.acl.Perms;
 import dev.zkasync.client.exception.AuthFailedException;

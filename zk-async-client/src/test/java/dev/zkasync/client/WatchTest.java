@@ -1,5 +1,14 @@
 package dev.zkasync.client;
 
+import dev.zkasync.client.data.NodeData;
+import dev.zkasync.client.data.Stat;
+import dev.zkasync.client.handler.AsyncResult;
+import dev.zkasync.client.state.KazooState;
+import dev.zkasync.client.state.KeeperState;
+import dev.zkasync.client.watch.EventType;
+import dev.zkasync.client.watch.WatchedEvent;
+import dev.zkasync.client.watch.Watcher;
+
 import dev.zkasync.test.FaultProxy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;

@@ -1,8 +1,8 @@
 package dev.zkasync.benchmarks.harness;
 
-import dev.zkasync.client.AsyncResult;
+import dev.zkasync.client.handler.AsyncResult;
 import dev.zkasync.client.KazooClient;
-import dev.zkasync.client.Stat;
+import dev.zkasync.client.data.Stat;
 import dev.zkasync.client.exception.NodeExistsException;
 
 import java.time.Duration;

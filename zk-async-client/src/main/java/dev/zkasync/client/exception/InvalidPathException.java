@@ -1,13 +1,13 @@
 package dev.zkasync.client.exception;
 
-import dev.zkasync.client.ZkPaths;
+
 
 /**
  * A path breaks ZooKeeper's rules, found before the request was sent. The message names the path
  * (unprintable characters escaped as {@code \}{@code uXXXX}) and the rule, for example
  * {@code Invalid path "/a//b": empty node name at index 3}.
  *
- * @see ZkPaths#validate(String)
+ * @see dev.zkasync.client.path.ZkPaths#validate(String)
  */
 public final class InvalidPathException extends BadArgumentsException {
 
@@ -25,7 +25,7 @@ public final class InvalidPathException extends BadArgumentsException {
     }
 
     private static String quote(String path) {
-        return path == null ? "null" : '"' + ZkPaths.printable(path) + '"';
+        return path == null ? "null" : '"' + PrintablePath.of(path) + '"';
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.zkasync.client.exception;
 
-import dev.zkasync.client.ZkPaths;
+
 import java.util.Locale;
 
 /**
@@ -29,7 +29,7 @@ public final class RequestTooLargeException extends BadArgumentsException {
     }
 
     private static String message(String path, int size, int limit, int dataLength) {
-        String target = path == null ? "request" : "request for " + ZkPaths.printable(path);
+        String target = path == null ? "request" : "request for " + PrintablePath.of(path);
         String msg = String.format(Locale.ROOT,
                 "%s is %,d bytes, over the %,d-byte limit (the server's jute.maxbuffer)", target, size, limit);
         return dataLength < 0 ? msg : msg + String.format(Locale.ROOT, "; its data is %,d bytes", dataLength);

@@ -1,6 +1,6 @@
 package dev.zkasync.client.exception;
 
-import dev.zkasync.client.ZkPaths;
+
 
 /**
  * An error identified by a ZooKeeper error code, usually from a server reply. Each code has its
@@ -39,7 +39,7 @@ public abstract class ZooKeeperException extends KazooException {
     static String message(String name, String path, String detail) {
         StringBuilder sb = new StringBuilder(name);
         if (path != null) {
-            sb.append(" for ").append(ZkPaths.printable(path));
+            sb.append(" for ").append(PrintablePath.of(path));
         }
         if (detail != null) {
             sb.append(": ").append(detail);

@@ -1,6 +1,6 @@
 package dev.zkasync.client.protocol;
 
-import dev.zkasync.client.Stat;
+import dev.zkasync.client.data.Stat;
 import dev.zkasync.client.acl.ACL;
 import dev.zkasync.client.acl.Id;
 import io.netty.buffer.ByteBuf;

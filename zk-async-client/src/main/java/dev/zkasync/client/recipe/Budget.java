@@ -1,8 +1,8 @@
 package dev.zkasync.client.recipe;
 
 import dev.zkasync.client.KazooClient;
-import dev.zkasync.client.KazooState;
-import dev.zkasync.client.KazooStateListener;
+import dev.zkasync.client.state.KazooState;
+import dev.zkasync.client.state.KazooStateListener;
 import dev.zkasync.client.exception.ConnectionLossException;
 import dev.zkasync.client.exception.KazooException;
 

@@ -1,6 +1,6 @@
 package dev.zkasync.client.recipe;
 
-import dev.zkasync.client.Stat;
+import dev.zkasync.client.data.Stat;
 
 /**
  * A node as a {@link TreeCache} or {@link CuratorCache} holds it (Kazoo's cache {@code NodeData}).

@@ -1,12 +1,12 @@
 package dev.zkasync.client.recipe;
 
-import dev.zkasync.client.AsyncResult;
-import dev.zkasync.client.EventType;
+import dev.zkasync.client.handler.AsyncResult;
+import dev.zkasync.client.watch.EventType;
 import dev.zkasync.client.KazooClient;
-import dev.zkasync.client.NodeChildren;
-import dev.zkasync.client.Stat;
-import dev.zkasync.client.WatchedEvent;
-import dev.zkasync.client.WatcherType;
+import dev.zkasync.client.data.NodeChildren;
+import dev.zkasync.client.data.Stat;
+import dev.zkasync.client.watch.WatchedEvent;
+import dev.zkasync.client.watch.WatcherType;
 import dev.zkasync.client.exception.ConnectionClosedException;
 import dev.zkasync.client.exception.NoNodeException;
 import org.slf4j.Logger;

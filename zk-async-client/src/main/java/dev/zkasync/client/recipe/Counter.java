@@ -1,10 +1,10 @@
 package dev.zkasync.client.recipe;
 
-import dev.zkasync.client.AsyncResult;
-import dev.zkasync.client.DefaultAsyncResult;
+import dev.zkasync.client.handler.AsyncResult;
+import dev.zkasync.client.handler.DefaultAsyncResult;
 import dev.zkasync.client.KazooClient;
-import dev.zkasync.client.NodeData;
-import dev.zkasync.client.ZkPaths;
+import dev.zkasync.client.data.NodeData;
+import dev.zkasync.client.path.ZkPaths;
 import dev.zkasync.client.exception.BadVersionException;
 import dev.zkasync.client.exception.ConnectionLossException;
 import dev.zkasync.client.exception.NoNodeException;

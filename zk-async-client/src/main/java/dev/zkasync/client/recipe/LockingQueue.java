@@ -1,15 +1,15 @@
 package dev.zkasync.client.recipe;
 
-import dev.zkasync.client.AsyncResult;
+import dev.zkasync.client.handler.AsyncResult;
 import dev.zkasync.client.CreateOptions;
-import dev.zkasync.client.DefaultAsyncResult;
-import dev.zkasync.client.EventType;
+import dev.zkasync.client.handler.DefaultAsyncResult;
+import dev.zkasync.client.watch.EventType;
 import dev.zkasync.client.KazooClient;
 import dev.zkasync.client.Transaction;
-import dev.zkasync.client.WatchedEvent;
-import dev.zkasync.client.Watcher;
-import dev.zkasync.client.WatcherType;
-import dev.zkasync.client.ZkPaths;
+import dev.zkasync.client.watch.WatchedEvent;
+import dev.zkasync.client.watch.Watcher;
+import dev.zkasync.client.watch.WatcherType;
+import dev.zkasync.client.path.ZkPaths;
 import dev.zkasync.client.exception.NoNodeException;
 import dev.zkasync.client.exception.NodeExistsException;
 import dev.zkasync.client.exception.RolledBackException;

@@ -1,9 +1,9 @@
 package dev.zkasync.client.recipe;
 
-import dev.zkasync.client.AsyncResult;
-import dev.zkasync.client.DefaultAsyncResult;
+import dev.zkasync.client.handler.AsyncResult;
+import dev.zkasync.client.handler.DefaultAsyncResult;
 import dev.zkasync.client.KazooClient;
-import dev.zkasync.client.ZkPaths;
+import dev.zkasync.client.path.ZkPaths;
 
 import java.time.Clock;
 import java.time.Duration;

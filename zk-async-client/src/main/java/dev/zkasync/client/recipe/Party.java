@@ -1,7 +1,7 @@
 package dev.zkasync.client.recipe;
 
-import dev.zkasync.client.AsyncResult;
-import dev.zkasync.client.DefaultAsyncResult;
+import dev.zkasync.client.handler.AsyncResult;
+import dev.zkasync.client.handler.DefaultAsyncResult;
 import dev.zkasync.client.KazooClient;
 import dev.zkasync.client.exception.NoNodeException;
 

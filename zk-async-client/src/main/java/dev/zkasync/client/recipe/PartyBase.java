@@ -1,12 +1,12 @@
 package dev.zkasync.client.recipe;
 
-import dev.zkasync.client.AsyncResult;
+import dev.zkasync.client.handler.AsyncResult;
 import dev.zkasync.client.CreateOptions;
-import dev.zkasync.client.DefaultAsyncResult;
+import dev.zkasync.client.handler.DefaultAsyncResult;
 import dev.zkasync.client.KazooClient;
-import dev.zkasync.client.KazooState;
-import dev.zkasync.client.KazooStateListener;
-import dev.zkasync.client.ZkPaths;
+import dev.zkasync.client.state.KazooState;
+import dev.zkasync.client.state.KazooStateListener;
+import dev.zkasync.client.path.ZkPaths;
 import dev.zkasync.client.exception.NoNodeException;
 import dev.zkasync.client.exception.NodeExistsException;
 

@@ -1,6 +1,6 @@
 package dev.zkasync.client.recipe;
 
-import dev.zkasync.client.AsyncResult;
+import dev.zkasync.client.handler.AsyncResult;
 import dev.zkasync.client.KazooClient;
 
 import java.util.List;
@@ -19,7 +19,7 @@ public final class ShallowParty extends PartyBase {
         super(client, path, identifier);
         this.suffix = "-" + (identifier == null ? "" : identifier);
         newNode();
-        dev.zkasync.client.ZkPaths.validate(Recipes.join(path, node));
+        dev.zkasync.client.path.ZkPaths.validate(Recipes.join(path, node));
     }
 
     @Override

@@ -1,9 +1,9 @@
 package dev.zkasync.client.recipe;
 
 import dev.zkasync.client.KazooClient;
-import dev.zkasync.client.WatchedEvent;
-import dev.zkasync.client.Watcher;
-import dev.zkasync.client.WatcherType;
+import dev.zkasync.client.watch.WatchedEvent;
+import dev.zkasync.client.watch.Watcher;
+import dev.zkasync.client.watch.WatcherType;
 import dev.zkasync.client.exception.NoNodeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -12,7 +12,7 @@
  * {@link dev.zkasync.client.recipe.MultiNonBlockingLease}.
  *
  * <p>They use only {@link dev.zkasync.client.KazooClient}'s public API. Waiting is done with
- * watches and {@link dev.zkasync.client.AsyncResult} composition, never by blocking the event loop
+ * watches and {@link dev.zkasync.client.handler.AsyncResult} composition, never by blocking the event loop
  * or the handler; every operation has an async form, and the blocking form waits on it (and refuses
  * to run on the handler thread, where it could never finish). Node layouts are Kazoo's, so Kazoo
  * processes share the same locks, parties and queues; {@code Lock.Layout.CURATOR} and

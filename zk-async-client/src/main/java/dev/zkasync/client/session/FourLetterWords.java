@@ -1,6 +1,6 @@
 package dev.zkasync.client.session;
 
-import dev.zkasync.client.HostAndPort;
+import dev.zkasync.client.connect.HostAndPort;
 import dev.zkasync.client.tls.TlsConfig;
 
 import dev.zkasync.client.exception.ConnectionLossException;

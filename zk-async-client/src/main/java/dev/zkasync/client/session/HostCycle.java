@@ -1,6 +1,6 @@
 package dev.zkasync.client.session;
 
-import dev.zkasync.client.HostAndPort;
+import dev.zkasync.client.connect.HostAndPort;
 
 import java.util.ArrayList;
 import java.util.Collections;

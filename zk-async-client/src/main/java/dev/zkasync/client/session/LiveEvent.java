@@ -1,6 +1,6 @@
 package dev.zkasync.client.session;
 
-import dev.zkasync.client.StartEvent;
+import dev.zkasync.client.state.StartEvent;
 
 import java.time.Duration;
 import java.util.concurrent.locks.Condition;

@@ -1,7 +1,7 @@
 package dev.zkasync.client.session;
 
-import dev.zkasync.client.DefaultAsyncResult;
-import dev.zkasync.client.Watcher;
+import dev.zkasync.client.handler.DefaultAsyncResult;
+import dev.zkasync.client.watch.Watcher;
 import dev.zkasync.client.exception.ZooKeeperException;
 import dev.zkasync.client.metrics.RequestObserver;
 import dev.zkasync.client.protocol.OpCode;

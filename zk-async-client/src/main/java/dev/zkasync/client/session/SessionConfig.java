@@ -1,7 +1,7 @@
 package dev.zkasync.client.session;
 
-import dev.zkasync.client.ClientId;
-import dev.zkasync.client.HostAndPort;
+import dev.zkasync.client.state.ClientId;
+import dev.zkasync.client.connect.HostAndPort;
 import dev.zkasync.client.handler.Handler;
 import dev.zkasync.client.metrics.RequestObserver;
 import dev.zkasync.client.sasl.SaslConfig;

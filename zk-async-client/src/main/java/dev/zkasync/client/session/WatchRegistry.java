@@ -1,8 +1,8 @@
 package dev.zkasync.client.session;
 
-import dev.zkasync.client.EventType;
-import dev.zkasync.client.WatcherType;
-import dev.zkasync.client.Watcher;
+import dev.zkasync.client.watch.EventType;
+import dev.zkasync.client.watch.WatcherType;
+import dev.zkasync.client.watch.Watcher;
 
 import java.util.ArrayList;
 import java.util.HashMap;

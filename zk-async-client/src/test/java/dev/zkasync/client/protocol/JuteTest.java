@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
-import dev.zkasync.client.Stat;
+import dev.zkasync.client.data.Stat;
 import dev.zkasync.client.acl.ACL;
 import dev.zkasync.client.acl.Id;
 import dev.zkasync.client.acl.Perms;

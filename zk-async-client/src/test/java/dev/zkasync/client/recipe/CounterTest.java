@@ -80,12 +80,12 @@ class CounterTest extends RecipeTestSupport {
     void asyncIncrementsUnderContentionLoseNothing() {
         KazooClient a = client();
         KazooClient b = client();
-        List<dev.zkasync.client.AsyncResult<Long>> results = new java.util.ArrayList<>();
+        List<dev.zkasync.client.handler.AsyncResult<Long>> results = new java.util.ArrayList<>();
         for (int i = 0; i < 50; i++) {
             results.add((i % 2 == 0 ? a : b).counter("/counter").addAsync(2));
         }
         java.util.Set<Long> seen = new java.util.HashSet<>();
-        for (dev.zkasync.client.AsyncResult<Long> r : results) {
+        for (dev.zkasync.client.handler.AsyncResult<Long> r : results) {
             seen.add(r.get(WAIT));
         }
         assertThat(seen).as("every change produced its own value").hasSize(50);
@@ -101,7 +101,7 @@ class CounterTest extends RecipeTestSupport {
         assertThat(counter.value()).isZero();
 
         proxy.muteRepliesFrom(5); // setData: applied on the server, its reply lost
-        dev.zkasync.client.AsyncResult<Long> added = counter.addAsync(1);
+        dev.zkasync.client.handler.AsyncResult<Long> added = counter.addAsync(1);
         await("the write applied", () -> "1".equals(string(direct.get("/counter").data())));
         assertThat(added.await(java.time.Duration.ofMillis(200))).as("the reply was swallowed").isFalse();
         proxy.muteRepliesFrom(Integer.MIN_VALUE);

@@ -1,6 +1,6 @@
 package dev.zkasync.client.recipe;
 
-import dev.zkasync.client.AsyncResult;
+import dev.zkasync.client.handler.AsyncResult;
 import dev.zkasync.client.KazooClient;
 import dev.zkasync.test.ZooKeeperExtension;
 import org.junit.jupiter.api.BeforeEach;

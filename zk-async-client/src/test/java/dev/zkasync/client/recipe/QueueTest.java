@@ -1,9 +1,9 @@
 package dev.zkasync.client.recipe;
 
-import dev.zkasync.client.AsyncResult;
+import dev.zkasync.client.handler.AsyncResult;
 import dev.zkasync.client.KazooClient;
-import dev.zkasync.client.KazooState;
-import dev.zkasync.client.WatcherType;
+import dev.zkasync.client.state.KazooState;
+import dev.zkasync.client.watch.WatcherType;
 import dev.zkasync.test.ZooKeeperExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

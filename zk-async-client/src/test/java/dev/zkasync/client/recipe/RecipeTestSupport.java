@@ -1,8 +1,8 @@
 package dev.zkasync.client.recipe;
 
-import dev.zkasync.client.ClientId;
+import dev.zkasync.client.state.ClientId;
 import dev.zkasync.client.KazooClient;
-import dev.zkasync.client.KazooState;
+import dev.zkasync.client.state.KazooState;
 import dev.zkasync.test.FaultProxy;
 import dev.zkasync.test.ZooKeeperExtension;
 import org.junit.jupiter.api.AfterEach;

@@ -1,7 +1,7 @@
 package dev.zkasync.client.recipe;
 
-import dev.zkasync.client.AsyncResult;
-import dev.zkasync.client.ClientId;
+import dev.zkasync.client.handler.AsyncResult;
+import dev.zkasync.client.state.ClientId;
 import dev.zkasync.client.KazooClient;
 import dev.zkasync.client.metrics.RequestObserver;
 import dev.zkasync.test.FaultProxy;

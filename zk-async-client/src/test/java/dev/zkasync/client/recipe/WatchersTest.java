@@ -1,11 +1,11 @@
 package dev.zkasync.client.recipe;
 
-import dev.zkasync.client.EventType;
+import dev.zkasync.client.watch.EventType;
 import dev.zkasync.client.KazooClient;
-import dev.zkasync.client.KazooState;
-import dev.zkasync.client.Stat;
-import dev.zkasync.client.WatchedEvent;
-import dev.zkasync.client.WatcherType;
+import dev.zkasync.client.state.KazooState;
+import dev.zkasync.client.data.Stat;
+import dev.zkasync.client.watch.WatchedEvent;
+import dev.zkasync.client.watch.WatcherType;
 import dev.zkasync.client.exception.NoNodeException;
 import dev.zkasync.client.exception.NoWatcherException;
 import dev.zkasync.test.ZooKeeperExtension;

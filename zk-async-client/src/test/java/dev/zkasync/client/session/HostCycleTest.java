@@ -3,7 +3,7 @@ package dev.zkasync.client.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.zkasync.client.HostAndPort;
+import dev.zkasync.client.connect.HostAndPort;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -2,9 +2,9 @@ package dev.zkasync.client.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.zkasync.client.EventType;
-import dev.zkasync.client.WatchedEvent;
-import dev.zkasync.client.Watcher;
+import dev.zkasync.client.watch.EventType;
+import dev.zkasync.client.watch.WatchedEvent;
+import dev.zkasync.client.watch.Watcher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -13,9 +13,9 @@ import java.util.function.Predicate;
 
 import dev.zkasync.client.CreateOptions;
 import dev.zkasync.client.KazooClient;
-import dev.zkasync.client.KazooState;
-import dev.zkasync.client.Stat;
-import dev.zkasync.client.ZkPaths;
+import dev.zkasync.client.state.KazooState;
+import dev.zkasync.client.data.Stat;
+import dev.zkasync.client.path.ZkPaths;
 import dev.zkasync.client.exception.BadVersionException;
 import dev.zkasync.client.exception.NoNodeException;
 import dev.zkasync.client.exception.NodeExistsException;

@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
-import dev.zkasync.client.ZkPaths;
+import dev.zkasync.client.path.ZkPaths;
 import dev.zkasync.client.recipe.Lock;
 import dev.zkasync.sample.Instance;
 import dev.zkasync.sample.SampleProperties;

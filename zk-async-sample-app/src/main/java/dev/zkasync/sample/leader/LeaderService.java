@@ -13,12 +13,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.zkasync.client.AsyncResult;
+import dev.zkasync.client.handler.AsyncResult;
 import dev.zkasync.client.CreateOptions;
 import dev.zkasync.client.KazooClient;
-import dev.zkasync.client.KazooState;
-import dev.zkasync.client.NodeData;
-import dev.zkasync.client.ZkPaths;
+import dev.zkasync.client.state.KazooState;
+import dev.zkasync.client.data.NodeData;
+import dev.zkasync.client.path.ZkPaths;
 import dev.zkasync.client.exception.KazooException;
 import dev.zkasync.client.exception.NoNodeException;
 import dev.zkasync.client.recipe.Election;

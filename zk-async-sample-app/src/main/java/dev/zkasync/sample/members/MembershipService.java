@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.zkasync.client.AsyncResult;
+import dev.zkasync.client.handler.AsyncResult;
 import dev.zkasync.client.KazooClient;
-import dev.zkasync.client.KazooState;
-import dev.zkasync.client.ZkPaths;
+import dev.zkasync.client.state.KazooState;
+import dev.zkasync.client.path.ZkPaths;
 import dev.zkasync.client.recipe.ChildrenWatch;
 import dev.zkasync.client.recipe.Party;
 import dev.zkasync.sample.Instance;

@@ -7,7 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import dev.zkasync.client.AsyncResult;
+import dev.zkasync.client.handler.AsyncResult;
 import dev.zkasync.client.KazooClient;
 import dev.zkasync.client.exception.ConnectionLossException;
 import dev.zkasync.client.exception.KazooTimeoutException;

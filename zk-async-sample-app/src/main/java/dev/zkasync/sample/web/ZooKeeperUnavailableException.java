@@ -1,6 +1,6 @@
 package dev.zkasync.sample.web;
 
-import dev.zkasync.client.KazooState;
+import dev.zkasync.client.state.KazooState;
 
 /**
  * ZooKeeper could not be reached in time for a request (HTTP 503).

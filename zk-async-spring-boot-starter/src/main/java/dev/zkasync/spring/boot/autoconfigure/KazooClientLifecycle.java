@@ -2,10 +2,10 @@ package dev.zkasync.spring.boot.autoconfigure;
 
 import java.time.Duration;
 
-import dev.zkasync.client.ClientId;
+import dev.zkasync.client.state.ClientId;
 import dev.zkasync.client.KazooClient;
-import dev.zkasync.client.KeeperState;
-import dev.zkasync.client.StartEvent;
+import dev.zkasync.client.state.KeeperState;
+import dev.zkasync.client.state.StartEvent;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -3,7 +3,7 @@ package dev.zkasync.spring.boot.autoconfigure;
 import java.time.Duration;
 
 import dev.zkasync.client.KazooClient;
-import dev.zkasync.client.KazooRetry;
+import dev.zkasync.client.retry.KazooRetry;
 import dev.zkasync.client.handler.Handler;
 import dev.zkasync.client.handler.SequentialThreadingHandler;
 import dev.zkasync.client.handler.SequentialVirtualThreadHandler;

@@ -2,7 +2,7 @@ package dev.zkasync.spring.boot.autoconfigure;
 
 import java.time.Duration;
 
-import dev.zkasync.client.KeeperState;
+import dev.zkasync.client.state.KeeperState;
 
 /**
  * Thrown on startup when {@code zk.async.startup.fail-fast} is on and the client did not connect

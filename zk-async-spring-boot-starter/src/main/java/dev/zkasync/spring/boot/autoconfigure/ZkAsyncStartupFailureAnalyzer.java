@@ -1,6 +1,6 @@
 package dev.zkasync.spring.boot.autoconfigure;
 
-import dev.zkasync.client.KeeperState;
+import dev.zkasync.client.state.KeeperState;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;

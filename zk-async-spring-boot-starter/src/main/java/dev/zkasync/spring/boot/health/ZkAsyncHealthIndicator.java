@@ -2,10 +2,10 @@ package dev.zkasync.spring.boot.health;
 
 import java.time.Duration;
 
-import dev.zkasync.client.ClientId;
+import dev.zkasync.client.state.ClientId;
 import dev.zkasync.client.KazooClient;
-import dev.zkasync.client.KazooState;
-import dev.zkasync.client.KeeperState;
+import dev.zkasync.client.state.KazooState;
+import dev.zkasync.client.state.KeeperState;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;

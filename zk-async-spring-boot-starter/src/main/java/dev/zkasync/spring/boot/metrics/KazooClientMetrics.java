@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
 import dev.zkasync.client.KazooClient;
-import dev.zkasync.client.KeeperState;
+import dev.zkasync.client.state.KeeperState;
 import dev.zkasync.client.metrics.ClientStats;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;

@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.zkasync.client.CreateOptions;
 import dev.zkasync.client.KazooClient;
-import dev.zkasync.client.KazooRetry;
-import dev.zkasync.client.KeeperState;
+import dev.zkasync.client.retry.KazooRetry;
+import dev.zkasync.client.state.KeeperState;
 import dev.zkasync.client.acl.ACL;
 import dev.zkasync.client.acl.Acls;
 import dev.zkasync.client.acl.Id;

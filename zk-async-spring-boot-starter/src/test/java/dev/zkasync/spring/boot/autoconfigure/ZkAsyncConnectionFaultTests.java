@@ -3,10 +3,10 @@ package dev.zkasync.spring.boot.autoconfigure;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.zkasync.client.AsyncResult;
+import dev.zkasync.client.handler.AsyncResult;
 import dev.zkasync.client.KazooClient;
-import dev.zkasync.client.KeeperState;
-import dev.zkasync.client.Stat;
+import dev.zkasync.client.state.KeeperState;
+import dev.zkasync.client.data.Stat;
 import dev.zkasync.client.exception.ConnectionLossException;
 import dev.zkasync.client.exception.RequestQueueFullException;
 import dev.zkasync.client.exception.RequestTimeoutException;

@@ -5,9 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import dev.zkasync.client.ClientInfo;
+import dev.zkasync.client.data.ClientInfo;
 import dev.zkasync.client.KazooClient;
-import dev.zkasync.client.KeeperState;
+import dev.zkasync.client.state.KeeperState;
 import dev.zkasync.client.sasl.SaslConfig;
 import dev.zkasync.test.ZooKeeperExtension;
 import dev.zkasync.test.ZooKeeperServerOptions;

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import dev.zkasync.client.KazooClient;
-import dev.zkasync.client.KeeperState;
+import dev.zkasync.client.state.KeeperState;
 import dev.zkasync.spring.boot.autoconfigure.ZkAsyncAutoConfiguration;
 import dev.zkasync.test.EnsembleMember;
 import dev.zkasync.test.ZooKeeperEnsemble;

@@ -6,7 +6,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import dev.zkasync.client.KazooClient;
-import dev.zkasync.client.WatchedEvent;
+import dev.zkasync.client.watch.WatchedEvent;
 import dev.zkasync.spring.boot.autoconfigure.ZkAsyncAutoConfiguration;
 import dev.zkasync.test.ZooKeeperExtension;
 import io.micrometer.core.instrument.Meter;

@@ -1,0 +1,181 @@
+package dev.zkasync.client.retry;
+
+
+import dev.zkasync.client.exception.ConnectionClosedException;
+import dev.zkasync.client.exception.ConnectionLossException;
+import dev.zkasync.client.exception.KazooException;
+import dev.zkasync.client.exception.KazooInterruptedException;
+import dev.zkasync.client.exception.OperationTimeoutException;
+import dev.zkasync.client.exception.RequestTimeoutException;
+import dev.zkasync.client.exception.SessionExpiredException;
+import dev.zkasync.client.exception.SessionMovedException;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Kazoo's retry policy: call an operation until it succeeds, a non-retryable error comes, the
+ * attempts run out or the deadline passes. Retryable: {@code ConnectionLossException} (and so
+ * protocol errors), {@code OperationTimeoutException}, {@code SessionMovedException},
+ * {@code RequestTimeoutException} (the client's own deadline: no answer came, as with a lost
+ * connection), and {@code SessionExpiredException} when {@link #ignoreExpire()} is on. A closed
+ * client is never retried.
+ *
+ * <p>The sleep before attempt {@code n+1} is {@code delay * backoff^(n-1)}, spread by
+ * ±{@code maxJitter} (a fraction) and capped at {@code maxDelay}. Immutable; the policy keeps no
+ * counters, so one instance serves any number of calls.
+ *
+ * @param maxTries    total attempts; -1 for no limit
+ * @param delay       sleep before the second attempt
+ * @param backoff     multiplier per attempt (at least 1)
+ * @param maxJitter   relative jitter, 0 to 1
+ * @param maxDelay    cap on one sleep
+ * @param ignoreExpire retry on session expiry (a new session will come)
+ * @param deadline    give up once this much time has passed since the first attempt; null for none
+ * @param interrupt   polled before every sleep; true stops with {@link InterruptedRetryException}; may be null
+ */
+public record KazooRetry(int maxTries, Duration delay, double backoff, double maxJitter, Duration maxDelay,
+                         boolean ignoreExpire, Duration deadline, BooleanSupplier interrupt) {
+
+    /** Kazoo's defaults: one try, 0.1 s delay, backoff 2, jitter 0.4, 60 s max delay, retry on expiry. */
+    public static final KazooRetry DEFAULT = new KazooRetry(1, Duration.ofMillis(100), 2, 0.4,
+            Duration.ofSeconds(60), true, null, null);
+
+    public KazooRetry {
+        Objects.requireNonNull(delay, "delay");
+        Objects.requireNonNull(maxDelay, "maxDelay");
+        if (maxTries == 0 || maxTries < -1) {
+            throw new IllegalArgumentException("maxTries must be -1 (no limit) or at least 1, not " + maxTries);
+        }
+        if (backoff < 1) {
+            throw new IllegalArgumentException("backoff must be at least 1, not " + backoff);
+        }
+        maxJitter = Math.max(0, Math.min(1, maxJitter));
+        if (delay.isNegative() || maxDelay.isNegative()) {
+            throw new IllegalArgumentException("delays cannot be negative");
+        }
+    }
+
+    /** Retries forever with the default pacing, as Kazoo's client does for its own retries. */
+    public static KazooRetry forever() {
+        return DEFAULT.withMaxTries(-1).withMaxDelay(Duration.ofSeconds(3600));
+    }
+
+    public KazooRetry withMaxTries(int tries) {
+        return new KazooRetry(tries, delay, backoff, maxJitter, maxDelay, ignoreExpire, deadline, interrupt);
+    }
+
+    public KazooRetry withDelay(Duration d) {
+        return new KazooRetry(maxTries, d, backoff, maxJitter, maxDelay, ignoreExpire, deadline, interrupt);
+    }
+
+    public KazooRetry withBackoff(double b) {
+        return new KazooRetry(maxTries, delay, b, maxJitter, maxDelay, ignoreExpire, deadline, interrupt);
+    }
+
+    public KazooRetry withMaxJitter(double j) {
+        return new KazooRetry(maxTries, delay, backoff, j, maxDelay, ignoreExpire, deadline, interrupt);
+    }
+
+    public KazooRetry withMaxDelay(Duration d) {
+        return new KazooRetry(maxTries, delay, backoff, maxJitter, d, ignoreExpire, deadline, interrupt);
+    }
+
+    public KazooRetry withIgnoreExpire(boolean ignore) {
+        return new KazooRetry(maxTries, delay, backoff, maxJitter, maxDelay, ignore, deadline, interrupt);
+    }
+
+    public KazooRetry withDeadline(Duration d) {
+        return new KazooRetry(maxTries, delay, backoff, maxJitter, maxDelay, ignoreExpire, d, interrupt);
+    }
+
+    public KazooRetry withInterrupt(BooleanSupplier i) {
+        return new KazooRetry(maxTries, delay, backoff, maxJitter, maxDelay, ignoreExpire, deadline, i);
+    }
+
+    /** Whether this policy retries {@code error}. */
+    public boolean retryable(Throwable error) {
+        if (error instanceof ConnectionClosedException) {
+            return false;
+        }
+        return error instanceof ConnectionLossException
+                || error instanceof OperationTimeoutException
+                || error instanceof SessionMovedException
+                || error instanceof RequestTimeoutException
+                || (ignoreExpire && error instanceof SessionExpiredException);
+    }
+
+    /**
+     * The sleep before attempt {@code attempt + 1} (attempts count from 1), or -1 if there is none:
+     * the attempts are used up or the sleep would pass the deadline.
+     *
+     * @param attempt     attempts made so far
+     * @param elapsedNanos time since the first attempt started
+     */
+    public long sleepNanos(int attempt, long elapsedNanos) {
+        if (maxTries != -1 && attempt >= maxTries) {
+            return -1;
+        }
+        double base = delay.toNanos() * Math.pow(backoff, attempt - 1);
+        double jitter = maxJitter == 0 ? 1 : ThreadLocalRandom.current().nextDouble(1 - maxJitter, 1 + maxJitter);
+        long sleep = (long) Math.min(maxDelay.toNanos(), base * jitter);
+        if (deadline != null && elapsedNanos + sleep >= deadline.toNanos()) {
+            return -1;
+        }
+        return sleep;
+    }
+
+    /** Calls {@code operation} on this thread, sleeping between attempts. */
+    public <T> T call(Supplier<T> operation) {
+        long start = System.nanoTime();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return operation.get();
+            } catch (KazooException e) {
+                if (!retryable(e)) {
+                    throw e;
+                }
+                long sleep = sleepNanos(attempt, System.nanoTime() - start);
+                if (sleep < 0) {
+                    throw new RetryFailedException(attempt, e);
+                }
+                if (interrupt != null && interrupt.getAsBoolean()) {
+                    throw new InterruptedRetryException(attempt, e);
+                }
+                try {
+                    Thread.sleep(Duration.ofNanos(sleep));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new KazooInterruptedException("interrupted between retries", ie);
+                }
+            }
+        }
+    }
+
+    /** The attempts ran out, or the deadline would pass; the cause is the last failure. */
+    public static class RetryFailedException extends KazooException {
+        private static final long serialVersionUID = 1L;
+        private final int attempts;
+
+        public RetryFailedException(int attempts, Throwable last) {
+            super("gave up after " + attempts + " attempt(s): " + last.getMessage(), last);
+            this.attempts = attempts;
+        }
+
+        public int attempts() {
+            return attempts;
+        }
+    }
+
+    /** The policy's interrupt check said stop. */
+    public static final class InterruptedRetryException extends RetryFailedException {
+        private static final long serialVersionUID = 1L;
+
+        public InterruptedRetryException(int attempts, Throwable last) {
+            super(attempts, last);
+        }
+    }
+}

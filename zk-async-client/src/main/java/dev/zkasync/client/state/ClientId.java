@@ -1,0 +1,42 @@
+package dev.zkasync.client.state;
+
+
+import java.util.Arrays;
+
+/**
+ * A session's identity: its id and password. Passing it to a new client's builder resumes the
+ * session. The password never appears in {@link #toString()}.
+ *
+ * @param sessionId the session id
+ * @param password  the session password (16 bytes)
+ */
+public record ClientId(long sessionId, byte[] password) {
+    public ClientId {
+        password = password.clone();
+    }
+
+    @Override
+    public byte[] password() {
+        return password.clone();
+    }
+
+    /** The session id in hex, as ZooKeeper logs it. */
+    public String sessionIdHex() {
+        return "0x" + Long.toHexString(sessionId);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ClientId other && other.sessionId == sessionId && Arrays.equals(other.password, password);
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(sessionId);
+    }
+
+    @Override
+    public String toString() {
+        return "ClientId[sessionId=" + sessionIdHex() + "]";
+    }
+}
