@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The side-by-side load harness of issue 7. Starts its own ZooKeeper 3.9.4 server in a separate
+ * The side-by-side load harness. Starts its own ZooKeeper 3.9.4 server in a separate
  * JVM on loopback (or uses {@code -Dzk.connect}), creates the fixtures, then for each round runs
  * every workload with every client, one client at a time, alternating the client order between
  * rounds so drift of the machine cancels out, and writes {@code results.csv}, {@code trials.csv},

@@ -242,7 +242,7 @@ public final class Report {
         return f(v / b, 2);
     }
 
-    // ------------------------------------------------------------------ targets of issue 7
+    // ------------------------------------------------------------------ targets
 
     private record Target(String what, String measured, Boolean met) {
     }
@@ -277,7 +277,7 @@ public final class Report {
         targets.add(new Target(observation.what(), observation.measured(), null));
         targets.add(compare("virtual-thread handler ≥ 0.90× threading ops/s, get-256", ClientKind.ZK_ASYNC_VIRTUAL,
                 zk, Workload.GET_256, Summary::opsPerSecond, 0.90, true));
-        StringBuilder sb = new StringBuilder("### Targets of issue 7 (zk-async with the default handler unless named)\n\n"
+        StringBuilder sb = new StringBuilder("### Targets (zk-async with the default handler unless named)\n\n"
                 + "| target | measured | met |\n|---|---:|:---:|\n");
         for (Target t : targets) {
             sb.append("| ").append(t.what()).append(" | ").append(t.measured()).append(" | ")

@@ -51,7 +51,7 @@ class HarnessSmokeTest {
         assertThat(trials.get(0)).contains(",stolen_cores,attempts,");
         String md = Files.readString(out.resolve(Report.RESULTS_MD));
         assertThat(md).contains("### get-16", "| official-nio |", "| curator-async |", "| stolen cores |",
-                "| steal | a window that lost more than 0.1 cores", "Targets of issue 7");
+                "| steal | a window that lost more than 0.1 cores", "### Targets (zk-async");
         byte[] png = Files.readAllBytes(out.resolve(Report.CHART_PNG));
         assertThat(png.length).isGreaterThan(1000);
         assertThat(png[1]).isEqualTo((byte) 'P'); // \x89PNG

@@ -52,7 +52,8 @@ import java.util.regex.Pattern;
  *   <li>If a create succeeded but its reply was lost, the retry finds the node again by its unique
  *       prefix instead of creating a second one.</li>
  *   <li>A failed, timed-out or cancelled acquire removes its node (retrying through connection loss
- *       until the node or the session is gone), so it never leaves an orphaned contender (Kazoo #732).</li>
+ *       until the node or the session is gone), so it never leaves an orphaned contender (Kazoo can,
+ *       when a non-blocking acquire fails while suspended).</li>
  *   <li>While waiting, a session loss removes our node; the acquire creates a new one and goes on
  *       waiting (at the back of the queue).</li>
  *   <li>While holding, a session loss ends the hold: {@link #isAcquired()} turns false and the

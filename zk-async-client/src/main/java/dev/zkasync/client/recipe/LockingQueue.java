@@ -43,9 +43,9 @@ import java.util.concurrent.ScheduledFuture;
  * first); a consumer locks an item by creating the ephemeral {@code path/taken/<item>} holding its
  * own id. {@link #putAll} adds several items in one transaction; {@link #consume} deletes the item
  * and its lock in one transaction. Waiting is done with two child watches (one registration each per
- * get, removed when the get ends, so repeated timed gets leak nothing: Kazoo #175). A get that times out
- * while its lock create is in flight undoes the lock. A session loss frees our lock (the item goes
- * back to the queue); {@link #consume()} then returns false.
+ * get, removed when the get ends, so repeated timed gets leak nothing, where Kazoo's keep a watcher
+ * each). A get that times out while its lock create is in flight undoes the lock. A session loss
+ * frees our lock (the item goes back to the queue); {@link #consume()} then returns false.
  *
  * <p>Delivery is at least once, as Kazoo's: an item is removed only by {@link #consume()}, so a
  * consumer that dies, or whose session ends, before consuming leaves it to another one. Connection
