@@ -26,14 +26,15 @@ final class ReadOnlyFailover {
     private final Session session;
     private final SessionConfig config;
     private final EventLoop loop;
-    private final HostCycle hosts;
+    private final Connector connector;
     private final Handshake handshake;
 
-    ReadOnlyFailover(Session session, SessionConfig config, EventLoop loop, HostCycle hosts, Handshake handshake) {
+    ReadOnlyFailover(Session session, SessionConfig config, EventLoop loop, Connector connector,
+                     Handshake handshake) {
         this.session = session;
         this.config = config;
         this.loop = loop;
-        this.hosts = hosts;
+        this.connector = connector;
         this.handshake = handshake;
     }
 
@@ -52,8 +53,8 @@ final class ReadOnlyFailover {
             if (!stillReadOnly(attempt)) {
                 return;
             }
-            HostAndPort current = session.currentHost();
-            List<HostAndPort> others = new ArrayList<>(hosts.hosts());
+            HostAndPort current = connector.currentHost();
+            List<HostAndPort> others = new ArrayList<>(connector.hosts().hosts());
             others.remove(current);
             int timeoutMillis = (int) Math.min(1000, Math.max(100, config.sessionTimeout().toMillis() / 10));
             Thread.ofVirtual().name("zk-async-rw-probe").start(() -> {
@@ -108,9 +109,8 @@ final class ReadOnlyFailover {
         if (!stillReadOnly(attempt)) {
             return;
         }
-        log.info("Read-write server {} found; leaving read-only {}", server, session.server());
+        log.info("Read-write server {} found; leaving read-only {}", server, connector.server());
         handshake.preferLocalSession(false);
-        hosts.preferNext(server);
         session.moveTo(server);
     }
 }

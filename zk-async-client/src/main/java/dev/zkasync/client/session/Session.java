@@ -5,7 +5,6 @@ import dev.zkasync.client.exception.ConnectionClosedException;
 import dev.zkasync.client.exception.ConnectionLossException;
 import dev.zkasync.client.exception.ErrorCode;
 import dev.zkasync.client.exception.KazooException;
-import dev.zkasync.client.exception.NoWatcherException;
 import dev.zkasync.client.exception.ProtocolException;
 import dev.zkasync.client.exception.RequestQueueFullException;
 import dev.zkasync.client.exception.RequestTooLargeException;
@@ -16,7 +15,6 @@ import dev.zkasync.client.metrics.ClientStats;
 import dev.zkasync.client.metrics.RequestObserver;
 import dev.zkasync.client.protocol.CloseSession;
 import dev.zkasync.client.protocol.Frames;
-import dev.zkasync.client.protocol.Jute;
 import dev.zkasync.client.protocol.MalformedFrameException;
 import dev.zkasync.client.protocol.OpCode;
 import dev.zkasync.client.state.ClientId;
@@ -28,30 +26,16 @@ import dev.zkasync.client.watch.EventType;
 import dev.zkasync.client.watch.WatchedEvent;
 import dev.zkasync.client.watch.Watcher;
 import dev.zkasync.client.watch.WatcherType;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.WriteBufferWaterMark;
-import io.netty.util.NetUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -74,37 +58,29 @@ public final class Session {
     private final EventLoop loop;
     private final Handler handler;
     private final ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
-    private final Bootstrap bootstrap;
     private final long requestTimeoutNanos;
     private final RequestObserver observer;
     private final WatchRegistry watches = new WatchRegistry();
     private final RequestPipeline pipeline;
     private final SessionStats stats;
     private final Handshake handshake;
-    private final HostCycle hosts;
+    private final Connector connector;
     private final ReadOnlyFailover failover;
+    private final WatchRemoval watchRemoval;
 
     // Shared with callers' threads.
-    private final CopyOnWriteArrayList<KazooStateListener> listeners = new CopyOnWriteArrayList<>();
-    private final LiveEvent live = new LiveEvent();
+    private final StatePublisher state;
     private final Object lifecycle = new Object();
     private volatile boolean running;
     private volatile boolean closed;
     private volatile boolean everStarted;
-    private volatile KeeperState keeperState = KeeperState.CLOSED;
-    private volatile KazooState kazooState = KazooState.LOST;
-    private volatile String serverView;
-    private volatile long stateSinceNanos = System.nanoTime();
     private volatile KazooException terminalFailure;
     private volatile String lastFailure;
 
     // Event loop only.
     private Phase phase = Phase.IDLE;
     private int generation;
-    private final ArrayDeque<InetSocketAddress> candidates = new ArrayDeque<>();
-    private HostAndPort currentHost;
     private ScheduledFuture<?> ticker;
-    private ScheduledFuture<?> reconnectTimer;
     private ScheduledFuture<?> closeTimer;
     private CountDownLatch stopped;
     private boolean restartAfterStop;
@@ -117,29 +93,13 @@ public final class Session {
         this.handler = config.handler();
         this.requestTimeoutNanos = config.requestTimeout().toNanos();
         this.observer = config.observer();
+        this.state = new StatePublisher(handler);
         this.pipeline = new RequestPipeline(config, loop, watches, new PipelineOwner());
         this.stats = pipeline.stats();
         this.handshake = new Handshake(this, config, loop, alloc, pipeline, watches);
-        this.hosts = new HostCycle(config.hosts(), config.randomizeHosts(), config.reconnect());
-        this.failover = new ReadOnlyFailover(this, config, loop, hosts, handshake);
-        this.bootstrap = new Bootstrap()
-                .group(loop)
-                .channel(transport.channelType())
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.SO_KEEPALIVE, true)
-                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
-                .handler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        if (config.tls() != null && currentHost != null) {
-                            // The configured name, not the resolved address: SNI and host name checks use it.
-                            ch.pipeline().addLast("tls", config.tls().sslContext().newHandler(ch.alloc(),
-                                    currentHost.host(), currentHost.port()));
-                        }
-                        ch.pipeline().addLast("frames", new FrameReader(config.maxFrameSize()));
-                        ch.pipeline().addLast("session", new ConnectionHandler(Session.this, generation));
-                    }
-                });
+        this.connector = new Connector(this, config, transport, loop, pipeline, handshake);
+        this.watchRemoval = new WatchRemoval(config, alloc, watches, pipeline);
+        this.failover = new ReadOnlyFailover(this, config, loop, connector, handshake);
     }
 
     // ------------------------------------------------------------------ any thread
@@ -170,15 +130,15 @@ public final class Session {
     }
 
     public KeeperState keeperState() {
-        return keeperState;
+        return state.keeperState();
     }
 
     public KazooState kazooState() {
-        return kazooState;
+        return state.kazooState();
     }
 
     public boolean connected() {
-        return keeperState.isConnected();
+        return state.keeperState().isConnected();
     }
 
     /** The session's id and password while connected, else null. */
@@ -196,12 +156,12 @@ public final class Session {
 
     /** The server of the current connection ({@code host:port}), or null. */
     public String connectedServer() {
-        return connected() ? serverView : null;
+        return connected() ? connector.server() : null;
     }
 
     /** How long the client has been in its current {@link KeeperState}. */
     public Duration timeInState() {
-        return Duration.ofNanos(System.nanoTime() - stateSinceNanos);
+        return state.timeInState();
     }
 
     /** Why the last connection attempt or connection failed, for error messages; null if none did. */
@@ -215,11 +175,11 @@ public final class Session {
     }
 
     public void addListener(KazooStateListener listener) {
-        listeners.addIfAbsent(listener);
+        state.addListener(listener);
     }
 
     public void removeListener(KazooStateListener listener) {
-        listeners.remove(listener);
+        state.removeListener(listener);
     }
 
     public StartEvent startAsync() {
@@ -234,7 +194,7 @@ public final class Session {
                 loop.execute(this::start);
             }
         }
-        return live;
+        return state.live();
     }
 
     /**
@@ -244,7 +204,7 @@ public final class Session {
     public void stop() {
         CountDownLatch done = new CountDownLatch(1);
         synchronized (lifecycle) {
-            if (!running && keeperState == KeeperState.CLOSED) {
+            if (!running && state.keeperState() == KeeperState.CLOSED) {
                 handler.stop();
                 return;
             }
@@ -284,10 +244,6 @@ public final class Session {
      * Queues an encoded request. Throws {@link RequestTooLargeException} at once if the frame is
      * over the server's limit; every other failure completes the operation's result.
      */
-    /**
-     * Queues an encoded request. Throws {@link RequestTooLargeException} at once if the frame is
-     * over the server's limit; every other failure completes the operation's result.
-     */
     public <T> void submit(Operation<T> op, int dataLength) {
         int length = Frames.finish(op.frame);
         if (length > config.maxRequestSize()) {
@@ -322,10 +278,7 @@ public final class Session {
 
     /** Sets the hosts for the next connection attempts (the current connection stays). */
     public void setHosts(List<HostAndPort> newHosts) {
-        loop.execute(() -> {
-            hosts.replace(newHosts);
-            candidates.clear();
-        });
+        loop.execute(() -> connector.replaceHosts(newHosts));
     }
 
     // ------------------------------------------------------------------ watch removal
@@ -336,53 +289,8 @@ public final class Session {
      */
     public void removeWatches(String path, String serverPath, Watcher watcher, WatcherType type,
                               DefaultAsyncResult<Void> result) {
-        loop.execute(() -> {
-            WatchRegistry.Removal removal = watches.remove(serverPath, watcher, type);
-            EventType removedType = switch (type) {
-                case CHILDREN -> EventType.CHILD_WATCH_REMOVED;
-                case DATA, ANY -> EventType.DATA_WATCH_REMOVED;
-                case PERSISTENT, PERSISTENT_RECURSIVE -> EventType.PERSISTENT_WATCH_REMOVED;
-            };
-            WatchedEvent event = new WatchedEvent(removedType, keeperState, path, WatchedEvent.NO_ZXID);
-            for (Watcher w : removal.removed()) {
-                handler.dispatch(() -> w.process(event));
-            }
-            if (removal.removed().isEmpty() && watcher != null) {
-                result.setException(new NoWatcherException(path, "no such " + type + " watcher", null));
-                return;
-            }
-            if (!removal.serverWatchGone() || (removal.removed().isEmpty() && !running)) {
-                result.set(null);
-                return;
-            }
-            boolean removedLocally = !removal.removed().isEmpty();
-            ByteBuf frame = Frames.newRequest(alloc, OpCode.REMOVE_WATCHES, serverPath.length() * 3 + 8);
-            Jute.writeString(frame, serverPath);
-            frame.writeInt(type.wireValue());
-            Frames.finish(frame);
-            ReplyDecoder<Void> decoder = new ReplyDecoder<>() {
-                @Override
-                public Void decode(ByteBuf body, String chroot) {
-                    return null;
-                }
-
-                @Override
-                public boolean nullOnError(int err) {
-                    return removedLocally && err == ErrorCode.NO_WATCHER.intValue();
-                }
-            };
-            Operation<Void> op = new Operation<>(OpCode.REMOVE_WATCHES, path, serverPath, frame, decoder, result,
-                    null, null, deadline());
-            if (observer != null) {
-                op.observe(observer);
-            }
-            enqueueOnLoop(op);
-        });
-    }
-
-    /** Queues an operation built on the event loop itself. */
-    private void enqueueOnLoop(Operation<?> op) {
-        pipeline.enqueue(op);
+        loop.execute(() -> watchRemoval.remove(path, serverPath, watcher, type, result, state.keeperState(), running,
+                deadline()));
     }
 
     // ------------------------------------------------------------------ collaborators' view, event loop
@@ -401,13 +309,18 @@ public final class Session {
         pipeline.accepting(next == Phase.CONNECTED);
     }
 
+    /** A new connection attempt: events of the older ones are stale from now on. */
+    int newGeneration() {
+        return ++generation;
+    }
+
     /** The server of the current connection attempt ({@code host:port}), for messages. */
     String server() {
-        return serverView;
+        return connector.server();
     }
 
     HostAndPort currentHost() {
-        return currentHost;
+        return connector.currentHost();
     }
 
     // ------------------------------------------------------------------ lifecycle, event loop
@@ -421,7 +334,7 @@ public final class Session {
             return;
         }
         handler.start();
-        setKeeperState(KeeperState.CONNECTING);
+        state.set(KeeperState.CONNECTING);
         long tick = Math.max(10, Math.min(100, config.sessionTimeout().toMillis() / 30));
         ticker = loop.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.MILLISECONDS);
         enter(Phase.CONNECTING);
@@ -449,7 +362,7 @@ public final class Session {
             log.info("Closing session 0x{}: {}", Long.toHexString(handshake.sessionId()), why);
         }
         cancel(ticker);
-        cancel(reconnectTimer);
+        connector.cancelTimer();
         cancel(closeTimer);
         dropChannel();
         pipeline.failEverything(path -> new ConnectionClosedException(path, "the client was stopped", null));
@@ -458,8 +371,8 @@ public final class Session {
         handshake.resetAuth();
         enter(Phase.IDLE);
         terminalFailure = null;
-        setKeeperState(KeeperState.CLOSED);
-        live.giveUp();
+        state.set(KeeperState.CLOSED);
+        state.giveUp();
         if (stopped != null) {
             stopped.countDown();
             stopped = null;
@@ -482,92 +395,10 @@ public final class Session {
             return;
         }
         enter(Phase.CONNECTING);
-        if (!candidates.isEmpty()) {
-            connectTo(candidates.poll());
-            return;
-        }
-        int maxCycles = config.reconnect().maxCycles();
-        if (maxCycles >= 0 && hosts.failedCycles() >= maxCycles && hosts.failedCycles() > 0) {
-            giveUp(new ConnectionLossException(null, "no server reachable after " + hosts.failedCycles()
+        if (!connector.connectNext()) {
+            giveUp(new ConnectionLossException(null, "no server reachable after " + connector.hosts().failedCycles()
                     + " cycles through " + config.hosts(), null), KeeperState.CLOSED);
-            return;
         }
-        long delay = hosts.delayBeforeNextNanos();
-        HostAndPort host = hosts.next();
-        if (delay > 0) {
-            log.debug("No server reachable in a whole cycle; next attempt in {} ms", TimeUnit.NANOSECONDS.toMillis(delay));
-            reconnectTimer = loop.schedule(() -> resolve(host), delay, TimeUnit.NANOSECONDS);
-        } else {
-            resolve(host);
-        }
-    }
-
-    /** Resolves a host afresh for every attempt (DNS may have moved it), off the event loop. */
-    private void resolve(HostAndPort host) {
-        if (phase != Phase.CONNECTING) {
-            return;
-        }
-        currentHost = host;
-        if (NetUtil.isValidIpV4Address(host.host()) || NetUtil.isValidIpV6Address(host.host())) {
-            connectTo(new InetSocketAddress(NetUtil.createInetAddressFromIpAddressString(host.host()), host.port()));
-            return;
-        }
-        int attempt = ++generation;
-        Thread.ofVirtual().name("zk-async-resolve").start(() -> {
-            try {
-                List<InetAddress> addresses = new ArrayList<>(Arrays.asList(InetAddress.getAllByName(host.host())));
-                if (config.randomizeHosts()) {
-                    Collections.shuffle(addresses);
-                }
-                loop.execute(() -> {
-                    if (attempt != generation || phase != Phase.CONNECTING) {
-                        return;
-                    }
-                    for (InetAddress a : addresses) {
-                        candidates.add(new InetSocketAddress(a, host.port()));
-                    }
-                    connectTo(candidates.poll());
-                });
-            } catch (UnknownHostException e) {
-                loop.execute(() -> connectionLost(attempt,
-                        new ConnectionLossException(null, "cannot resolve " + host.host(), e)));
-            }
-        });
-    }
-
-    private void connectTo(InetSocketAddress address) {
-        generation++;
-        int connectTimeout = (int) Math.max(1, connectTimeout().toMillis());
-        serverView = currentHost == null ? address.toString() : currentHost.toString();
-        ChannelFuture f = bootstrap.clone()
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeout)
-                .connect(address);
-        pipeline.attach(f.channel());
-        int attempt = generation;
-        f.addListener(done -> {
-            if (!done.isSuccess()) {
-                connectionLost(attempt, new ConnectionLossException(null,
-                        "cannot connect to " + address + ": " + done.cause().getMessage(), done.cause()));
-            }
-        });
-    }
-
-    private Duration connectTimeout() {
-        if (config.connectTimeout() != null) {
-            return config.connectTimeout();
-        }
-        int negotiated = handshake.negotiatedTimeout();
-        long session = negotiated > 0 ? negotiated : config.sessionTimeout().toMillis();
-        return Duration.ofMillis(Math.max(1, session / Math.max(1, hosts.size())));
-    }
-
-    /**
-     * A healthy server answers a ConnectRequest in milliseconds; one that accepted the socket while
-     * still starting may never answer. Waiting the whole connect timeout there can outlast the very
-     * session we are trying to resume, so the handshake gets at most a third of the session timeout.
-     */
-    private long handshakeTimeoutNanos() {
-        return Math.min(connectTimeout().toNanos(), config.sessionTimeout().toNanos() / 3);
     }
 
     void onActive(int attempt, Channel ch) {
@@ -599,8 +430,7 @@ public final class Session {
 
     /** The server accepted the session: this cycle through the hosts succeeded. */
     void established() {
-        hosts.connected();
-        candidates.clear();
+        connector.established();
     }
 
     /** The handshake is done: requests flow, and CONNECTED is announced once the watches are re-armed. */
@@ -624,7 +454,7 @@ public final class Session {
      */
     private void announceConnected() {
         boolean readOnly = handshake.readOnly();
-        setKeeperState(readOnly ? KeeperState.CONNECTED_RO : KeeperState.CONNECTED);
+        state.set(readOnly ? KeeperState.CONNECTED_RO : KeeperState.CONNECTED);
         if (readOnly) {
             failover.connectedReadOnly(generation);
         }
@@ -632,7 +462,7 @@ public final class Session {
 
     /** Read-only failover found a read-write server: connect there next. */
     void moveTo(HostAndPort server) {
-        candidates.clear();
+        connector.preferNext(server);
         connectionLost(generation, new ConnectionLossException(null, "moving to read-write server " + server, null));
     }
 
@@ -650,7 +480,7 @@ public final class Session {
                 pipeline.dispatch(frame);
             }
         } catch (MalformedFrameException e) {
-            connectionLost(attempt, new ProtocolException("undecodable frame from " + serverView + ": "
+            connectionLost(attempt, new ProtocolException("undecodable frame from " + connector.server() + ": "
                     + e.getMessage(), e));
         }
     }
@@ -713,12 +543,12 @@ public final class Session {
 
         @Override
         public KeeperState keeperState() {
-            return keeperState;
+            return state.keeperState();
         }
 
         @Override
         public String server() {
-            return serverView;
+            return connector.server();
         }
     }
 
@@ -743,21 +573,22 @@ public final class Session {
             return;
         }
         lastFailure = messageOf(cause);
-        pipeline.failPending(lossFailure(cause, serverView));
-        if (was == Phase.HANDSHAKE && config.readOnly() && handshake.askedForGlobalSession() && currentHost != null) {
-            failover.checkReadOnlyRefusal(currentHost);
+        pipeline.failPending(lossFailure(cause, connector.server()));
+        HostAndPort host = connector.currentHost();
+        if (was == Phase.HANDSHAKE && config.readOnly() && handshake.askedForGlobalSession() && host != null) {
+            failover.checkReadOnlyRefusal(host);
         }
         if (was == Phase.CONNECTED || was == Phase.AUTHENTICATING) {
             stats.disconnects++;
         }
         if (was == Phase.CONNECTED || was == Phase.AUTHENTICATING || was == Phase.HANDSHAKE) {
-            log.info("Connection to {} lost ({}); reconnecting", serverView, messageOf(cause));
+            log.info("Connection to {} lost ({}); reconnecting", connector.server(), messageOf(cause));
         } else {
-            log.debug("Connection attempt to {} failed: {}", serverView, messageOf(cause));
+            log.debug("Connection attempt to {} failed: {}", connector.server(), messageOf(cause));
         }
         enter(Phase.CONNECTING);
-        if (keeperState.isConnected()) {
-            setKeeperState(KeeperState.CONNECTING);
+        if (state.keeperState().isConnected()) {
+            state.set(KeeperState.CONNECTING);
         }
         connectNext();
     }
@@ -788,7 +619,7 @@ public final class Session {
 
     private void sessionExpired() {
         stats.expirations++;
-        setKeeperState(KeeperState.EXPIRED_SESSION);
+        state.set(KeeperState.EXPIRED_SESSION);
         String detail = "session 0x" + Long.toHexString(handshake.sessionId()) + " expired";
         pipeline.failEverything(path -> new SessionExpiredException(path, detail, null));
         // One-shot watches die with the session; persistent ones are re-added on the next one and
@@ -796,23 +627,23 @@ public final class Session {
         fire(watches.drainOneShot(), KeeperState.EXPIRED_SESSION);
         handshake.renewPersistentWatches(!watches.persistentWatchers().isEmpty());
         forgetSession();
-        setKeeperState(KeeperState.CONNECTING);
+        state.set(KeeperState.CONNECTING);
     }
 
     /** Stops for good (auth failed, or no server in the allowed cycles): LOST, and no reconnects. */
-    void giveUp(KazooException failure, KeeperState state) {
+    void giveUp(KazooException failure, KeeperState endState) {
         log.warn("Giving up on the session: {}", failure.getMessage());
         terminalFailure = failure;
         running = false;
         cancel(ticker);
-        cancel(reconnectTimer);
+        connector.cancelTimer();
         dropChannel();
         pipeline.failEverything(path -> failure);
-        fireNone(state);
+        fireNone(endState);
         forgetSession();
         enter(Phase.IDLE);
-        setKeeperState(state);
-        live.giveUp();
+        state.set(endState);
+        state.giveUp();
     }
 
     private void fireNone(KeeperState state) {
@@ -840,10 +671,10 @@ public final class Session {
         long silence = pipeline.silenceNanos(now);
         int negotiated = handshake.negotiatedTimeout();
         long readTimeout = phase == Phase.HANDSHAKE
-                ? handshakeTimeoutNanos()
+                ? connector.handshakeTimeoutNanos()
                 : TimeUnit.MILLISECONDS.toNanos(negotiated * 2L / 3);
         if (silence > readTimeout) {
-            connectionLost(generation, new ConnectionLossException(null, "no reply from " + serverView + " for "
+            connectionLost(generation, new ConnectionLossException(null, "no reply from " + connector.server() + " for "
                     + TimeUnit.NANOSECONDS.toMillis(silence) + " ms", null));
             return;
         }
@@ -855,46 +686,6 @@ public final class Session {
     private static void cancel(ScheduledFuture<?> f) {
         if (f != null) {
             f.cancel(false);
-        }
-    }
-
-    // ------------------------------------------------------------------ state, event loop
-
-    private void setKeeperState(KeeperState next) {
-        KeeperState previous = keeperState;
-        if (previous == next) {
-            return;
-        }
-        keeperState = next;
-        stateSinceNanos = System.nanoTime();
-        KazooState simple = switch (next) {
-            case CONNECTED, CONNECTED_RO -> KazooState.CONNECTED;
-            case CONNECTING -> previous.isConnected() ? KazooState.SUSPENDED : kazooState;
-            case EXPIRED_SESSION, AUTH_FAILED, CLOSED -> KazooState.LOST;
-        };
-        KazooState previousSimple = kazooState;
-        kazooState = simple; // before waking start() waiters, so they see a consistent state
-        if (next.isConnected()) {
-            live.set();
-        } else {
-            live.clear();
-        }
-        if (simple != previousSimple) {
-            log.debug("State {} ({})", simple, next);
-            if (!listeners.isEmpty()) {
-                // The listeners of the moment of the change, not of the moment the task runs.
-                Object[] current = listeners.toArray();
-                handler.dispatch(() -> {
-                    for (Object o : current) {
-                        KazooStateListener l = (KazooStateListener) o;
-                        try {
-                            l.stateChanged(simple);
-                        } catch (RuntimeException e) {
-                            log.error("A state listener threw", e);
-                        }
-                    }
-                });
-            }
         }
     }
 }
