@@ -37,7 +37,10 @@ final class Handshake {
     /** The session's logger: the messages are the session's, wherever its code sits. */
     private static final Logger log = LoggerFactory.getLogger(Session.class);
     private static final byte[] NO_PASSWORD = new byte[16];
-    /** ZOOKEEPER-706: keep each SetWatches well below the server's jute.maxbuffer. */
+    /**
+     * A server drops a connection whose frame passes its jute.maxbuffer (1 MiB by default), so a
+     * session with many watches re-arms them in several requests, each well below that.
+     */
     static final int SET_WATCHES_MAX_BYTES = 128 * 1024;
 
     private final Session session;

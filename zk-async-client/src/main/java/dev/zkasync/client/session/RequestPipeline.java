@@ -1,5 +1,6 @@
 package dev.zkasync.client.session;
 
+import dev.zkasync.client.exception.ConnectionLossException;
 import dev.zkasync.client.exception.KazooException;
 import dev.zkasync.client.exception.ProtocolException;
 import dev.zkasync.client.exception.RequestTimeoutException;
@@ -85,6 +86,18 @@ final class RequestPipeline {
     @FunctionalInterface
     interface Failure {
         KazooException forPath(String path);
+
+        /** What the requests a lost connection took with it fail with: its protocol error, or a connection loss. */
+        static Failure connectionLost(Throwable cause, String server) {
+            if (cause instanceof ProtocolException protocol) {
+                return path -> protocol;
+            }
+            String detail = cause instanceof ConnectionLossException loss && loss.getMessage() != null
+                    ? loss.getMessage().replaceFirst("^CONNECTIONLOSS(: )?", "")
+                    : "connection to " + server + " lost: "
+                    + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+            return path -> new ConnectionLossException(path, detail, cause);
+        }
     }
 
     private final EventLoop loop;

@@ -573,7 +573,7 @@ public final class Session {
             return;
         }
         lastFailure = messageOf(cause);
-        pipeline.failPending(lossFailure(cause, connector.server()));
+        pipeline.failPending(RequestPipeline.Failure.connectionLost(cause, connector.server()));
         HostAndPort host = connector.currentHost();
         if (was == Phase.HANDSHAKE && config.readOnly() && handshake.askedForGlobalSession() && host != null) {
             failover.checkReadOnlyRefusal(host);
@@ -605,16 +605,6 @@ public final class Session {
         if (ch != null) {
             ch.close();
         }
-    }
-
-    private static RequestPipeline.Failure lossFailure(Throwable cause, String server) {
-        if (cause instanceof ProtocolException protocol) {
-            return path -> protocol;
-        }
-        String detail = cause instanceof ConnectionLossException loss && loss.getMessage() != null
-                ? loss.getMessage().replaceFirst("^CONNECTIONLOSS(: )?", "")
-                : "connection to " + server + " lost: " + messageOf(cause);
-        return path -> new ConnectionLossException(path, detail, cause);
     }
 
     private void sessionExpired() {

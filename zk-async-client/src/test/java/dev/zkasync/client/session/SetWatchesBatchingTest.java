@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** How the handshake cuts a session's watches into SetWatches2 requests; re-arming them on a real server is in WatchTest. */
+/**
+ * How the handshake cuts a session's watches into SetWatches2 requests; re-arming them on a real
+ * server is in WatchTest and PersistentWatchTest.
+ */
 class SetWatchesBatchingTest {
 
     private static List<String> paths(String prefix, int count) {
