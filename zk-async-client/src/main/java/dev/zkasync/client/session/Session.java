@@ -43,7 +43,9 @@ import java.util.concurrent.TimeUnit;
  * One ZooKeeper session across any number of connections: its state machine, and the wiring of
  * the collaborators that each do one job on the session's event loop: the {@link RequestPipeline}
  * (queues, xids, writes, reply matching, deadlines), the {@link Handshake} (connect, SASL, auth
- * replay, watch re-registration), {@link ReadOnlyFailover} and the {@link HostCycle}.
+ * replay, watch re-registration), {@link ReadOnlyFailover}, the {@link Connector} (host cycle,
+ * DNS, channels), the {@link StatePublisher} (states to listeners and waiters) and
+ * {@link WatchRemoval}.
  *
  * <p>Every mutable field below the "event loop only" line belongs to one Netty event loop; all
  * channels of the session are registered on that loop, so nothing there needs a lock. Callers on
