@@ -2,7 +2,6 @@ package dev.zkasync.client.protocol;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.Unpooled;
 
 /**
  * Whole client frames: {@code int length} then, for every request but the ConnectRequest, a
@@ -15,9 +14,6 @@ public final class Frames {
     private static final int XID_OFFSET = 4;
     /** Bytes of a request frame before its record: length, xid, type. */
     public static final int REQUEST_PREFIX = 12;
-
-    private static final ByteBuf PING = Unpooled.unreleasableBuffer(Unpooled.directBuffer(12)
-            .writeInt(8).writeInt(Xid.PING).writeInt(OpCode.PING).asReadOnly());
 
     private Frames() {
     }
@@ -42,34 +38,8 @@ public final class Frames {
         frame.setInt(XID_OFFSET, xid);
     }
 
-    /** The shared, never-released ping frame; write a duplicate of it. */
-    public static ByteBuf ping() {
-        return PING.duplicate();
-    }
-
-    /** A ConnectRequest frame (no RequestHeader). */
-    public static ByteBuf connectRequest(ByteBufAllocator alloc, long lastZxidSeen, int timeoutMillis, long sessionId,
-                                         byte[] password, boolean readOnly) {
-        ByteBuf frame = alloc.buffer(64);
-        frame.writeInt(0);
-        frame.writeInt(0); // protocolVersion
-        frame.writeLong(lastZxidSeen);
-        frame.writeInt(timeoutMillis);
-        frame.writeLong(sessionId);
-        Jute.writeBuffer(frame, password);
-        Jute.writeBoolean(frame, readOnly);
-        finish(frame);
-        return frame;
-    }
-
-    /** An AuthPacket frame with the reserved auth xid. */
+    /** An AuthPacket frame with the reserved auth xid; see {@link Auth#request}. */
     public static ByteBuf authRequest(ByteBufAllocator alloc, String scheme, byte[] credential) {
-        ByteBuf frame = newRequest(alloc, OpCode.AUTH, 16 + scheme.length() + credential.length);
-        frame.writeInt(0); // type
-        Jute.writeString(frame, scheme);
-        Jute.writeBuffer(frame, credential);
-        setXid(frame, Xid.AUTH);
-        finish(frame);
-        return frame;
+        return Auth.request(alloc, scheme, credential);
     }
 }

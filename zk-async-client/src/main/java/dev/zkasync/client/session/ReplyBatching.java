@@ -20,7 +20,7 @@ import java.util.function.LongSupplier;
  */
 final class ReplyBatching {
     /** Requests on the wire from which reads may pause: the bound from which requests ride on the next read. */
-    static final int MIN_IN_FLIGHT = Session.AT_READ_MIN_IN_FLIGHT;
+    static final int MIN_IN_FLIGHT = RequestPipeline.AT_READ_MIN_IN_FLIGHT;
     /** Shorter pauses save less than the two epoll updates and the timer they cost. */
     private static final long MIN_PAUSE_NANOS = 20_000;
     /** The pause's share of the round trip: 1/8. */

@@ -45,7 +45,7 @@ class FramesTest {
 
     @Test
     void pingFrameIsExactlyTwelveBytes() {
-        ByteBuf ping = Frames.ping();
+        ByteBuf ping = Ping.request();
         assertThat(bytes(ping)).isEqualTo(hex("00000008 FFFFFFFE 0000000B"));
         assertThat(ping.getInt(4)).isEqualTo(Xid.PING);
         assertThat(ping.getInt(8)).isEqualTo(OpCode.PING);
@@ -53,12 +53,12 @@ class FramesTest {
 
     @Test
     void pingDuplicatesAreIndependentAndNeverFreed() {
-        ByteBuf first = Frames.ping();
+        ByteBuf first = Ping.request();
         first.skipBytes(first.readableBytes());
         first.release(); // what a channel does after writing it
         first.release();
 
-        ByteBuf second = Frames.ping();
+        ByteBuf second = Ping.request();
         assertThat(second.readableBytes()).isEqualTo(12);
         assertThat(bytes(second)).isEqualTo(hex("00000008 FFFFFFFE 0000000B"));
         assertThat(second.refCnt()).isPositive();
@@ -108,7 +108,7 @@ class FramesTest {
         for (int i = 0; i < password.length; i++) {
             password[i] = (byte) (0xA0 + i);
         }
-        ByteBuf frame = track(Frames.connectRequest(HEAP, 0x1122334455667788L, 30_000, 0x0102030405060708L,
+        ByteBuf frame = track(ConnectRequest.request(HEAP, 0x1122334455667788L, 30_000, 0x0102030405060708L,
                 password, true));
 
         // int length; int protocolVersion; long lastZxidSeen; int timeOut; long sessionId;
@@ -129,7 +129,7 @@ class FramesTest {
 
     @Test
     void connectRequestForANewSession() {
-        ByteBuf frame = track(Frames.connectRequest(HEAP, 0, 10_000, 0, new byte[16], false));
+        ByteBuf frame = track(ConnectRequest.request(HEAP, 0, 10_000, 0, new byte[16], false));
         assertThat(bytes(frame)).isEqualTo(hex("0000002D" + "00000000" + "0000000000000000" + "00002710"
                 + "0000000000000000" + "00000010" + "00000000000000000000000000000000" + "00"));
     }

@@ -1,0 +1,209 @@
+package dev.zkasync.client.session;
+
+import dev.zkasync.client.connect.HostAndPort;
+import dev.zkasync.client.exception.ConnectionLossException;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.util.NetUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Opens the session's connections: which host next (the {@link HostCycle}), resolving it afresh on
+ * every attempt (DNS may have moved it), one address after another, and the TCP (and TLS)
+ * connection with its pipeline. What an attempt's failure means is the {@link Session}'s business.
+ *
+ * <p>Event loop only; the DNS lookup runs on a virtual thread and comes back to the loop.
+ */
+final class Connector {
+    /** The session's logger: the messages are the session's, wherever its code sits. */
+    private static final Logger log = LoggerFactory.getLogger(Session.class);
+
+    private final Session session;
+    private final SessionConfig config;
+    private final EventLoop loop;
+    private final RequestPipeline pipeline;
+    private final Handshake handshake;
+    private final HostCycle hosts;
+    private final Bootstrap bootstrap;
+    private volatile String serverView;
+
+    // Event loop only.
+    private final ArrayDeque<InetSocketAddress> candidates = new ArrayDeque<>();
+    private HostAndPort currentHost;
+    private ScheduledFuture<?> reconnectTimer;
+
+    Connector(Session session, SessionConfig config, Transport transport, EventLoop loop, RequestPipeline pipeline,
+              Handshake handshake) {
+        this.session = session;
+        this.config = config;
+        this.loop = loop;
+        this.pipeline = pipeline;
+        this.handshake = handshake;
+        this.hosts = new HostCycle(config.hosts(), config.randomizeHosts(), config.reconnect());
+        this.bootstrap = new Bootstrap()
+                .group(loop)
+                .channel(transport.channelType())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        if (config.tls() != null && currentHost != null) {
+                            // The configured name, not the resolved address: SNI and host name checks use it.
+                            ch.pipeline().addLast("tls", config.tls().sslContext().newHandler(ch.alloc(),
+                                    currentHost.host(), currentHost.port()));
+                        }
+                        ch.pipeline().addLast("frames", new FrameReader(config.maxFrameSize()));
+                        ch.pipeline().addLast("session", new ConnectionHandler(session, session.generation()));
+                    }
+                });
+    }
+
+    HostCycle hosts() {
+        return hosts;
+    }
+
+    /** The host of the current connection attempt, or null. */
+    HostAndPort currentHost() {
+        return currentHost;
+    }
+
+    /** The server of the current connection attempt ({@code host:port}), readable from any thread. */
+    String server() {
+        return serverView;
+    }
+
+    /** New hosts for the next attempts (the current connection stays). */
+    void replaceHosts(List<HostAndPort> newHosts) {
+        hosts.replace(newHosts);
+        candidates.clear();
+    }
+
+    /** A session was established: the cycle through the hosts starts over. */
+    void established() {
+        hosts.connected();
+        candidates.clear();
+    }
+
+    /** The next attempt goes to {@code server}. */
+    void preferNext(HostAndPort server) {
+        hosts.preferNext(server);
+        candidates.clear();
+    }
+
+    void cancelTimer() {
+        if (reconnectTimer != null) {
+            reconnectTimer.cancel(false);
+        }
+    }
+
+    /**
+     * Starts the next attempt: the next address of the current host, else the next host, after the
+     * cycle's backoff. False, and nothing started, once the allowed cycles are used up.
+     */
+    boolean connectNext() {
+        if (!candidates.isEmpty()) {
+            connectTo(candidates.poll());
+            return true;
+        }
+        int maxCycles = config.reconnect().maxCycles();
+        if (maxCycles >= 0 && hosts.failedCycles() >= maxCycles && hosts.failedCycles() > 0) {
+            return false;
+        }
+        long delay = hosts.delayBeforeNextNanos();
+        HostAndPort host = hosts.next();
+        if (delay > 0) {
+            log.debug("No server reachable in a whole cycle; next attempt in {} ms", TimeUnit.NANOSECONDS.toMillis(delay));
+            reconnectTimer = loop.schedule(() -> resolve(host), delay, TimeUnit.NANOSECONDS);
+        } else {
+            resolve(host);
+        }
+        return true;
+    }
+
+    /** Resolves a host afresh for every attempt (DNS may have moved it), off the event loop. */
+    private void resolve(HostAndPort host) {
+        if (session.phase() != Phase.CONNECTING) {
+            return;
+        }
+        currentHost = host;
+        if (NetUtil.isValidIpV4Address(host.host()) || NetUtil.isValidIpV6Address(host.host())) {
+            connectTo(new InetSocketAddress(NetUtil.createInetAddressFromIpAddressString(host.host()), host.port()));
+            return;
+        }
+        int attempt = session.newGeneration();
+        Thread.ofVirtual().name("zk-async-resolve").start(() -> {
+            try {
+                List<InetAddress> addresses = new ArrayList<>(Arrays.asList(InetAddress.getAllByName(host.host())));
+                if (config.randomizeHosts()) {
+                    Collections.shuffle(addresses);
+                }
+                loop.execute(() -> {
+                    if (attempt != session.generation() || session.phase() != Phase.CONNECTING) {
+                        return;
+                    }
+                    for (InetAddress a : addresses) {
+                        candidates.add(new InetSocketAddress(a, host.port()));
+                    }
+                    connectTo(candidates.poll());
+                });
+            } catch (UnknownHostException e) {
+                loop.execute(() -> session.connectionLost(attempt,
+                        new ConnectionLossException(null, "cannot resolve " + host.host(), e)));
+            }
+        });
+    }
+
+    private void connectTo(InetSocketAddress address) {
+        int attempt = session.newGeneration();
+        int connectTimeout = (int) Math.max(1, connectTimeout().toMillis());
+        serverView = currentHost == null ? address.toString() : currentHost.toString();
+        ChannelFuture f = bootstrap.clone()
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeout)
+                .connect(address);
+        pipeline.attach(f.channel());
+        f.addListener(done -> {
+            if (!done.isSuccess()) {
+                session.connectionLost(attempt, new ConnectionLossException(null,
+                        "cannot connect to " + address + ": " + done.cause().getMessage(), done.cause()));
+            }
+        });
+    }
+
+    private Duration connectTimeout() {
+        if (config.connectTimeout() != null) {
+            return config.connectTimeout();
+        }
+        int negotiated = handshake.negotiatedTimeout();
+        long session = negotiated > 0 ? negotiated : config.sessionTimeout().toMillis();
+        return Duration.ofMillis(Math.max(1, session / Math.max(1, hosts.size())));
+    }
+
+    /**
+     * A healthy server answers a ConnectRequest in milliseconds; one that accepted the socket while
+     * still starting may never answer. Waiting the whole connect timeout there can outlast the very
+     * session we are trying to resume, so the handshake gets at most a third of the session timeout.
+     */
+    long handshakeTimeoutNanos() {
+        return Math.min(connectTimeout().toNanos(), config.sessionTimeout().toNanos() / 3);
+    }
+}
