@@ -12,6 +12,7 @@ import dev.zkasync.client.data.Stat;
 import dev.zkasync.client.handler.AsyncResult;
 import dev.zkasync.client.handler.DefaultAsyncResult;
 import dev.zkasync.client.path.ZkPaths;
+import dev.zkasync.client.retry.AsyncRetry;
 import dev.zkasync.client.retry.KazooRetry;
 import dev.zkasync.client.state.ClientId;
 import dev.zkasync.client.state.KazooState;
@@ -61,6 +62,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -1003,39 +1005,19 @@ public final class KazooClient implements AutoCloseable {
 
     /** {@link #retryAsync(Supplier)} with a policy of its own. */
     public <T> AsyncResult<T> retryAsync(KazooRetry policy, Supplier<? extends AsyncResult<T>> operation) {
-        DefaultAsyncResult<T> out = newResult();
-        attempt(policy, operation, out, 1, System.nanoTime());
-        return out;
+        return AsyncRetry.run(session.handler(), this::schedule, policy.plan(), operation);
     }
 
-    private <T> void attempt(KazooRetry policy, Supplier<? extends AsyncResult<T>> operation, DefaultAsyncResult<T> out,
-                             int attempt, long start) {
-        AsyncResult<T> result;
-        try {
-            result = operation.get();
-        } catch (KazooException e) {
-            out.setException(e);
-            return;
-        }
-        result.rawlink(r -> {
-            Throwable error = r.exception();
-            if (error == null) {
-                out.set(r.value());
-                return;
-            }
-            if (!policy.retryable(error)) {
-                out.setException(error);
-                return;
-            }
-            long sleep = policy.sleepNanos(attempt, System.nanoTime() - start);
-            if (sleep < 0) {
-                out.setException(new KazooRetry.RetryFailedException(attempt, error));
-            } else if (policy.interrupt() != null && policy.interrupt().getAsBoolean()) {
-                out.setException(new KazooRetry.InterruptedRetryException(attempt, error));
-            } else {
-                session.schedule(() -> attempt(policy, operation, out, attempt + 1, start), sleep);
-            }
-        });
+    /**
+     * Runs {@code task} on the client's handler after {@code delay}, never on its I/O thread: the
+     * one timer of the client and its recipes (retries, timeouts, back-off). The task runs even when
+     * the client has stopped meanwhile (then on a thread of its own, as late callbacks do).
+     *
+     * @return cancel it to drop the task if it has not run yet
+     */
+    public Future<?> schedule(Duration delay, Runnable task) {
+        Objects.requireNonNull(task, "task");
+        return session.schedule(task, Math.max(0, delay.toNanos()));
     }
 
     // ------------------------------------------------------------------ plumbing

@@ -1,5 +1,6 @@
 package dev.zkasync.client.recipe;
 
+import dev.zkasync.client.retry.KazooRetry;
 import dev.zkasync.client.handler.AsyncResult;
 import dev.zkasync.client.CreateOptions;
 import dev.zkasync.client.handler.DefaultAsyncResult;
@@ -184,7 +185,7 @@ public final class DoubleBarrier {
     public AsyncResult<Void> leaveAsync() {
         DefaultAsyncResult<Void> out = guarded();
         Recipes.onDone(client.deleteAsync(readyPath), (v, e) -> {
-            if (e != null && !(e instanceof NoNodeException) && !Recipes.transientError(e)) {
+            if (e != null && !(e instanceof NoNodeException) && !KazooRetry.transientError(e)) {
                 out.setException(e);
             } else {
                 leaveStep(out);

@@ -1,5 +1,6 @@
 package dev.zkasync.client.recipe;
 
+import dev.zkasync.client.retry.KazooRetry;
 import dev.zkasync.client.handler.AsyncResult;
 import dev.zkasync.client.state.ClientId;
 import dev.zkasync.client.CreateOptions;
@@ -26,7 +27,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -291,7 +292,7 @@ public class Lock implements AutoCloseable {
         final boolean blocking;
         /** A blocking attempt may wait as long as the server answers; an outage ends it. */
         final Budget budget;
-        ScheduledFuture<?> timer;
+        Future<?> timer;
         String watched;
         int failures;
         boolean done;
@@ -318,7 +319,7 @@ public class Lock implements AutoCloseable {
                 prefix = newPrefix();
             }
             if (timeout != null) {
-                a.timer = Recipes.schedule(client, timeout, () -> finish(a, null,
+                a.timer = client.schedule(timeout, () -> finish(a, null,
                         new LockTimeoutException("Failed to acquire lock on " + path + " after " + timeout)));
             }
         }
@@ -564,7 +565,7 @@ public class Lock implements AutoCloseable {
             }
             failures = ++a.failures;
         }
-        Recipes.schedule(client, Recipes.backoff(failures), () -> step(a));
+        client.schedule(Recipes.backoff(failures), () -> step(a));
     }
 
     /** Ends an attempt without the lock: removes the node, then completes with {@code value} or {@code error}. */
@@ -683,8 +684,8 @@ public class Lock implements AutoCloseable {
             if (e == null || e instanceof ConnectionClosedException) {
                 return; // gone, or the session closed with the client (which removes it)
             }
-            if (Recipes.transientError(e)) {
-                Recipes.schedule(client, Recipes.backoff(attemptNo), () -> removeNode(c, settled, attemptNo + 1));
+            if (KazooRetry.transientError(e)) {
+                client.schedule(Recipes.backoff(attemptNo), () -> removeNode(c, settled, attemptNo + 1));
             } else {
                 log.warn("Could not remove lock node under {} ({}); it goes when the session ends", path, e.toString());
             }

@@ -1,5 +1,6 @@
 package dev.zkasync.client.recipe;
 
+import dev.zkasync.client.retry.KazooRetry;
 import dev.zkasync.client.handler.AsyncResult;
 import dev.zkasync.client.CreateOptions;
 import dev.zkasync.client.handler.DefaultAsyncResult;
@@ -23,7 +24,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Future;
 
 /**
  * Kazoo's {@code LockingQueue}: a distributed queue where an item is locked while processed and
@@ -183,7 +184,7 @@ public final class LockingQueue {
             g = new Getter();
             getter = g;
             if (timeout != null) {
-                g.timer = Recipes.schedule(client, timeout, () -> finish(g, null));
+                g.timer = client.schedule(timeout, () -> finish(g, null));
             }
         }
         g.budget.guard(entriesPath, e -> fail(g, e));
@@ -217,7 +218,7 @@ public final class LockingQueue {
         final Watcher watcher = event -> onChange(this, event);
         /** Waits as long as the server answers; an outage of the request timeout ends the get. */
         final Budget budget = Budget.waiting(client);
-        ScheduledFuture<?> timer;
+        Future<?> timer;
         boolean done;
         boolean checking;
         boolean recheck;
@@ -281,7 +282,7 @@ public final class LockingQueue {
         Recipes.onDone(client.createAsync(lock, id, CreateOptions.DEFAULT.ephemeral()), (p, e) -> {
             if (e instanceof NodeExistsException) {
                 tryTake(g, available, i + 1);
-            } else if (e != null && Recipes.transientError(e)) {
+            } else if (e != null && KazooRetry.transientError(e)) {
                 // Did our create apply before the reply was lost?
                 Recipes.onDone(Recipes.retry(client, () -> client.getAsync(lock)), (nd, ge) -> {
                     if (ge == null && Arrays.equals(nd.data(), id)) {
@@ -359,7 +360,7 @@ public final class LockingQueue {
         }
         if (error != null) {
             if (g.budget.retryable(error)) {
-                Recipes.schedule(client, Recipes.backoff(failures), () -> check(g));
+                client.schedule(Recipes.backoff(failures), () -> check(g));
             } else {
                 fail(g, error);
             }
@@ -528,7 +529,7 @@ public final class LockingQueue {
                     out.set(ce == null);
                 } else if (budget.retryable(ce)) {
                     // The reply may be lost with the transaction applied: look before doing it again.
-                    Recipes.schedule(client, Recipes.backoff(attemptNo),
+                    client.schedule(Recipes.backoff(attemptNo),
                             () -> finishItem(e, consume, true, budget, out, attemptNo + 1));
                 } else {
                     out.setException(ce);

@@ -1,5 +1,6 @@
 package dev.zkasync.client.recipe;
 
+import dev.zkasync.client.retry.KazooRetry;
 import dev.zkasync.client.handler.AsyncResult;
 import dev.zkasync.client.state.ClientId;
 import dev.zkasync.client.CreateOptions;
@@ -25,7 +26,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
 
 /**
@@ -218,7 +219,7 @@ public final class Semaphore implements AutoCloseable {
         final String leasePath = Recipes.join(path, Recipes.uuidHex());
         /** A blocking acquire may wait as long as the server answers; an outage ends it. */
         final Budget budget;
-        ScheduledFuture<?> timer;
+        Future<?> timer;
         boolean holdingMutex;
         boolean leaseTried;
         int failures;
@@ -248,7 +249,7 @@ public final class Semaphore implements AutoCloseable {
             a = new Attempt(blocking, timeout);
             attempt = a;
             if (timeout != null) {
-                a.timer = Recipes.schedule(client, timeout, () -> finish(a, null, new LockTimeoutException(
+                a.timer = client.schedule(timeout, () -> finish(a, null, new LockTimeoutException(
                         "Failed to acquire semaphore on " + path + " after " + timeout)));
             }
         }
@@ -487,7 +488,7 @@ public final class Semaphore implements AutoCloseable {
             }
             n = ++a.failures;
         }
-        Recipes.schedule(client, Recipes.backoff(n), again);
+        client.schedule(Recipes.backoff(n), again);
     }
 
     private void finish(Attempt a, Boolean value, Throwable error) {
@@ -528,10 +529,10 @@ public final class Semaphore implements AutoCloseable {
     private void deleteLease(String lease, DefaultAsyncResult<Void> settled, int attemptNo) {
         Recipes.onDone(client.deleteAsync(lease), (v, e) -> {
             settled.set(null);
-            if (e == null || e instanceof NoNodeException || !Recipes.transientError(e)) {
+            if (e == null || e instanceof NoNodeException || !KazooRetry.transientError(e)) {
                 return;
             }
-            Recipes.schedule(client, Recipes.backoff(attemptNo), () -> deleteLease(lease, settled, attemptNo + 1));
+            client.schedule(Recipes.backoff(attemptNo), () -> deleteLease(lease, settled, attemptNo + 1));
         });
     }
 

@@ -61,6 +61,9 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -440,9 +443,26 @@ public final class Session {
         return new ConnectionClosedException(path, why, null);
     }
 
-    /** Runs {@code task} on the handler after {@code delayNanos}; for retries that must not block a thread. */
-    public void schedule(Runnable task, long delayNanos) {
-        loop.schedule(() -> handler.dispatch(task), delayNanos, TimeUnit.NANOSECONDS);
+    /**
+     * Runs {@code task} on the handler after {@code delayNanos}; the event loop only keeps the time.
+     * Cancel the returned future to drop the task.
+     */
+    public Future<?> schedule(Runnable task, long delayNanos) {
+        try {
+            return loop.schedule(() -> handler.dispatch(task), delayNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException shutDown) {
+            // The loop's group went with the last client on it; a thread of the handler's kind keeps the time.
+            FutureTask<Void> late = new FutureTask<>(task, null);
+            handler.spawn(() -> {
+                try {
+                    Thread.sleep(Duration.ofNanos(delayNanos));
+                } catch (InterruptedException e) {
+                    return;
+                }
+                late.run();
+            });
+            return late;
+        }
     }
 
     /** Sets the hosts for the next connection attempts (the current connection stays). */
