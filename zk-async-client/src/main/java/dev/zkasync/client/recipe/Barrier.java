@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * is removed.
  *
  * <pre>{@code
- * Barrier barrier = client.barrier("/barriers/deploy");
+ * Barrier barrier = recipes.barrier("/barriers/deploy");
  * barrier.create();                        // coordinator
  * barrier.await(Duration.ofMinutes(5));    // workers: true once removed
  * barrier.remove();                        // coordinator

@@ -18,7 +18,7 @@ import java.util.Objects;
  * lost.
  *
  * <pre>{@code
- * Counter counter = client.counter("/counters/jobs");
+ * Counter counter = recipes.counter("/counters/jobs");
  * counter.add(1);
  * long now = counter.postValue();     // the value this object's change produced
  * }</pre>

@@ -21,7 +21,7 @@ import java.util.Objects;
  * Kazoo's {@code DoubleBarrier}: {@code numClients} participants enter together and leave together.
  *
  * <pre>{@code
- * DoubleBarrier barrier = client.doubleBarrier("/barriers/round-7", 3, "worker-1");
+ * DoubleBarrier barrier = recipes.doubleBarrier("/barriers/round-7", 3, "worker-1");
  * barrier.enter();     // returns once 3 participants have entered
  * compute();
  * barrier.leave();     // returns once all of them have left

@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  * holding a lock on each of its items.
  *
  * <pre>{@code
- * SetPartitioner p = client.setPartitioner("/partitions/jobs", Set.of("a", "b", "c", "d"), "worker-1");
+ * SetPartitioner p = recipes.setPartitioner("/partitions/jobs", Set.of("a", "b", "c", "d"), "worker-1");
  * while (true) {
  *     switch (p.state()) {
  *         case FAILURE -> throw new IllegalStateException("lost the partition set");
