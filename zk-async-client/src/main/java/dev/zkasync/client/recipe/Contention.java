@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
@@ -41,7 +42,7 @@ abstract class Contention<T, A extends Contention.Attempt<T>> {
     A attempt;
 
     Contention(KazooClient client, String path) {
-        this.client = java.util.Objects.requireNonNull(client, "client");
+        this.client = Objects.requireNonNull(client, "client");
         ZkPaths.validate(path);
         this.path = path;
     }

@@ -313,7 +313,7 @@ public class Lock extends Acquirable<Lock.Attempt> {
                 } else {
                     predecessor = predecessor(children, node);
                     if (predecessor == null) {
-                        won = winLocked(a);
+                        won = winLocked(a); // true: a has not ended (checked above, under the same monitor)
                         ClientId id = client.clientId();
                         holdLocked(id == null ? 0 : id.sessionId());
                         watchSession();
