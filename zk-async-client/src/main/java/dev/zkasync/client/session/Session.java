@@ -62,7 +62,6 @@ import java.util.Queue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -451,17 +450,7 @@ public final class Session {
         try {
             return loop.schedule(() -> handler.dispatch(task), delayNanos, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException shutDown) {
-            // The loop's group went with the last client on it; a thread of the handler's kind keeps the time.
-            FutureTask<Void> late = new FutureTask<>(task, null);
-            handler.spawn(() -> {
-                try {
-                    Thread.sleep(Duration.ofNanos(delayNanos));
-                } catch (InterruptedException e) {
-                    return;
-                }
-                late.run();
-            });
-            return late;
+            return LateTimer.schedule(handler, task, delayNanos); // the group went with the last client on it
         }
     }
 
