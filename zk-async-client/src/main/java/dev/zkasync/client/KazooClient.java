@@ -12,6 +12,7 @@ import dev.zkasync.client.data.Stat;
 import dev.zkasync.client.handler.AsyncResult;
 import dev.zkasync.client.handler.DefaultAsyncResult;
 import dev.zkasync.client.path.ZkPaths;
+import dev.zkasync.client.retry.AsyncRetry;
 import dev.zkasync.client.retry.KazooRetry;
 import dev.zkasync.client.state.ClientId;
 import dev.zkasync.client.state.KazooState;
@@ -61,6 +62,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -1003,39 +1005,19 @@ public final class KazooClient implements AutoCloseable {
 
     /** {@link #retryAsync(Supplier)} with a policy of its own. */
     public <T> AsyncResult<T> retryAsync(KazooRetry policy, Supplier<? extends AsyncResult<T>> operation) {
-        DefaultAsyncResult<T> out = newResult();
-        attempt(policy, operation, out, 1, System.nanoTime());
-        return out;
+        return AsyncRetry.run(session.handler(), this::schedule, policy.plan(), operation);
     }
 
-    private <T> void attempt(KazooRetry policy, Supplier<? extends AsyncResult<T>> operation, DefaultAsyncResult<T> out,
-                             int attempt, long start) {
-        AsyncResult<T> result;
-        try {
-            result = operation.get();
-        } catch (KazooException e) {
-            out.setException(e);
-            return;
-        }
-        result.rawlink(r -> {
-            Throwable error = r.exception();
-            if (error == null) {
-                out.set(r.value());
-                return;
-            }
-            if (!policy.retryable(error)) {
-                out.setException(error);
-                return;
-            }
-            long sleep = policy.sleepNanos(attempt, System.nanoTime() - start);
-            if (sleep < 0) {
-                out.setException(new KazooRetry.RetryFailedException(attempt, error));
-            } else if (policy.interrupt() != null && policy.interrupt().getAsBoolean()) {
-                out.setException(new KazooRetry.InterruptedRetryException(attempt, error));
-            } else {
-                session.schedule(() -> attempt(policy, operation, out, attempt + 1, start), sleep);
-            }
-        });
+    /**
+     * Runs {@code task} on the client's handler after {@code delay}, never on its I/O thread: the
+     * one timer of the client and its recipes (retries, timeouts, back-off). The task runs even when
+     * the client has stopped meanwhile (then on a thread of its own, as late callbacks do).
+     *
+     * @return cancel it to drop the task if it has not run yet
+     */
+    public Future<?> schedule(Duration delay, Runnable task) {
+        Objects.requireNonNull(task, "task");
+        return session.schedule(task, Math.max(0, delay.toNanos()));
     }
 
     // ------------------------------------------------------------------ plumbing
@@ -1302,129 +1284,4 @@ public final class KazooClient implements AutoCloseable {
             return value;
         }
     }
-
-    // recipes ---------------------------------------------------------------------------------
-    // Factories for the recipes in dev.zkasync.client.recipe (Kazoo binds them on the client too).
-    // The recipes use only this class's public API.
-
-    /** Kazoo's {@code DataWatch}: {@code callback} now and on every change of {@code path}. */
-    public dev.zkasync.client.recipe.DataWatch dataWatch(String path,
-                                                         dev.zkasync.client.recipe.DataWatch.Callback callback) {
-        return new dev.zkasync.client.recipe.DataWatch(this, path, callback);
-    }
-
-    /** Kazoo's {@code ChildrenWatch}: {@code callback} now and on every change of {@code path}'s children. */
-    public dev.zkasync.client.recipe.ChildrenWatch childrenWatch(String path,
-                                                                 dev.zkasync.client.recipe.ChildrenWatch.Callback callback) {
-        return new dev.zkasync.client.recipe.ChildrenWatch(this, path, callback);
-    }
-
-    /** Kazoo's {@code Lock} in Kazoo's node layout. */
-    public dev.zkasync.client.recipe.Lock lock(String path, String identifier) {
-        return new dev.zkasync.client.recipe.Lock(this, path, identifier);
-    }
-
-    /** A {@code Lock} in the given node layout ({@code CURATOR} to share it with Curator's InterProcessMutex). */
-    public dev.zkasync.client.recipe.Lock lock(String path, String identifier,
-                                               dev.zkasync.client.recipe.Lock.Layout layout) {
-        return new dev.zkasync.client.recipe.Lock(this, path, identifier, layout);
-    }
-
-    /** Kazoo's {@code ReadLock}. */
-    public dev.zkasync.client.recipe.ReadLock readLock(String path, String identifier) {
-        return new dev.zkasync.client.recipe.ReadLock(this, path, identifier);
-    }
-
-    /** Kazoo's {@code WriteLock}. */
-    public dev.zkasync.client.recipe.WriteLock writeLock(String path, String identifier) {
-        return new dev.zkasync.client.recipe.WriteLock(this, path, identifier);
-    }
-
-    /** Kazoo's {@code Election}. */
-    public dev.zkasync.client.recipe.Election election(String path, String identifier) {
-        return new dev.zkasync.client.recipe.Election(this, path, identifier);
-    }
-
-    /** Kazoo's {@code Semaphore} with {@code maxLeases} leases. */
-    public dev.zkasync.client.recipe.Semaphore semaphore(String path, String identifier, int maxLeases) {
-        return new dev.zkasync.client.recipe.Semaphore(this, path, identifier, maxLeases);
-    }
-
-    /** Kazoo's {@code Counter} in Kazoo's text form, 0 by default. */
-    public dev.zkasync.client.recipe.Counter counter(String path) {
-        return new dev.zkasync.client.recipe.Counter(this, path);
-    }
-
-    /** A {@code Counter}; {@code curatorFormat} stores Curator {@code SharedCount}'s 4-byte int. */
-    public dev.zkasync.client.recipe.Counter counter(String path, long defaultValue, boolean curatorFormat) {
-        return new dev.zkasync.client.recipe.Counter(this, path, defaultValue, curatorFormat);
-    }
-
-    /** Kazoo's {@code Barrier}. */
-    public dev.zkasync.client.recipe.Barrier barrier(String path) {
-        return new dev.zkasync.client.recipe.Barrier(this, path);
-    }
-
-    /** Kazoo's {@code DoubleBarrier} for {@code numClients} participants. */
-    public dev.zkasync.client.recipe.DoubleBarrier doubleBarrier(String path, int numClients, String identifier) {
-        return new dev.zkasync.client.recipe.DoubleBarrier(this, path, numClients, identifier);
-    }
-
-    /** Kazoo's {@code Party}. */
-    public dev.zkasync.client.recipe.Party party(String path, String identifier) {
-        return new dev.zkasync.client.recipe.Party(this, path, identifier);
-    }
-
-    /** Kazoo's {@code ShallowParty}. */
-    public dev.zkasync.client.recipe.ShallowParty shallowParty(String path, String identifier) {
-        return new dev.zkasync.client.recipe.ShallowParty(this, path, identifier);
-    }
-
-    /** Kazoo's {@code Queue}. */
-    public dev.zkasync.client.recipe.Queue queue(String path) {
-        return new dev.zkasync.client.recipe.Queue(this, path);
-    }
-
-    /** Kazoo's {@code LockingQueue}. */
-    public dev.zkasync.client.recipe.LockingQueue lockingQueue(String path) {
-        return new dev.zkasync.client.recipe.LockingQueue(this, path);
-    }
-
-    /** Kazoo's {@code TreeCache} of the subtree at {@code path} (not started). */
-    public dev.zkasync.client.recipe.TreeCache treeCache(String path) {
-        return new dev.zkasync.client.recipe.TreeCache(this, path);
-    }
-
-    /** A Curator-style cache on one persistent recursive watch (not started). */
-    public dev.zkasync.client.recipe.CuratorCache curatorCache(String path) {
-        return new dev.zkasync.client.recipe.CuratorCache(this, path);
-    }
-
-    /** Kazoo's {@code SetPartitioner} with Kazoo's defaults (round robin, 30 s boundary, 1 s reaction). */
-    public dev.zkasync.client.recipe.SetPartitioner setPartitioner(String path, java.util.Collection<String> set,
-                                                                   String identifier) {
-        return new dev.zkasync.client.recipe.SetPartitioner(this, path, set, identifier);
-    }
-
-    /** A {@code SetPartitioner} with every setting. */
-    public dev.zkasync.client.recipe.SetPartitioner setPartitioner(
-            String path, java.util.Collection<String> set,
-            dev.zkasync.client.recipe.SetPartitioner.PartitionFunction partitionFunction, String identifier,
-            Duration timeBoundary, Duration maxReactionTime) {
-        return new dev.zkasync.client.recipe.SetPartitioner(this, path, set, partitionFunction, identifier,
-                timeBoundary, maxReactionTime);
-    }
-
-    /** Kazoo's {@code NonBlockingLease}: tries to obtain the lease now (blocking); see {@code obtained()}. */
-    public dev.zkasync.client.recipe.NonBlockingLease nonBlockingLease(String path, Duration duration,
-                                                                       String identifier) {
-        return new dev.zkasync.client.recipe.NonBlockingLease(this, path, duration, identifier);
-    }
-
-    /** Kazoo's {@code MultiNonBlockingLease}: tries one of {@code count} leases now (blocking). */
-    public dev.zkasync.client.recipe.MultiNonBlockingLease multiNonBlockingLease(int count, String path,
-                                                                                 Duration duration, String identifier) {
-        return new dev.zkasync.client.recipe.MultiNonBlockingLease(this, count, path, duration, identifier);
-    }
-    // end of recipes ---------------------------------------------------------------------------
 }

@@ -7,6 +7,8 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.nio.NioIoHandler;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,6 +30,19 @@ class EventLoopSharingTest extends RealServerTest {
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
         }
+    }
+
+    @Test
+    void aTaskScheduledAfterTheGroupIsGoneStillRunsAfterItsDelay() throws Exception {
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        KazooClient c = started(builder().eventLoopGroup(group));
+        c.close();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        CountDownLatch ran = new CountDownLatch(1);
+        long start = System.nanoTime();
+        c.schedule(Duration.ofMillis(100), ran::countDown);
+        assertThat(ran.await(10, TimeUnit.SECONDS)).as("a late timer is not lost").isTrue();
+        assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(Duration.ofMillis(100).toNanos());
     }
 
     @Test

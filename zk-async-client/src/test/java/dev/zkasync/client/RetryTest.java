@@ -7,11 +7,15 @@ import dev.zkasync.client.retry.KazooRetry;
 
 import dev.zkasync.client.exception.ConnectionLossException;
 import dev.zkasync.client.exception.NoNodeException;
+import dev.zkasync.client.exception.ThrottledOpException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,5 +82,68 @@ class RetryTest extends RealServerTest {
         });
         assertThat(created).isEqualTo("/r");
         assertThat(attempts.get()).isEqualTo(2);
+    }
+
+    @Test
+    void retryAsyncRetriesAThrottledRequest() {
+        KazooClient c = client();
+        c.create("/t", bytes("v"));
+        AtomicInteger attempts = new AtomicInteger();
+        AsyncResult<NodeData> r = c.retryAsync(FAST, () -> {
+            if (attempts.incrementAndGet() == 1) {
+                DefaultAsyncResult<NodeData> throttled = new DefaultAsyncResult<>(c.handler());
+                throttled.setException(new ThrottledOpException("/t"));
+                return throttled;
+            }
+            return c.getAsync("/t");
+        });
+        assertThat(string(r.get(Duration.ofSeconds(10)).data())).isEqualTo("v");
+        assertThat(attempts.get()).isEqualTo(2);
+    }
+
+    @Test
+    void cancellingARetryAsyncStopsTheAttempts() throws InterruptedException {
+        KazooClient c = client();
+        AtomicInteger attempts = new AtomicInteger();
+        CountDownLatch firstFailed = new CountDownLatch(1);
+        KazooRetry slow = FAST.withMaxTries(-1).withDelay(Duration.ofMillis(300));
+        AsyncResult<Object> r = c.retryAsync(slow, () -> {
+            attempts.incrementAndGet();
+            DefaultAsyncResult<Object> failed = new DefaultAsyncResult<>(c.handler());
+            failed.setException(new ConnectionLossException(null));
+            firstFailed.countDown();
+            return failed;
+        });
+        assertThat(firstFailed.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(r.cancel(true)).isTrue();
+        Thread.sleep(1_000);
+        assertThat(attempts.get()).as("no attempt after the cancel, the one under way aside").isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void scheduleRunsTheTaskOnTheHandlerAfterTheDelay() throws InterruptedException {
+        KazooClient c = client();
+        CountDownLatch ran = new CountDownLatch(1);
+        List<String> threads = new CopyOnWriteArrayList<>();
+        long start = System.nanoTime();
+        c.schedule(Duration.ofMillis(200), () -> {
+            threads.add(Thread.currentThread().getName());
+            ran.countDown();
+        });
+        assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(Duration.ofMillis(200).toNanos());
+        assertThat(threads).singleElement().satisfies(t -> assertThat(t).startsWith("zk-async-callback"));
+    }
+
+    @Test
+    void aCancelledScheduledTaskDoesNotRun() throws InterruptedException {
+        KazooClient c = client();
+        AtomicInteger runs = new AtomicInteger();
+        Future<?> dropped = c.schedule(Duration.ofMillis(300), runs::incrementAndGet);
+        CountDownLatch later = new CountDownLatch(1);
+        c.schedule(Duration.ofMillis(600), later::countDown);
+        assertThat(dropped.cancel(false)).isTrue();
+        assertThat(later.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(runs.get()).isZero();
     }
 }

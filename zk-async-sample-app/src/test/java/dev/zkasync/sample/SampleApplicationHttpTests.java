@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 
 import dev.zkasync.client.CreateOptions;
 import dev.zkasync.client.KazooClient;
+import dev.zkasync.client.recipe.KazooRecipes;
 import dev.zkasync.client.recipe.Lock;
 import dev.zkasync.client.recipe.Party;
 import dev.zkasync.sample.embedded.EmbeddedZooKeeper;
@@ -180,7 +181,7 @@ class SampleApplicationHttpTests {
 	@Order(5)
 	void aJobAnotherHolderRunsAnswers409() throws Exception {
 		// Another client holds the job's lock: the app refuses at once, naming the holder.
-		try (Lock held = other().lock(ROOT + "/locks/report", "other-service")) {
+		try (Lock held = KazooRecipes.of(other()).lock(ROOT + "/locks/report", "other-service")) {
 			assertThat(held.acquire(Duration.ofSeconds(10))).isTrue();
 			Http.Response busy = http().post("/jobs/report/run?durationMs=0");
 			assertThat(busy.status()).isEqualTo(409);
@@ -194,7 +195,7 @@ class SampleApplicationHttpTests {
 
 		// Two requests to the app itself: the second finds the first one's lock.
 		CompletableFuture<Http.Response> first = http().postAsync("/jobs/nightly/run?durationMs=3000");
-		Lock probe = other().lock(ROOT + "/locks/nightly", "probe");
+		Lock probe = KazooRecipes.of(other()).lock(ROOT + "/locks/nightly", "probe");
 		await().atMost(PATIENCE).until(() -> probe.contenders().contains(this.instance.id()));
 		Http.Response second = http().post("/jobs/nightly/run?durationMs=0");
 		assertThat(second.status()).isEqualTo(409);
@@ -214,7 +215,7 @@ class SampleApplicationHttpTests {
 		assertThat(ids(view)).containsExactly(this.instance.id());
 		assertThat(view.path("members").get(0).path("url").asString()).endsWith(":" + this.port);
 
-		Party another = other().party(ROOT + "/members",
+		Party another = KazooRecipes.of(other()).party(ROOT + "/members",
 				"{\"id\":\"another-instance\",\"url\":\"http://elsewhere:8080\",\"startedAt\":\"2020-01-01T00:00:00Z\"}");
 		another.join();
 		try {

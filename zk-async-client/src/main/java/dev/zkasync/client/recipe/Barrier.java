@@ -11,7 +11,7 @@ import dev.zkasync.client.exception.NoNodeException;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * is removed.
  *
  * <pre>{@code
- * Barrier barrier = client.barrier("/barriers/deploy");
+ * Barrier barrier = recipes.barrier("/barriers/deploy");
  * barrier.create();                        // coordinator
  * barrier.await(Duration.ofMinutes(5));    // workers: true once removed
  * barrier.remove();                        // coordinator
@@ -92,7 +92,7 @@ public final class Barrier {
     /** Completes with true once the barrier is down, with false when {@code timeout} (null: none) passes. */
     public AsyncResult<Boolean> awaitAsync(Duration timeout) {
         DefaultAsyncResult<Boolean> out = Recipes.newResult(client);
-        AtomicReference<ScheduledFuture<?>> timer = new AtomicReference<>();
+        AtomicReference<Future<?>> timer = new AtomicReference<>();
         Watcher[] watcher = new Watcher[1];
         watcher[0] = event -> {
             if (event.type() == EventType.DELETED) {
@@ -102,7 +102,7 @@ public final class Barrier {
             }
         };
         if (timeout != null) {
-            timer.set(Recipes.schedule(client, timeout, () -> {
+            timer.set(client.schedule(timeout, () -> {
                 if (out.set(false)) {
                     client.removeWatchesAsync(path, watcher[0], WatcherType.DATA);
                 }
@@ -121,7 +121,7 @@ public final class Barrier {
         return out;
     }
 
-    private void check(DefaultAsyncResult<Boolean> out, AtomicReference<ScheduledFuture<?>> timer, Watcher watcher) {
+    private void check(DefaultAsyncResult<Boolean> out, AtomicReference<Future<?>> timer, Watcher watcher) {
         Recipes.onDone(Recipes.retry(client, () -> client.existsAsync(path, watcher)), (stat, e) -> {
             if (e != null) {
                 Recipes.cancel(timer.get());
@@ -135,7 +135,7 @@ public final class Barrier {
         });
     }
 
-    private static void finish(DefaultAsyncResult<Boolean> out, AtomicReference<ScheduledFuture<?>> timer,
+    private static void finish(DefaultAsyncResult<Boolean> out, AtomicReference<Future<?>> timer,
                                boolean value) {
         Recipes.cancel(timer.get());
         out.set(value);

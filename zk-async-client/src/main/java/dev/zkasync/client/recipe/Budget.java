@@ -5,16 +5,18 @@ import dev.zkasync.client.state.KazooState;
 import dev.zkasync.client.state.KazooStateListener;
 import dev.zkasync.client.exception.ConnectionLossException;
 import dev.zkasync.client.exception.KazooException;
+import dev.zkasync.client.retry.AsyncRetry;
+import dev.zkasync.client.retry.KazooRetry;
 
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
  * How long one recipe operation may go on failing before it gives up: the client's request
  * timeout. Not API.
  *
- * <p>A transient error ({@link Recipes#transientError}) is retried only while less than the limit
+ * <p>A transient error ({@link KazooRetry#transientError}) is retried only while less than the limit
  * has passed since the operation last made progress. A one-shot operation (a read, a join, a
  * {@code tryAcquire}) never makes progress in this sense, so its retries end the limit after it
  * started. A waiting operation (an acquire, a blocking get) calls {@link #progress()} on every
@@ -24,7 +26,7 @@ import java.util.function.Consumer;
  * {@link ConnectionLossException}. Either way a recipe operation completes within about the limit
  * (plus one request deadline) of losing the server.
  */
-final class Budget {
+final class Budget implements AsyncRetry.Plan {
     private final KazooClient client;
     private final long limitNanos;
     private final boolean waiting;
@@ -32,7 +34,7 @@ final class Budget {
 
     // Guarded by this.
     private KazooStateListener listener;
-    private ScheduledFuture<?> outage;
+    private Future<?> outage;
     private boolean closed;
 
     private Budget(KazooClient client, boolean waiting) {
@@ -65,7 +67,13 @@ final class Budget {
 
     /** Whether {@code error} may be retried: it is transient and the budget is not spent. */
     boolean retryable(Throwable error) {
-        return Recipes.transientError(error) && System.nanoTime() - since < limitNanos;
+        return KazooRetry.transientError(error) && System.nanoTime() - since < limitNanos;
+    }
+
+    /** As the plan of a retry: {@link Recipes#backoff} while the error is {@link #retryable}. */
+    @Override
+    public long delayNanos(Throwable error, int attempt) {
+        return retryable(error) ? Recipes.backoff(attempt).toNanos() : -1;
     }
 
     /**
@@ -100,7 +108,7 @@ final class Budget {
                 return;
             }
             Duration limit = Duration.ofNanos(limitNanos);
-            outage = Recipes.schedule(client, limit, () -> {
+            outage = client.schedule(limit, () -> {
                 synchronized (this) {
                     outage = null;
                     if (closed) {

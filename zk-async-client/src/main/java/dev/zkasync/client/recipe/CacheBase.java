@@ -1,5 +1,6 @@
 package dev.zkasync.client.recipe;
 
+import dev.zkasync.client.retry.KazooRetry;
 import dev.zkasync.client.handler.AsyncResult;
 import dev.zkasync.client.handler.DefaultAsyncResult;
 import dev.zkasync.client.KazooClient;
@@ -210,9 +211,9 @@ abstract class CacheBase implements AutoCloseable {
         if (closed() || e instanceof ConnectionClosedException) {
             return;
         }
-        if (Recipes.transientError(e)) {
+        if (KazooRetry.transientError(e)) {
             opStarted();
-            Recipes.schedule(client, Recipes.backoff(1), () -> {
+            client.schedule(Recipes.backoff(1), () -> {
                 again.run();
                 List<TreeEvent> events = new ArrayList<>();
                 opDone(events);

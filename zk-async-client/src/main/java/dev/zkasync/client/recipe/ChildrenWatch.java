@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * time a child is added or removed.
  *
  * <pre>{@code
- * ChildrenWatch watch = client.childrenWatch("/workers", (children, event) -> {
+ * ChildrenWatch watch = recipes.childrenWatch("/workers", (children, event) -> {
  *     rebalance(children);
  *     return true;          // false stops the watch
  * });

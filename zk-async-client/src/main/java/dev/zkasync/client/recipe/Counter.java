@@ -18,7 +18,7 @@ import java.util.Objects;
  * lost.
  *
  * <pre>{@code
- * Counter counter = client.counter("/counters/jobs");
+ * Counter counter = recipes.counter("/counters/jobs");
  * counter.add(1);
  * long now = counter.postValue();     // the value this object's change produced
  * }</pre>
@@ -183,7 +183,7 @@ public final class Counter {
         Recipes.onDone(read(), (now, e) -> {
             if (e != null) {
                 if (budget.retryable(e)) {
-                    Recipes.schedule(client, Recipes.backoff(attempt),
+                    client.schedule(Recipes.backoff(attempt),
                             () -> checkLostWrite(delta, before, post, out, attempt + 1, cause, budget));
                 } else {
                     out.setException(e);
@@ -198,7 +198,7 @@ public final class Counter {
 
     private void retryOrFail(long delta, DefaultAsyncResult<Long> out, int attempt, Throwable e, Budget budget) {
         if (budget.retryable(e)) {
-            Recipes.schedule(client, Recipes.backoff(attempt), () -> change(delta, out, attempt + 1, budget));
+            client.schedule(Recipes.backoff(attempt), () -> change(delta, out, attempt + 1, budget));
         } else {
             synchronized (this) {
                 postValue = null;

@@ -19,7 +19,7 @@ import java.util.Objects;
  * time the node changes, is created or is deleted, for as long as the watch lives.
  *
  * <pre>{@code
- * DataWatch watch = client.dataWatch("/config", (data, stat, event) -> {
+ * DataWatch watch = recipes.dataWatch("/config", (data, stat, event) -> {
  *     apply(data);          // data and stat are null while the node does not exist
  *     return true;          // false stops the watch
  * });

@@ -1,5 +1,6 @@
 package dev.zkasync.client.recipe;
 
+import dev.zkasync.client.retry.KazooRetry;
 import dev.zkasync.client.handler.AsyncResult;
 import dev.zkasync.client.CreateOptions;
 import dev.zkasync.client.handler.DefaultAsyncResult;
@@ -20,7 +21,7 @@ import java.util.Objects;
  * Kazoo's {@code DoubleBarrier}: {@code numClients} participants enter together and leave together.
  *
  * <pre>{@code
- * DoubleBarrier barrier = client.doubleBarrier("/barriers/round-7", 3, "worker-1");
+ * DoubleBarrier barrier = recipes.doubleBarrier("/barriers/round-7", 3, "worker-1");
  * barrier.enter();     // returns once 3 participants have entered
  * compute();
  * barrier.leave();     // returns once all of them have left
@@ -184,7 +185,7 @@ public final class DoubleBarrier {
     public AsyncResult<Void> leaveAsync() {
         DefaultAsyncResult<Void> out = guarded();
         Recipes.onDone(client.deleteAsync(readyPath), (v, e) -> {
-            if (e != null && !(e instanceof NoNodeException) && !Recipes.transientError(e)) {
+            if (e != null && !(e instanceof NoNodeException) && !KazooRetry.transientError(e)) {
                 out.setException(e);
             } else {
                 leaveStep(out);

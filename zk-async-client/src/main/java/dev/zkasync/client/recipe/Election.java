@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * processes take part in the same election).
  *
  * <pre>{@code
- * Election election = client.election("/election/scheduler", "host-1");
+ * Election election = recipes.election("/election/scheduler", "host-1");
  * election.run(() -> {            // blocks until elected, then runs the task while leader
  *     while (!Thread.currentThread().isInterrupted()) {
  *         schedule();

@@ -6,17 +6,11 @@ import dev.zkasync.client.CreateOptions;
 import dev.zkasync.client.handler.DefaultAsyncResult;
 import dev.zkasync.client.watch.EventType;
 import dev.zkasync.client.KazooClient;
-import dev.zkasync.client.state.KazooState;
-import dev.zkasync.client.state.KazooStateListener;
-import dev.zkasync.client.state.KeeperState;
 import dev.zkasync.client.watch.WatchedEvent;
 import dev.zkasync.client.watch.Watcher;
 import dev.zkasync.client.watch.WatcherType;
 import dev.zkasync.client.path.ZkPaths;
-import dev.zkasync.client.exception.ConnectionClosedException;
 import dev.zkasync.client.exception.NoNodeException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,9 +18,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledFuture;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,7 +26,7 @@ import java.util.regex.Pattern;
  * Kazoo's {@code Lock}: a fair (first come, first served) distributed mutex.
  *
  * <pre>{@code
- * Lock lock = client.lock("/locks/orders", "worker-1");
+ * Lock lock = recipes.lock("/locks/orders", "worker-1");
  * try (lock) {
  *     lock.acquire(Duration.ofSeconds(10));   // LockTimeoutException if not acquired in time
  *     ...                                     // critical section
@@ -69,9 +61,7 @@ import java.util.regex.Pattern;
  * acquire is still pending fails with {@code IllegalStateException}. The blocking methods must not be
  * called on the client's handler thread (from callbacks); use the async forms there.
  */
-public class Lock implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(Lock.class);
-
+public class Lock extends Acquirable<Lock.Attempt> {
     static final String LOCK_NAME = "__lock__";
     static final String READ_LOCK_NAME = "__rlock__";
     static final String CURATOR_LOCK_NAME = "lock-";
@@ -85,8 +75,6 @@ public class Lock implements AutoCloseable {
         CURATOR
     }
 
-    private final KazooClient client;
-    private final String path;
     private final byte[] data;
     private final Layout layout;
     private final String nodeName;
@@ -95,17 +83,12 @@ public class Lock implements AutoCloseable {
     /** Every contender node, for ordering and {@link #contenders()}. */
     private final Pattern contenderNodes;
     private final Watcher predecessorWatcher = this::onPredecessorEvent;
-    private final KazooStateListener sessionListener = this::onState;
-    private final List<Runnable> lostListeners = new CopyOnWriteArrayList<>();
 
     // Guarded by this.
     private String prefix;
     private String node;
     private boolean createTried;
     private boolean pathEnsured;
-    private Attempt attempt;
-    private volatile boolean acquired;
-    private long heldSession;
 
     /** A lock in Kazoo's layout with an empty identifier. */
     public Lock(KazooClient client, String path) {
@@ -125,9 +108,7 @@ public class Lock implements AutoCloseable {
     }
 
     Lock(KazooClient client, String path, String identifier, Layout layout, String nodeName, String blockerNames) {
-        this.client = Objects.requireNonNull(client, "client");
-        ZkPaths.validate(path);
-        this.path = path;
+        super(client, path, "lock", false); // not re-entrant: an acquire while holding returns false
         this.data = Recipes.utf8(identifier);
         this.layout = layout;
         this.nodeName = nodeName;
@@ -147,56 +128,9 @@ public class Lock implements AutoCloseable {
         return layout;
     }
 
-    /** Whether this object holds the lock now. */
-    public boolean isAcquired() {
-        return acquired;
-    }
-
     /** The full path of this contender's node, or null when it has none. */
     public synchronized String node() {
         return node == null ? null : Recipes.join(path, node);
-    }
-
-    /**
-     * Adds a listener called (on the client's handler) when a held lock is lost because the session
-     * ended. Not called on {@link #release()}.
-     */
-    public void addLostListener(Runnable listener) {
-        lostListeners.add(Objects.requireNonNull(listener, "listener"));
-    }
-
-    /** Removes a listener added with {@link #addLostListener}. */
-    public void removeLostListener(Runnable listener) {
-        lostListeners.remove(listener);
-    }
-
-    // ------------------------------------------------------------------ blocking forms
-
-    /** Waits as long as it takes; returns true once acquired (false if this object already held it). */
-    public boolean acquire() {
-        return block(acquireAsync(true, null), "acquire()");
-    }
-
-    /**
-     * Waits at most {@code timeout}.
-     *
-     * @return true once acquired (false if this object already held it)
-     * @throws LockTimeoutException if not acquired in time (the contender node is removed)
-     * @throws CancelledException   if {@link #cancel()} was called meanwhile
-     */
-    public boolean acquire(Duration timeout) {
-        return block(acquireAsync(true, Objects.requireNonNull(timeout, "timeout")), "acquire(timeout)");
-    }
-
-    /** Takes the lock only if nobody holds it or waits for it before us; never waits for others. */
-    public boolean tryAcquire() {
-        return block(acquireAsync(false, null), "tryAcquire()");
-    }
-
-    /** Releases the lock; returns false if this object did not hold it. */
-    public boolean release() {
-        Recipes.requireNotHandlerThread(client, "release()");
-        return releaseAsync().get();
     }
 
     /** The identifiers (node data) of the contenders, holder first, then in queue order. */
@@ -205,135 +139,49 @@ public class Lock implements AutoCloseable {
         return contendersAsync().get();
     }
 
-    private boolean block(AsyncResult<Boolean> result, String method) {
-        Recipes.requireNotHandlerThread(client, method);
-        return Recipes.await(result, () -> {
-            cancel();
-            if (Boolean.TRUE.equals(result.value())) {
-                releaseAsync(); // won just as the caller gave up
-            }
-        });
-    }
-
-    // ------------------------------------------------------------------ async forms
-
-    /** {@link #acquire()} without blocking: completes with true once acquired. */
-    public AsyncResult<Boolean> acquireAsync() {
-        return acquireAsync(true, null);
-    }
-
-    /** {@link #acquire(Duration)} without blocking; fails with {@link LockTimeoutException} on timeout. */
-    public AsyncResult<Boolean> acquireAsync(Duration timeout) {
-        return acquireAsync(true, Objects.requireNonNull(timeout, "timeout"));
-    }
-
-    /** {@link #tryAcquire()} without blocking. */
-    public AsyncResult<Boolean> tryAcquireAsync() {
-        return acquireAsync(false, null);
-    }
-
-    /**
-     * Cancels a pending acquire: it fails with {@link CancelledException} and its node is removed.
-     * No effect when nothing is pending (an acquire started later is not affected).
-     */
-    public void cancel() {
-        Attempt a;
-        synchronized (this) {
-            a = attempt;
-        }
-        if (a != null) {
-            finish(a, null, new CancelledException("acquiring the lock " + path + " was cancelled"));
-        }
-    }
-
-    /**
-     * Releases without blocking; completes with true once the node is deleted, or at once if the
-     * client is not connected (the delete then happens after the reconnect, or the session's end
-     * removes the node).
-     */
-    public AsyncResult<Boolean> releaseAsync() {
-        Cleanup c;
-        synchronized (this) {
-            if (!acquired) {
-                return Recipes.completed(client, false);
-            }
-            acquired = false;
-            c = detachNode();
-        }
-        client.removeListener(sessionListener);
-        return Recipes.map(client, removeNode(c), v -> true);
-    }
-
     /** The contenders' identifiers without blocking. */
     public AsyncResult<List<String>> contendersAsync() {
         return Recipes.childrenData(client, path, this::sortedContenders);
     }
 
-    /** Cancels a pending acquire and releases a held lock (waiting for the release unless on the handler). */
-    @Override
-    public void close() {
-        cancel();
-        AsyncResult<Boolean> released = releaseAsync();
-        if (!client.handler().inHandlerThread()) {
-            released.await(Duration.ofSeconds(30));
-        }
-    }
-
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "[" + path + ", " + (acquired ? "acquired" : "not acquired") + "]";
+        return getClass().getSimpleName() + "[" + path + ", " + (isAcquired() ? "acquired" : "not acquired") + "]";
     }
 
     // ------------------------------------------------------------------ the acquire state machine
 
     /** One acquire call. Its steps run on the handler; each step issues one request. */
-    private final class Attempt {
-        final DefaultAsyncResult<Boolean> result = Recipes.newResult(client);
-        final boolean blocking;
-        /** A blocking attempt may wait as long as the server answers; an outage ends it. */
-        final Budget budget;
-        ScheduledFuture<?> timer;
+    static final class Attempt extends Contention.Attempt<Boolean> {
         String watched;
-        int failures;
-        boolean done;
+        /** What is left to delete once the attempt ended without the lock. */
+        Cleanup cleanup;
 
-        Attempt(boolean blocking) {
-            this.blocking = blocking;
-            this.budget = blocking ? Budget.waiting(client) : Budget.oneShot(client);
+        Attempt(KazooClient client, boolean blocking) {
+            super(client, blocking);
         }
     }
 
-    private AsyncResult<Boolean> acquireAsync(boolean blocking, Duration timeout) {
-        Attempt a;
-        synchronized (this) {
-            if (attempt != null) {
-                return Recipes.failed(client, new IllegalStateException(
-                        "an acquire of " + path + " is already pending on this Lock object; use one object per contender"));
-            }
-            if (acquired) {
-                return Recipes.completed(client, false);
-            }
-            a = new Attempt(blocking);
-            attempt = a;
-            if (prefix == null) {
-                prefix = newPrefix();
-            }
-            if (timeout != null) {
-                a.timer = Recipes.schedule(client, timeout, () -> finish(a, null,
-                        new LockTimeoutException("Failed to acquire lock on " + path + " after " + timeout)));
-            }
+    @Override
+    Attempt newAttempt(boolean blocking, Duration timeout) {
+        return new Attempt(client, blocking);
+    }
+
+    @Override
+    void begin(Attempt a) {
+        if (prefix == null) {
+            prefix = newPrefix();
         }
-        // A caller that cancels the returned future cancels the attempt.
-        a.result.rawlink(r -> {
-            if (r.exception() instanceof CancellationException) {
-                finish(a, null, r.exception());
-            }
-        });
-        if (blocking) {
-            a.budget.guard(path, e -> finish(a, null, e));
-        }
+    }
+
+    @Override
+    void firstStep(Attempt a) {
         step(a);
-        return a.result;
+    }
+
+    @Override
+    void timedOut(Attempt a, Duration timeout) {
+        end(a, null, new LockTimeoutException("Failed to acquire lock on " + path + " after " + timeout));
     }
 
     private String newPrefix() {
@@ -358,7 +206,7 @@ public class Lock implements AutoCloseable {
         if (ensure) {
             Recipes.onDone(client.ensurePathAsync(path), (v, e) -> {
                 if (e != null) {
-                    failed(a, e);
+                    failed(a, e, () -> step(a));
                     return;
                 }
                 synchronized (this) {
@@ -389,11 +237,11 @@ public class Lock implements AutoCloseable {
                     pathEnsured = false; // the lock path was deleted under us
                     createTried = false;
                 }
-                retrySoon(a);
+                retrySoon(a, () -> step(a));
                 return;
             }
             if (e != null) {
-                failed(a, e);
+                failed(a, e, () -> step(a));
                 return;
             }
             boolean orphan;
@@ -419,11 +267,11 @@ public class Lock implements AutoCloseable {
                     pathEnsured = false;
                     createTried = false;
                 }
-                retrySoon(a);
+                retrySoon(a, () -> step(a));
                 return;
             }
             if (e != null) {
-                failed(a, e);
+                failed(a, e, () -> step(a));
                 return;
             }
             synchronized (this) {
@@ -445,11 +293,11 @@ public class Lock implements AutoCloseable {
                     node = null;
                     createTried = false;
                 }
-                retrySoon(a);
+                retrySoon(a, () -> step(a));
                 return;
             }
             if (e != null) {
-                failed(a, e);
+                failed(a, e, () -> step(a));
                 return;
             }
             a.budget.progress();
@@ -466,19 +314,21 @@ public class Lock implements AutoCloseable {
                 } else {
                     predecessor = predecessor(children, node);
                     if (predecessor == null) {
-                        won(a);
-                        won = true;
+                        won = winLocked(a); // true: a has not ended (checked above, under the same monitor)
+                        ClientId id = client.clientId();
+                        holdLocked(id == null ? 0 : id.sessionId());
+                        watchSession();
                     }
                 }
             }
             if (won) {
-                attemptWon(a);
+                won(a, true);
                 return;
             }
             if (predecessor == null) {
                 step(a);
             } else if (!a.blocking) {
-                finish(a, false, null);
+                end(a, false, null);
             } else {
                 watch(a, Recipes.join(path, predecessor));
             }
@@ -509,7 +359,7 @@ public class Lock implements AutoCloseable {
             } else if (e instanceof NoNodeException) {
                 step(a); // gone already: look again
             } else if (e != null) {
-                failed(a, e);
+                failed(a, e, () -> step(a));
             } else {
                 a.budget.progress(); // wait for the watch
             }
@@ -530,98 +380,30 @@ public class Lock implements AutoCloseable {
         step(a);
     }
 
-    /** Called holding the monitor; {@link #attemptWon} completes the result after it is let go. */
-    private void won(Attempt a) {
-        a.done = true;
-        attempt = null;
-        Recipes.cancel(a.timer);
-        acquired = true;
-        ClientId id = client.clientId();
-        heldSession = id == null ? 0 : id.sessionId();
-        client.addListener(sessionListener);
+    @Override
+    void ending(Attempt a) {
+        a.cleanup = detachNode();
     }
 
-    private void attemptWon(Attempt a) {
-        a.budget.close();
-        if (!a.result.set(true)) {
-            releaseAsync(); // the caller cancelled the future just now
+    @Override
+    AsyncResult<?> undo(Attempt a) {
+        if (a.watched != null) {
+            removeWatch(a.watched);
         }
+        return removeNode(a.cleanup);
     }
 
-    /** Transient errors are retried within the attempt's budget; anything else ends the attempt. */
-    private void failed(Attempt a, Throwable e) {
-        if (a.budget.retryable(e)) {
-            retrySoon(a);
-        } else {
-            finish(a, null, e);
-        }
+    @Override
+    Supplier<AsyncResult<Void>> detachHeld() {
+        Cleanup c = detachNode();
+        return () -> removeNode(c);
     }
 
-    private void retrySoon(Attempt a) {
-        int failures;
-        synchronized (this) {
-            if (a.done) {
-                return;
-            }
-            failures = ++a.failures;
-        }
-        Recipes.schedule(client, Recipes.backoff(failures), () -> step(a));
-    }
-
-    /** Ends an attempt without the lock: removes the node, then completes with {@code value} or {@code error}. */
-    private void finish(Attempt a, Boolean value, Throwable error) {
-        Cleanup c;
-        String watched;
-        synchronized (this) {
-            if (a.done) {
-                return;
-            }
-            a.done = true;
-            attempt = null;
-            Recipes.cancel(a.timer);
-            watched = a.watched;
-            c = detachNode();
-        }
-        a.budget.close();
-        if (watched != null) {
-            removeWatch(watched);
-        }
-        Recipes.onDone(removeNode(c), (v, e) -> {
-            if (value != null) {
-                a.result.set(value);
-            } else {
-                a.result.setException(error);
-            }
-        });
-    }
-
-    private void onState(KazooState state) {
-        if (state != KazooState.LOST) {
-            return;
-        }
-        synchronized (this) {
-            ClientId id = client.clientId();
-            if (!acquired || (id != null && id.sessionId() == heldSession)) {
-                return; // a LOST from before we held the lock, delivered late: our session is alive
-            }
-            acquired = false;
-            node = null;
-            createTried = false;
-            prefix = null;
-        }
-        client.removeListener(sessionListener);
-        if (client.clientState() == KeeperState.CLOSED) {
-            log.debug("Lock {} given up: the client stopped", path);
-        } else {
-            log.warn("Lock {} lost: the session ended", path);
-        }
-        for (Runnable l : lostListeners) {
-            try {
-                l.run();
-            } catch (RuntimeException e) {
-                log.error("A lost listener of lock {} threw", path, e);
-            }
-        }
+    @Override
+    void forgetHeld() {
+        node = null;
+        createTried = false;
+        prefix = null;
     }
 
     // ------------------------------------------------------------------ node bookkeeping
@@ -639,73 +421,37 @@ public class Lock implements AutoCloseable {
         return c;
     }
 
-    /**
-     * Deletes the contender node, retrying through connection loss until it or the session is
-     * gone. The result completes after the first try (at once when not connected), so callers are
-     * not held up by an outage; the retries go on in the background.
-     */
+    /** Deletes the contender node in the background, through outages (see {@link Contention#removeNode}). */
     private AsyncResult<Void> removeNode(Cleanup c) {
-        DefaultAsyncResult<Void> settled = Recipes.newResult(client);
         if (c.node() == null && !c.createTried()) {
-            settled.set(null);
-            return settled;
+            return Recipes.completed(client, null);
         }
-        if (client.state() != KazooState.CONNECTED) {
-            settled.set(null);
-        }
-        removeNode(c, settled, 1);
-        return settled;
+        return removeNode("lock node", () -> c.node() != null
+                ? deleteIgnoringMissing(Recipes.join(path, c.node())) : deleteByPrefix(c.prefix()));
     }
 
-    private void removeNode(Cleanup c, DefaultAsyncResult<Void> settled, int attemptNo) {
-        AsyncResult<Void> deleted;
-        if (c.node() != null) {
-            deleted = deleteIgnoringMissing(Recipes.join(path, c.node()));
-        } else {
-            DefaultAsyncResult<Void> found = Recipes.newResult(client);
-            Recipes.onDone(client.getChildrenAsync(path), (children, e) -> {
-                if (e instanceof NoNodeException) {
+    /** Deletes our node known only by its prefix: a create whose reply was lost may have made it. */
+    private AsyncResult<Void> deleteByPrefix(String ownPrefix) {
+        DefaultAsyncResult<Void> found = Recipes.newResult(client);
+        Recipes.onDone(client.getChildrenAsync(path), (children, e) -> {
+            if (e instanceof NoNodeException) {
+                found.set(null);
+            } else if (e != null) {
+                found.setException(e);
+            } else {
+                String mine = children.stream().filter(ch -> ch.startsWith(ownPrefix)).findFirst().orElse(null);
+                if (mine == null) {
                     found.set(null);
-                } else if (e != null) {
-                    found.setException(e);
                 } else {
-                    String mine = children.stream().filter(ch -> ch.startsWith(c.prefix())).findFirst().orElse(null);
-                    if (mine == null) {
-                        found.set(null);
-                    } else {
-                        Recipes.relay(deleteIgnoringMissing(Recipes.join(path, mine)), found);
-                    }
+                    Recipes.relay(deleteIgnoringMissing(Recipes.join(path, mine)), found);
                 }
-            });
-            deleted = found;
-        }
-        Recipes.onDone(deleted, (v, e) -> {
-            settled.set(null);
-            if (e == null || e instanceof ConnectionClosedException) {
-                return; // gone, or the session closed with the client (which removes it)
-            }
-            if (Recipes.transientError(e)) {
-                Recipes.schedule(client, Recipes.backoff(attemptNo), () -> removeNode(c, settled, attemptNo + 1));
-            } else {
-                log.warn("Could not remove lock node under {} ({}); it goes when the session ends", path, e.toString());
             }
         });
-    }
-
-    private AsyncResult<Void> deleteIgnoringMissing(String nodePath) {
-        DefaultAsyncResult<Void> out = Recipes.newResult(client);
-        Recipes.onDone(client.deleteAsync(nodePath), (v, e) -> {
-            if (e == null || e instanceof NoNodeException) {
-                out.set(null);
-            } else {
-                out.setException(e);
-            }
-        });
-        return out;
+        return found;
     }
 
     private void deleteQuietly(String nodePath) {
-        removeNode(new Cleanup(null, ZkPaths.basename(nodePath), true), Recipes.newResult(client), 1);
+        removeNode(new Cleanup(null, ZkPaths.basename(nodePath), true));
     }
 
     private void removeWatch(String watchedPath) {

@@ -1,5 +1,6 @@
 package dev.zkasync.client.recipe;
 
+import dev.zkasync.client.retry.KazooRetry;
 import dev.zkasync.client.handler.AsyncResult;
 import dev.zkasync.client.CreateOptions;
 import dev.zkasync.client.handler.DefaultAsyncResult;
@@ -9,7 +10,6 @@ import dev.zkasync.client.Transaction;
 import dev.zkasync.client.watch.WatchedEvent;
 import dev.zkasync.client.watch.Watcher;
 import dev.zkasync.client.watch.WatcherType;
-import dev.zkasync.client.path.ZkPaths;
 import dev.zkasync.client.exception.NoNodeException;
 import dev.zkasync.client.exception.NodeExistsException;
 import dev.zkasync.client.exception.RolledBackException;
@@ -23,14 +23,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
 
 /**
  * Kazoo's {@code LockingQueue}: a distributed queue where an item is locked while processed and
  * removed only when the consumer says it is done, so a consumer that dies does not lose it.
  *
  * <pre>{@code
- * LockingQueue queue = client.lockingQueue("/queues/jobs");
+ * LockingQueue queue = recipes.lockingQueue("/queues/jobs");
  * queue.put(job, 10);
  * byte[] item = queue.get(Duration.ofSeconds(30));   // null on timeout
  * if (item != null) {
@@ -60,9 +59,7 @@ import java.util.concurrent.ScheduledFuture;
  * <p>One {@code LockingQueue} object is one consumer: it holds at most one item, and
  * {@link #get} returns that item again until it is consumed or released.
  */
-public final class LockingQueue {
-    private final KazooClient client;
-    private final String path;
+public final class LockingQueue extends Contention<byte[], LockingQueue.Getter> {
     private final String entriesPath;
     private final String takenPath;
     private final byte[] id = Recipes.uuidHex().getBytes(StandardCharsets.US_ASCII);
@@ -70,16 +67,13 @@ public final class LockingQueue {
 
     // Guarded by this.
     private Element processing;
-    private Getter getter;
 
     private record Element(String name, byte[] value) {
     }
 
     /** A consumer and producer of the queue at {@code path}. */
     public LockingQueue(KazooClient client, String path) {
-        this.client = Objects.requireNonNull(client, "client");
-        ZkPaths.validate(path);
-        this.path = path;
+        super(client, path);
         this.entriesPath = Recipes.join(path, "entries");
         this.takenPath = Recipes.join(path, "taken");
     }
@@ -154,74 +148,81 @@ public final class LockingQueue {
 
     /** Locks and returns the first free item, waiting as long as it takes. */
     public byte[] get() {
-        Recipes.requireNotHandlerThread(client, "get()");
-        AsyncResult<byte[]> r = getAsync(null);
-        return Recipes.await(r, () -> cancel(r));
+        return block(() -> getAsync(null), "get()", this::cancelled);
     }
 
     /** Locks and returns the first free item, or null if none came within {@code timeout}. */
     public byte[] get(Duration timeout) {
-        Recipes.requireNotHandlerThread(client, "get(timeout)");
-        AsyncResult<byte[]> r = getAsync(Objects.requireNonNull(timeout, "timeout"));
-        return Recipes.await(r, () -> cancel(r));
+        Objects.requireNonNull(timeout, "timeout");
+        return block(() -> getAsync(timeout), "get(timeout)", this::cancelled);
     }
 
     /**
      * The async get: completes with the locked item, or null when {@code timeout} (null: none)
-     * passes. If this consumer still holds an item, that item comes back at once.
+     * passes. If this consumer still holds an item, that item comes back at once. Cancelling the
+     * result ends the get.
      */
     public AsyncResult<byte[]> getAsync(Duration timeout) {
-        Getter g;
-        synchronized (this) {
-            if (processing != null) {
-                return Recipes.completed(client, processing.value());
-            }
-            if (getter != null) {
-                return Recipes.failed(client, new IllegalStateException(
-                        "a get on " + path + " is already pending on this LockingQueue object"));
-            }
-            g = new Getter();
-            getter = g;
-            if (timeout != null) {
-                g.timer = Recipes.schedule(client, timeout, () -> finish(g, null));
-            }
+        return start(new Getter(this), timeout, "a get on " + path + " is already pending on this LockingQueue object");
+    }
+
+    private CancelledException cancelled() {
+        return new CancelledException("getting an item of " + path + " was cancelled");
+    }
+
+    /** One get; it waits as long as the server answers, and an outage of the request timeout ends it. */
+    static final class Getter extends Contention.Attempt<byte[]> {
+        /** Each get has its own watcher: removing one get's registrations never touches another's. */
+        final Watcher watcher;
+        boolean checking;
+        boolean recheck;
+
+        private Getter(LockingQueue queue) {
+            super(queue.client, true);
+            this.watcher = event -> queue.onChange(this, event);
         }
-        g.budget.guard(entriesPath, e -> fail(g, e));
+    }
+
+    @Override
+    AsyncResult<byte[]> already() {
+        return processing == null ? null : Recipes.completed(client, processing.value());
+    }
+
+    @Override
+    void firstStep(Getter g) {
         Recipes.onDone(ensured(() -> Recipes.completed(client, null)), (v, e) -> {
             if (e != null) {
-                fail(g, e);
+                end(g, null, e);
             } else {
                 check(g);
             }
         });
-        return g.result;
     }
 
-    private void cancel(AsyncResult<byte[]> r) {
-        Getter g;
-        synchronized (this) {
-            g = getter;
-        }
-        if (g != null && g.result == r) {
-            finish(g, null);
-        }
-        byte[] got = r.value();
-        if (got != null) {
-            releaseAsync(); // taken just as the caller gave up
-        }
+    @Override
+    void timedOut(Getter g, Duration timeout) {
+        end(g, null, null);
     }
 
-    private final class Getter {
-        final DefaultAsyncResult<byte[]> result = Recipes.newResult(client);
-        /** Each get has its own watcher: removing one get's registrations never touches another's. */
-        final Watcher watcher = event -> onChange(this, event);
-        /** Waits as long as the server answers; an outage of the request timeout ends the get. */
-        final Budget budget = Budget.waiting(client);
-        ScheduledFuture<?> timer;
-        boolean done;
-        boolean checking;
-        boolean recheck;
-        int failures;
+    @Override
+    String outagePath() {
+        return entriesPath;
+    }
+
+    @Override
+    AsyncResult<?> undo(Getter g) {
+        removeWatches(g);
+        return null;
+    }
+
+    @Override
+    boolean obtained(byte[] value) {
+        return value != null;
+    }
+
+    @Override
+    void giveBack() {
+        releaseAsync(); // taken just as the caller gave up
     }
 
     /** One look at the queue at a time; a change seen meanwhile asks for one more. */
@@ -281,7 +282,7 @@ public final class LockingQueue {
         Recipes.onDone(client.createAsync(lock, id, CreateOptions.DEFAULT.ephemeral()), (p, e) -> {
             if (e instanceof NodeExistsException) {
                 tryTake(g, available, i + 1);
-            } else if (e != null && Recipes.transientError(e)) {
+            } else if (e != null && KazooRetry.transientError(e)) {
                 // Did our create apply before the reply was lost?
                 Recipes.onDone(Recipes.retry(client, () -> client.getAsync(lock)), (nd, ge) -> {
                     if (ge == null && Arrays.equals(nd.data(), id)) {
@@ -318,7 +319,7 @@ public final class LockingQueue {
             }
             boolean keep;
             synchronized (this) {
-                keep = !g.done;
+                keep = winLocked(g);
                 if (keep) {
                     processing = new Element(name, nd.data());
                 }
@@ -327,7 +328,8 @@ public final class LockingQueue {
                 unlock(lock); // the get ended (timeout) while we were taking the item
                 return;
             }
-            finish(g, nd.data());
+            removeWatches(g);
+            won(g, nd.data());
         });
     }
 
@@ -348,21 +350,13 @@ public final class LockingQueue {
     /** The end of one look; errors are retried (transient) or end the get. */
     private void checked(Getter g, Throwable error) {
         boolean again;
-        int failures = 0;
         synchronized (this) {
             g.checking = false;
             again = g.recheck && !g.done;
             g.recheck = false;
-            if (error != null) {
-                failures = ++g.failures;
-            }
         }
         if (error != null) {
-            if (g.budget.retryable(error)) {
-                Recipes.schedule(client, Recipes.backoff(failures), () -> check(g));
-            } else {
-                fail(g, error);
-            }
+            failed(g, error, () -> check(g));
         } else if (again) {
             check(g);
         }
@@ -372,35 +366,6 @@ public final class LockingQueue {
         if (event.type() == EventType.CHILD || event.type() == EventType.NONE) {
             check(g); // a no-op once the get has ended
         }
-    }
-
-    private void finish(Getter g, byte[] value) {
-        if (!end(g)) {
-            return;
-        }
-        g.result.set(value);
-    }
-
-    private void fail(Getter g, Throwable e) {
-        if (end(g)) {
-            g.result.setException(e);
-        }
-    }
-
-    private boolean end(Getter g) {
-        synchronized (this) {
-            if (g.done) {
-                return false;
-            }
-            g.done = true;
-            if (getter == g) {
-                getter = null;
-            }
-            Recipes.cancel(g.timer);
-        }
-        g.budget.close();
-        removeWatches(g);
-        return true;
     }
 
     private void removeWatches(Getter g) {
@@ -528,7 +493,7 @@ public final class LockingQueue {
                     out.set(ce == null);
                 } else if (budget.retryable(ce)) {
                     // The reply may be lost with the transaction applied: look before doing it again.
-                    Recipes.schedule(client, Recipes.backoff(attemptNo),
+                    client.schedule(Recipes.backoff(attemptNo),
                             () -> finishItem(e, consume, true, budget, out, attemptNo + 1));
                 } else {
                     out.setException(ce);

@@ -1,5 +1,6 @@
 package dev.zkasync.client.recipe;
 
+import dev.zkasync.client.retry.KazooRetry;
 import dev.zkasync.client.handler.AsyncResult;
 import dev.zkasync.client.CreateOptions;
 import dev.zkasync.client.handler.DefaultAsyncResult;
@@ -120,7 +121,7 @@ abstract class PartyBase {
             } else if (e instanceof NoNodeException) {
                 out.set(false);
             } else {
-                if (Recipes.transientError(e)) {
+                if (KazooRetry.transientError(e)) {
                     Recipes.retryForever(client, () -> client.deleteAsync(nodePath)); // gone later, not left behind
                 }
                 out.setException(e);

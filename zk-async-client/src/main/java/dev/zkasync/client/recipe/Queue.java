@@ -1,5 +1,6 @@
 package dev.zkasync.client.recipe;
 
+import dev.zkasync.client.retry.KazooRetry;
 import dev.zkasync.client.handler.AsyncResult;
 import dev.zkasync.client.CreateOptions;
 import dev.zkasync.client.handler.DefaultAsyncResult;
@@ -117,7 +118,7 @@ public final class Queue {
                         out.set(nd.data());
                     } else if (de instanceof NoNodeException) {
                         take(sorted, i + 1, out);
-                    } else if (Recipes.transientError(de)) {
+                    } else if (KazooRetry.transientError(de)) {
                         // A lost reply: if the item is still there we did not take it, so try again. If it is
                         // gone (or we cannot learn it), our delete may be the one that took it; returning it
                         // risks a duplicate, skipping it risks losing it: we return it.

@@ -3,16 +3,10 @@ package dev.zkasync.client.recipe;
 import dev.zkasync.client.handler.AsyncResult;
 import dev.zkasync.client.handler.DefaultAsyncResult;
 import dev.zkasync.client.KazooClient;
-import dev.zkasync.client.exception.ConnectionClosedException;
-import dev.zkasync.client.exception.ConnectionLossException;
 import dev.zkasync.client.exception.KazooInterruptedException;
 import dev.zkasync.client.exception.NoNodeException;
-import dev.zkasync.client.exception.OperationTimeoutException;
-import dev.zkasync.client.exception.RequestQueueFullException;
-import dev.zkasync.client.exception.RequestTimeoutException;
-import dev.zkasync.client.exception.SessionExpiredException;
-import dev.zkasync.client.exception.SessionMovedException;
-import dev.zkasync.client.exception.ThrottledOpException;
+import dev.zkasync.client.retry.AsyncRetry;
+import dev.zkasync.client.retry.KazooRetry;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,45 +14,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
-/** Small helpers the recipes share: results, timers, retries. Not API. */
+/** Small helpers the recipes share: results, the client's timer, retries. Not API. */
 final class Recipes {
-    /**
-     * One daemon thread for every recipe timer in the process. It only hands tasks over to the
-     * owning client's handler, so no recipe code ever runs on it. (The client exposes no scheduler.)
-     */
-    private static final ScheduledThreadPoolExecutor TIMER;
-
-    static {
-        TIMER = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "zk-async-recipe-timer");
-            t.setDaemon(true);
-            return t;
-        });
-        TIMER.setRemoveOnCancelPolicy(true);
-    }
-
     static final Duration MIN_BACKOFF = Duration.ofMillis(50);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
+    /** Transient errors retried with {@link #backoff} for as long as it takes. */
+    private static final AsyncRetry.Plan FOREVER =
+            (error, attempt) -> KazooRetry.transientError(error) ? backoff(attempt).toNanos() : -1;
 
     private Recipes() {
     }
 
-    /** Runs {@code task} on the client's handler after {@code delay}; cancel the future to drop it. */
-    static ScheduledFuture<?> schedule(KazooClient client, Duration delay, Runnable task) {
-        long nanos = Math.max(0, delay.toNanos());
-        return TIMER.schedule(() -> client.handler().dispatch(task), nanos, TimeUnit.NANOSECONDS);
-    }
-
-    static void cancel(ScheduledFuture<?> timer) {
+    static void cancel(Future<?> timer) {
         if (timer != null) {
             timer.cancel(false);
         }
@@ -187,24 +161,6 @@ final class Recipes {
         return out;
     }
 
-    /**
-     * Errors after which the same request may simply be tried again: the connection dropped, a
-     * deadline passed, the server was busy, or the session expired (a new one follows). A stopped
-     * client is final.
-     */
-    static boolean transientError(Throwable e) {
-        if (e instanceof ConnectionClosedException) {
-            return false;
-        }
-        return e instanceof ConnectionLossException
-                || e instanceof OperationTimeoutException
-                || e instanceof RequestTimeoutException
-                || e instanceof SessionMovedException
-                || e instanceof SessionExpiredException
-                || e instanceof ThrottledOpException
-                || e instanceof RequestQueueFullException;
-    }
-
     /** The delay before retry number {@code attempt} (from 1): 50 ms doubling up to 2 s. */
     static Duration backoff(int attempt) {
         long ms = MIN_BACKOFF.toMillis() << Math.min(attempt - 1, 10);
@@ -212,9 +168,9 @@ final class Recipes {
     }
 
     /**
-     * Runs {@code op} until it succeeds, fails with a non-{@link #transientError transient} error, or
-     * has retried for the client's request timeout ({@link Budget#oneShot}); then it fails with the
-     * last error. Backs off between attempts without blocking any thread.
+     * Runs {@code op} until it succeeds, fails with a non-{@linkplain KazooRetry#transientError
+     * transient} error, or has retried for the client's request timeout ({@link Budget#oneShot});
+     * then it fails with the last error. Backs off between attempts without blocking any thread.
      */
     static <T> AsyncResult<T> retry(KazooClient client, Supplier<? extends AsyncResult<T>> op) {
         return retry(client, Budget.oneShot(client), op);
@@ -222,9 +178,7 @@ final class Recipes {
 
     /** {@link #retry(KazooClient, Supplier)} within an operation's own budget. */
     static <T> AsyncResult<T> retry(KazooClient client, Budget budget, Supplier<? extends AsyncResult<T>> op) {
-        DefaultAsyncResult<T> out = newResult(client);
-        attempt(client, op, out, 1, budget);
-        return out;
+        return AsyncRetry.run(client.handler(), client::schedule, budget, op);
     }
 
     /**
@@ -233,32 +187,7 @@ final class Recipes {
      * nobody waits for.
      */
     static <T> AsyncResult<T> retryForever(KazooClient client, Supplier<? extends AsyncResult<T>> op) {
-        DefaultAsyncResult<T> out = newResult(client);
-        attempt(client, op, out, 1, null);
-        return out;
-    }
-
-    private static <T> void attempt(KazooClient client, Supplier<? extends AsyncResult<T>> op,
-                                    DefaultAsyncResult<T> out, int attempt, Budget budget) {
-        if (out.ready()) {
-            return; // the caller gave up
-        }
-        AsyncResult<T> r;
-        try {
-            r = op.get();
-        } catch (RuntimeException e) {
-            out.setException(e);
-            return;
-        }
-        onDone(r, (v, e) -> {
-            if (e == null) {
-                out.set(v);
-            } else if (budget == null ? transientError(e) : budget.retryable(e)) {
-                schedule(client, backoff(attempt), () -> attempt(client, op, out, attempt + 1, budget));
-            } else {
-                out.setException(e);
-            }
-        });
+        return AsyncRetry.run(client.handler(), client::schedule, FOREVER, op);
     }
 
     /** Blocking forms must not run on the handler: what they wait for is delivered there. */

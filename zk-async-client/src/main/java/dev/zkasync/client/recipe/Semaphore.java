@@ -3,11 +3,8 @@ package dev.zkasync.client.recipe;
 import dev.zkasync.client.handler.AsyncResult;
 import dev.zkasync.client.state.ClientId;
 import dev.zkasync.client.CreateOptions;
-import dev.zkasync.client.handler.DefaultAsyncResult;
 import dev.zkasync.client.watch.EventType;
 import dev.zkasync.client.KazooClient;
-import dev.zkasync.client.state.KazooState;
-import dev.zkasync.client.state.KazooStateListener;
 import dev.zkasync.client.watch.WatchedEvent;
 import dev.zkasync.client.watch.Watcher;
 import dev.zkasync.client.watch.WatcherType;
@@ -22,17 +19,14 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledFuture;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
  * Kazoo's {@code Semaphore}: at most {@code maxLeases} holders at a time.
  *
  * <pre>{@code
- * Semaphore sem = client.semaphore("/semaphores/db", "worker-1", 3);
+ * Semaphore sem = recipes.semaphore("/semaphores/db", "worker-1", 3);
  * try (sem) {
  *     sem.acquire(Duration.ofSeconds(10));
  *     ...
@@ -51,34 +45,26 @@ import java.util.function.UnaryOperator;
  * holding, it ends the lease
  * ({@link #isAcquired()} turns false and the {@linkplain #addLostListener lost listeners} are
  * called). A timed-out or cancelled acquire leaves no node behind. One {@code Semaphore} object is
- * one would-be holder; blocking methods must not run on the client's handler thread.
+ * one would-be holder: an acquire while it holds a lease returns true at once. Blocking methods
+ * must not run on the client's handler thread.
  */
-public final class Semaphore implements AutoCloseable {
+public final class Semaphore extends Acquirable<Semaphore.Attempt> {
     private static final Logger log = LoggerFactory.getLogger(Semaphore.class);
 
-    private final KazooClient client;
-    private final String path;
     private final byte[] data;
     private final int maxLeases;
     private final Lock mutex;
     private final Watcher leaseWatcher = this::onLeaseEvent;
-    private final KazooStateListener sessionListener = this::onState;
-    private final List<Runnable> lostListeners = new CopyOnWriteArrayList<>();
 
     // Guarded by this.
-    private Attempt attempt;
     private String heldLease;
-    private long heldSession;
-    private volatile boolean acquired;
 
     /** A would-be lease holder of the semaphore at {@code path} with {@code maxLeases} leases. */
     public Semaphore(KazooClient client, String path, String identifier, int maxLeases) {
-        this.client = Objects.requireNonNull(client, "client");
-        ZkPaths.validate(path);
+        super(client, path, "semaphore", true);
         if (maxLeases < 1) {
             throw new IllegalArgumentException("maxLeases must be at least 1, not " + maxLeases);
         }
-        this.path = path;
         this.data = Recipes.utf8(identifier);
         this.maxLeases = maxLeases;
         this.mutex = new Lock(client, path + "-" + Lock.LOCK_NAME, identifier);
@@ -95,83 +81,6 @@ public final class Semaphore implements AutoCloseable {
         return maxLeases;
     }
 
-    /** Whether this object holds a lease now. */
-    public boolean isAcquired() {
-        return acquired;
-    }
-
-    /** Called (on the handler) when a held lease ends with the session. */
-    public void addLostListener(Runnable listener) {
-        lostListeners.add(Objects.requireNonNull(listener, "listener"));
-    }
-
-    /** Removes a listener added with {@link #addLostListener}. */
-    public void removeLostListener(Runnable listener) {
-        lostListeners.remove(listener);
-    }
-
-    /** Waits for a lease as long as it takes; true (also if already held). */
-    public boolean acquire() {
-        return block(acquireAsync(true, null), "acquire()");
-    }
-
-    /** Waits at most {@code timeout}; {@link LockTimeoutException} if no lease came. */
-    public boolean acquire(Duration timeout) {
-        return block(acquireAsync(true, Objects.requireNonNull(timeout, "timeout")), "acquire(timeout)");
-    }
-
-    /** Takes a lease only if one is free and nobody queues before us. */
-    public boolean tryAcquire() {
-        return block(acquireAsync(false, null), "tryAcquire()");
-    }
-
-    /** {@link #acquire()} without blocking. */
-    public AsyncResult<Boolean> acquireAsync() {
-        return acquireAsync(true, null);
-    }
-
-    /** {@link #acquire(Duration)} without blocking. */
-    public AsyncResult<Boolean> acquireAsync(Duration timeout) {
-        return acquireAsync(true, Objects.requireNonNull(timeout, "timeout"));
-    }
-
-    /** {@link #tryAcquire()} without blocking. */
-    public AsyncResult<Boolean> tryAcquireAsync() {
-        return acquireAsync(false, null);
-    }
-
-    /** Gives the lease back; false if none was held. */
-    public boolean release() {
-        Recipes.requireNotHandlerThread(client, "release()");
-        return releaseAsync().get();
-    }
-
-    /** {@link #release()} without blocking. */
-    public AsyncResult<Boolean> releaseAsync() {
-        String lease;
-        synchronized (this) {
-            if (!acquired) {
-                return Recipes.completed(client, false);
-            }
-            acquired = false;
-            lease = heldLease;
-            heldLease = null;
-        }
-        client.removeListener(sessionListener);
-        return Recipes.map(client, deleteLease(lease), v -> true);
-    }
-
-    /** Cancels a pending acquire ({@link CancelledException}); no effect otherwise. */
-    public void cancel() {
-        Attempt a;
-        synchronized (this) {
-            a = attempt;
-        }
-        if (a != null) {
-            finish(a, null, new CancelledException("acquiring the semaphore " + path + " was cancelled"));
-        }
-    }
-
     /** The identifiers of the current lease holders. */
     public List<String> leaseHolders() {
         Recipes.requireNotHandlerThread(client, "leaseHolders()");
@@ -183,51 +92,24 @@ public final class Semaphore implements AutoCloseable {
         return Recipes.childrenData(client, path, UnaryOperator.identity());
     }
 
-    /** Cancels a pending acquire and gives back a held lease. */
-    @Override
-    public void close() {
-        cancel();
-        AsyncResult<Boolean> released = releaseAsync();
-        if (!client.handler().inHandlerThread()) {
-            released.await(Duration.ofSeconds(30));
-        }
-    }
-
     @Override
     public String toString() {
-        return "Semaphore[" + path + ", " + maxLeases + " leases, " + (acquired ? "acquired" : "not acquired") + "]";
-    }
-
-    private boolean block(AsyncResult<Boolean> result, String method) {
-        Recipes.requireNotHandlerThread(client, method);
-        return Recipes.await(result, () -> {
-            cancel();
-            if (Boolean.TRUE.equals(result.value())) {
-                releaseAsync();
-            }
-        });
+        return "Semaphore[" + path + ", " + maxLeases + " leases, " + (isAcquired() ? "acquired" : "not acquired") + "]";
     }
 
     // ------------------------------------------------------------------ the acquire
 
-    private final class Attempt {
-        final DefaultAsyncResult<Boolean> result = Recipes.newResult(client);
-        final boolean blocking;
+    static final class Attempt extends Contention.Attempt<Boolean> {
         final long deadline; // System.nanoTime(), or 0 for none
         /** Each acquire has its own lease name, so a late delete of an old lease cannot hit it. */
-        final String leasePath = Recipes.join(path, Recipes.uuidHex());
-        /** A blocking acquire may wait as long as the server answers; an outage ends it. */
-        final Budget budget;
-        ScheduledFuture<?> timer;
+        final String leasePath;
         boolean holdingMutex;
         boolean leaseTried;
-        int failures;
-        boolean done;
 
-        Attempt(boolean blocking, Duration timeout) {
-            this.blocking = blocking;
+        Attempt(KazooClient client, String path, boolean blocking, Duration timeout) {
+            super(client, blocking);
             this.deadline = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
-            this.budget = blocking ? Budget.waiting(client) : Budget.oneShot(client);
+            this.leasePath = Recipes.join(path, Recipes.uuidHex());
         }
 
         Duration left() {
@@ -235,33 +117,19 @@ public final class Semaphore implements AutoCloseable {
         }
     }
 
-    private AsyncResult<Boolean> acquireAsync(boolean blocking, Duration timeout) {
-        Attempt a;
-        synchronized (this) {
-            if (acquired) {
-                return Recipes.completed(client, true);
-            }
-            if (attempt != null) {
-                return Recipes.failed(client, new IllegalStateException(
-                        "an acquire of " + path + " is already pending on this Semaphore object"));
-            }
-            a = new Attempt(blocking, timeout);
-            attempt = a;
-            if (timeout != null) {
-                a.timer = Recipes.schedule(client, timeout, () -> finish(a, null, new LockTimeoutException(
-                        "Failed to acquire semaphore on " + path + " after " + timeout)));
-            }
-        }
-        a.result.rawlink(r -> {
-            if (r.exception() instanceof CancellationException) {
-                finish(a, null, r.exception());
-            }
-        });
-        if (blocking) {
-            a.budget.guard(path, e -> finish(a, null, e));
-        }
+    @Override
+    Attempt newAttempt(boolean blocking, Duration timeout) {
+        return new Attempt(client, path, blocking, timeout);
+    }
+
+    @Override
+    void firstStep(Attempt a) {
         checkMaxLeases(a);
-        return a.result;
+    }
+
+    @Override
+    void timedOut(Attempt a, Duration timeout) {
+        end(a, null, new LockTimeoutException("Failed to acquire semaphore on " + path + " after " + timeout));
     }
 
     /** Kazoo's {@code _ensure_path}: the node's data must be our max leases (written if empty). */
@@ -295,7 +163,7 @@ public final class Semaphore implements AutoCloseable {
             }
             Integer value = parse(current);
             if (value != null && value != maxLeases) {
-                finish(a, null, new IllegalArgumentException(
+                end(a, null, new IllegalArgumentException(
                         "Inconsistent max leases: " + value + ", expected: " + maxLeases));
                 return;
             }
@@ -312,10 +180,8 @@ public final class Semaphore implements AutoCloseable {
     }
 
     private void takeMutex(Attempt a) {
-        synchronized (this) {
-            if (a.done) {
-                return;
-            }
+        if (ended(a)) {
+            return;
         }
         AsyncResult<Boolean> taken = !a.blocking ? mutex.tryAcquireAsync()
                 : a.deadline == 0 ? mutex.acquireAsync() : mutex.acquireAsync(a.left());
@@ -332,12 +198,12 @@ public final class Semaphore implements AutoCloseable {
                     mutex.releaseAsync();
                 }
             } else if (e instanceof LockTimeoutException) {
-                finish(a, null, new LockTimeoutException("Failed to acquire semaphore on " + path + " after "
+                end(a, null, new LockTimeoutException("Failed to acquire semaphore on " + path + " after "
                         + "the given timeout"));
             } else if (e != null) {
                 failed(a, e, () -> takeMutex(a));
             } else if (!won) {
-                finish(a, false, null);
+                end(a, false, null);
             } else {
                 a.budget.progress();
                 checkLeases(a);
@@ -362,7 +228,7 @@ public final class Semaphore implements AutoCloseable {
             } else if (children.size() < maxLeases) {
                 createLease(a);
             } else if (!a.blocking) {
-                finish(a, false, null);
+                end(a, false, null);
             }
             // else: the lease watch calls again when a holder leaves
         });
@@ -428,15 +294,15 @@ public final class Semaphore implements AutoCloseable {
      * If the session ended since (the node went with it), the mutex went too: start over from it.
      */
     private void grant(Attempt a, long owner) {
-        // Listening before looking at the session: an expiry after the look is then reported to onState.
-        client.addListener(sessionListener);
+        // Listening before looking at the session: an expiry after the look is then reported as a lost hold.
+        watchSession();
         ClientId id = client.clientId();
         boolean stale = false;
         boolean unknown = false;
         synchronized (this) {
             if (a.done || !a.holdingMutex) {
                 // Ended, or the mutex was lost and takeMutex is under way (it finds our node if it lives).
-                client.removeListener(sessionListener);
+                unwatchSession();
                 return;
             }
             if (id == null) {
@@ -445,16 +311,13 @@ public final class Semaphore implements AutoCloseable {
                 stale = true;
                 a.holdingMutex = false;
             } else {
-                a.done = true;
-                attempt = null;
-                Recipes.cancel(a.timer);
-                acquired = true;
+                winLocked(a);
+                holdLocked(owner);
                 heldLease = a.leasePath;
-                heldSession = owner;
             }
         }
         if (unknown || stale) {
-            client.removeListener(sessionListener);
+            unwatchSession();
             if (unknown) {
                 failed(a, new ConnectionLossException(a.leasePath, "cannot tell whether the lease's session lives",
                         null), () -> verifyLease(a));
@@ -466,95 +329,33 @@ public final class Semaphore implements AutoCloseable {
             }
             return;
         }
-        a.budget.close();
         mutex.releaseAsync();
         client.removeWatchesAsync(path, leaseWatcher, WatcherType.CHILDREN);
-        if (!a.result.set(true)) {
-            releaseAsync();
-        }
+        won(a, true);
     }
 
-    /** Transient errors are retried within the attempt's budget; anything else ends the attempt. */
-    private void failed(Attempt a, Throwable e, Runnable again) {
-        if (!a.budget.retryable(e)) {
-            finish(a, null, e);
-            return;
-        }
-        int n;
-        synchronized (this) {
-            if (a.done) {
-                return;
-            }
-            n = ++a.failures;
-        }
-        Recipes.schedule(client, Recipes.backoff(n), again);
-    }
-
-    private void finish(Attempt a, Boolean value, Throwable error) {
-        boolean leaseTried;
-        synchronized (this) {
-            if (a.done) {
-                return;
-            }
-            a.done = true;
-            attempt = null;
-            Recipes.cancel(a.timer);
-            leaseTried = a.leaseTried;
-        }
-        a.budget.close();
+    @Override
+    AsyncResult<?> undo(Attempt a) {
         mutex.cancel();
         mutex.releaseAsync();
         client.removeWatchesAsync(path, leaseWatcher, WatcherType.CHILDREN);
-        AsyncResult<Void> cleaned = leaseTried ? deleteLease(a.leasePath) : Recipes.completed(client, null);
-        Recipes.onDone(cleaned, (v, e) -> {
-            if (value != null) {
-                a.result.set(value);
-            } else {
-                a.result.setException(error);
-            }
-        });
+        return a.leaseTried ? deleteLease(a.leasePath) : null;
+    }
+
+    @Override
+    Supplier<AsyncResult<Void>> detachHeld() {
+        String lease = heldLease;
+        heldLease = null;
+        return () -> deleteLease(lease);
+    }
+
+    @Override
+    void forgetHeld() {
+        heldLease = null;
     }
 
     /** Deletes our lease node; completes after the first try, retries in the background. */
     private AsyncResult<Void> deleteLease(String lease) {
-        DefaultAsyncResult<Void> settled = Recipes.newResult(client);
-        if (client.state() != KazooState.CONNECTED) {
-            settled.set(null);
-        }
-        deleteLease(lease, settled, 1);
-        return settled;
-    }
-
-    private void deleteLease(String lease, DefaultAsyncResult<Void> settled, int attemptNo) {
-        Recipes.onDone(client.deleteAsync(lease), (v, e) -> {
-            settled.set(null);
-            if (e == null || e instanceof NoNodeException || !Recipes.transientError(e)) {
-                return;
-            }
-            Recipes.schedule(client, Recipes.backoff(attemptNo), () -> deleteLease(lease, settled, attemptNo + 1));
-        });
-    }
-
-    private void onState(KazooState state) {
-        if (state != KazooState.LOST) {
-            return;
-        }
-        synchronized (this) {
-            ClientId id = client.clientId();
-            if (!acquired || (id != null && id.sessionId() == heldSession)) {
-                return; // a LOST from before we held the lease, delivered late: our session is alive
-            }
-            acquired = false;
-            heldLease = null;
-        }
-        client.removeListener(sessionListener);
-        log.info("Semaphore lease on {} ended with the session", path);
-        for (Runnable l : lostListeners) {
-            try {
-                l.run();
-            } catch (RuntimeException e) {
-                log.error("A lost listener of semaphore {} threw", path, e);
-            }
-        }
+        return removeNode("semaphore lease", () -> deleteIgnoringMissing(lease));
     }
 }

@@ -1,5 +1,6 @@
 package dev.zkasync.client.recipe;
 
+import dev.zkasync.client.retry.KazooRetry;
 import dev.zkasync.client.handler.AsyncResult;
 import dev.zkasync.client.handler.DefaultAsyncResult;
 import dev.zkasync.client.watch.EventType;
@@ -18,7 +19,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -26,7 +27,7 @@ import java.util.function.Consumer;
  * holding a lock on each of its items.
  *
  * <pre>{@code
- * SetPartitioner p = client.setPartitioner("/partitions/jobs", Set.of("a", "b", "c", "d"), "worker-1");
+ * SetPartitioner p = recipes.setPartitioner("/partitions/jobs", Set.of("a", "b", "c", "d"), "worker-1");
  * while (true) {
  *     switch (p.state()) {
  *         case FAILURE -> throw new IllegalStateException("lost the partition set");
@@ -340,7 +341,7 @@ public final class SetPartitioner implements AutoCloseable {
         final Watcher watcher = event -> changed(event.type());
         final int stateId;
         List<String> members;
-        ScheduledFuture<?> timer;
+        Future<?> timer;
         boolean changed;
         boolean settled;
         boolean closed;
@@ -410,7 +411,7 @@ public final class SetPartitioner implements AutoCloseable {
                 }
                 r.members = children.stream().map(c -> c.substring(c.indexOf('-') + 1)).toList();
             }
-            r.timer = Recipes.schedule(client, timeBoundary, () -> {
+            r.timer = client.schedule(timeBoundary, () -> {
                 boolean again;
                 synchronized (this) {
                     if (r.closed) {
@@ -488,7 +489,7 @@ public final class SetPartitioner implements AutoCloseable {
                     return;
                 }
                 lockNext(r, mine, i + 1, null);
-            } else if (e == null || e instanceof LockTimeoutException || Recipes.transientError(e)) {
+            } else if (e == null || e instanceof LockTimeoutException || KazooRetry.transientError(e)) {
                 lockNext(r, mine, i, lock); // try again, unless the party moved meanwhile
             } else {
                 releaseLocks();

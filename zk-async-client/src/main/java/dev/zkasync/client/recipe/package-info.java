@@ -11,7 +11,11 @@
  * {@link dev.zkasync.client.recipe.NonBlockingLease} and
  * {@link dev.zkasync.client.recipe.MultiNonBlockingLease}.
  *
- * <p>They use only {@link dev.zkasync.client.KazooClient}'s public API. Waiting is done with
+ * <p>Make them with {@link dev.zkasync.client.recipe.KazooRecipes#of KazooRecipes.of(client)} (the
+ * examples in the recipes' docs call that {@code recipes}) or with their constructors.
+ *
+ * <p>They use only {@link dev.zkasync.client.KazooClient}'s public API: its timer
+ * ({@code KazooClient.schedule}) and its retry engine ({@link dev.zkasync.client.retry.AsyncRetry}). Waiting is done with
  * watches and {@link dev.zkasync.client.handler.AsyncResult} composition, never by blocking the event loop
  * or the handler; every operation has an async form, and the blocking form waits on it (and refuses
  * to run on the handler thread, where it could never finish). Node layouts are Kazoo's, so Kazoo

@@ -1,14 +1,15 @@
 package dev.zkasync.client.retry;
 
-
 import dev.zkasync.client.exception.ConnectionClosedException;
 import dev.zkasync.client.exception.ConnectionLossException;
 import dev.zkasync.client.exception.KazooException;
 import dev.zkasync.client.exception.KazooInterruptedException;
 import dev.zkasync.client.exception.OperationTimeoutException;
+import dev.zkasync.client.exception.RequestQueueFullException;
 import dev.zkasync.client.exception.RequestTimeoutException;
 import dev.zkasync.client.exception.SessionExpiredException;
 import dev.zkasync.client.exception.SessionMovedException;
+import dev.zkasync.client.exception.ThrottledOpException;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -18,11 +19,12 @@ import java.util.function.Supplier;
 
 /**
  * Kazoo's retry policy: call an operation until it succeeds, a non-retryable error comes, the
- * attempts run out or the deadline passes. Retryable: {@code ConnectionLossException} (and so
- * protocol errors), {@code OperationTimeoutException}, {@code SessionMovedException},
- * {@code RequestTimeoutException} (the client's own deadline: no answer came, as with a lost
- * connection), and {@code SessionExpiredException} when {@link #ignoreExpire()} is on. A closed
- * client is never retried.
+ * attempts run out or the deadline passes. Retryable: the {@linkplain #transientError transient}
+ * errors ({@code ConnectionLossException} and so protocol errors, {@code OperationTimeoutException},
+ * {@code SessionMovedException}, {@code RequestTimeoutException} (the client's own deadline: no
+ * answer came, as with a lost connection), {@code ThrottledOpException},
+ * {@code RequestQueueFullException}), {@code SessionExpiredException} only when
+ * {@link #ignoreExpire()} is on. A closed client is never retried.
  *
  * <p>The sleep before attempt {@code n+1} is {@code delay * backoff^(n-1)}, spread by
  * ±{@code maxJitter} (a fraction) and capped at {@code maxDelay}. Immutable; the policy keeps no
@@ -96,16 +98,43 @@ public record KazooRetry(int maxTries, Duration delay, double backoff, double ma
         return new KazooRetry(maxTries, delay, backoff, maxJitter, maxDelay, ignoreExpire, deadline, i);
     }
 
-    /** Whether this policy retries {@code error}. */
-    public boolean retryable(Throwable error) {
+    /**
+     * The one check of the client and its recipes for errors after which the same request may
+     * simply be sent again: the connection dropped ({@code ConnectionLossException}, protocol errors
+     * included), a deadline passed ({@code OperationTimeoutException}, {@code RequestTimeoutException}),
+     * the session moved or expired (a new one follows), or the server or the client was too busy
+     * ({@code ThrottledOpException}, {@code RequestQueueFullException}). A closed client
+     * ({@code ConnectionClosedException}) is final.
+     */
+    public static boolean transientError(Throwable error) {
         if (error instanceof ConnectionClosedException) {
             return false;
         }
         return error instanceof ConnectionLossException
                 || error instanceof OperationTimeoutException
-                || error instanceof SessionMovedException
                 || error instanceof RequestTimeoutException
-                || (ignoreExpire && error instanceof SessionExpiredException);
+                || error instanceof SessionMovedException
+                || error instanceof SessionExpiredException
+                || error instanceof ThrottledOpException
+                || error instanceof RequestQueueFullException;
+    }
+
+    /**
+     * Whether this policy retries {@code error}: a {@linkplain #transientError transient} one,
+     * session expiry only when {@link #ignoreExpire()} is on.
+     */
+    public boolean retryable(Throwable error) {
+        return transientError(error) && (ignoreExpire || !(error instanceof SessionExpiredException));
+    }
+
+    /**
+     * This policy as the plan of one {@link AsyncRetry} run, whose clock (for the deadline) starts
+     * now. The run fails with the error itself when it is not retryable, with
+     * {@link RetryFailedException} when the attempts or the time run out, and with
+     * {@link InterruptedRetryException} when the interrupt check says stop.
+     */
+    public AsyncRetry.Plan plan() {
+        return new Run(this);
     }
 
     /**
@@ -130,20 +159,14 @@ public record KazooRetry(int maxTries, Duration delay, double backoff, double ma
 
     /** Calls {@code operation} on this thread, sleeping between attempts. */
     public <T> T call(Supplier<T> operation) {
-        long start = System.nanoTime();
+        Run run = new Run(this);
         for (int attempt = 1; ; attempt++) {
             try {
                 return operation.get();
             } catch (KazooException e) {
-                if (!retryable(e)) {
-                    throw e;
-                }
-                long sleep = sleepNanos(attempt, System.nanoTime() - start);
+                long sleep = run.delayNanos(e, attempt);
                 if (sleep < 0) {
-                    throw new RetryFailedException(attempt, e);
-                }
-                if (interrupt != null && interrupt.getAsBoolean()) {
-                    throw new InterruptedRetryException(attempt, e);
+                    throw run.verdict == null ? e : run.verdict;
                 }
                 try {
                     Thread.sleep(Duration.ofNanos(sleep));
@@ -152,6 +175,38 @@ public record KazooRetry(int maxTries, Duration delay, double backoff, double ma
                     throw new KazooInterruptedException("interrupted between retries", ie);
                 }
             }
+        }
+    }
+
+    /** One run of a policy, blocking or not: the decisions after each failure, written once. */
+    private static final class Run implements AsyncRetry.Plan {
+        private final KazooRetry policy;
+        private final long start = System.nanoTime();
+        /** Why the run gave up, when it was not simply a non-retryable error. */
+        private KazooException verdict;
+
+        Run(KazooRetry policy) {
+            this.policy = policy;
+        }
+
+        @Override
+        public long delayNanos(Throwable error, int attempt) {
+            verdict = null;
+            if (!policy.retryable(error)) {
+                return -1;
+            }
+            long sleep = policy.sleepNanos(attempt, System.nanoTime() - start);
+            if (sleep < 0) {
+                verdict = new RetryFailedException(attempt, error);
+            } else if (policy.interrupt != null && policy.interrupt.getAsBoolean()) {
+                verdict = new InterruptedRetryException(attempt, error);
+            }
+            return verdict == null ? sleep : -1;
+        }
+
+        @Override
+        public Throwable failure(Throwable error, int attempt) {
+            return verdict == null ? error : verdict;
         }
     }
 

@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -273,9 +275,16 @@ public final class Session {
         return new ConnectionClosedException(path, why, null);
     }
 
-    /** Runs {@code task} on the handler after {@code delayNanos}; for retries that must not block a thread. */
-    public void schedule(Runnable task, long delayNanos) {
-        loop.schedule(() -> handler.dispatch(task), delayNanos, TimeUnit.NANOSECONDS);
+    /**
+     * Runs {@code task} on the handler after {@code delayNanos}; the event loop only keeps the time.
+     * Cancel the returned future to drop the task.
+     */
+    public Future<?> schedule(Runnable task, long delayNanos) {
+        try {
+            return loop.schedule(() -> handler.dispatch(task), delayNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException shutDown) {
+            return LateTimer.schedule(handler, task, delayNanos); // the group went with the last client on it
+        }
     }
 
     /** Sets the hosts for the next connection attempts (the current connection stays). */

@@ -26,12 +26,12 @@ class BarrierTest extends RecipeTestSupport {
     @Test
     void waitersAreReleasedWhenTheBarrierIsRemoved() {
         KazooClient coordinator = client();
-        Barrier barrier = coordinator.barrier("/barrier");
+        Barrier barrier = KazooRecipes.of(coordinator).barrier("/barrier");
         assertThat(barrier.await(Duration.ofSeconds(5))).as("no barrier: no wait").isTrue();
         barrier.create();
         List<AsyncResult<Boolean>> waiting = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            waiting.add(client().barrier("/barrier").awaitAsync(null));
+            waiting.add(KazooRecipes.of(client()).barrier("/barrier").awaitAsync(null));
         }
         for (AsyncResult<Boolean> w : waiting) {
             assertThat(w.await(Duration.ofMillis(100))).isFalse();
@@ -46,7 +46,7 @@ class BarrierTest extends RecipeTestSupport {
     @Test
     void aWaitThatTimesOutLeavesNoWatch() {
         KazooClient c = client();
-        Barrier barrier = c.barrier("/barrier");
+        Barrier barrier = KazooRecipes.of(c).barrier("/barrier");
         barrier.create();
         for (int i = 0; i < 5; i++) {
             assertThat(barrier.await(Duration.ofMillis(50))).isFalse();
@@ -58,7 +58,7 @@ class BarrierTest extends RecipeTestSupport {
     void doubleBarrierEntersTogetherAndLeavesTogether() throws Exception {
         List<DoubleBarrier> members = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            members.add(client().doubleBarrier("/db", 3, "member-" + i));
+            members.add(KazooRecipes.of(client()).doubleBarrier("/db", 3, "member-" + i));
         }
         AsyncResult<Void> first = members.get(0).enterAsync();
         AsyncResult<Void> second = members.get(1).enterAsync();
@@ -88,14 +88,14 @@ class BarrierTest extends RecipeTestSupport {
     @Test
     void doubleBarrierSurvivesAnExpiryWhileEntering() throws Exception {
         Proxied p = proxiedClient();
-        DoubleBarrier flaky = p.client().doubleBarrier("/db", 2, "flaky");
+        DoubleBarrier flaky = KazooRecipes.of(p.client()).doubleBarrier("/db", 2, "flaky");
         AsyncResult<Void> entering = flaky.enterAsync();
         KazooClient observer = client();
         // The barrier node itself may not exist yet when the first poll runs.
         await("one inside", () -> observer.exists("/db") != null && observer.getChildren("/db").size() == 1);
         expire(p);
         await("back inside on the new session", () -> observer.getChildren("/db").size() == 1);
-        observer.doubleBarrier("/db", 2, "steady").enter();
+        KazooRecipes.of(observer).doubleBarrier("/db", 2, "steady").enter();
         entering.get(WAIT);
         assertThat(flaky.participating()).isTrue();
     }

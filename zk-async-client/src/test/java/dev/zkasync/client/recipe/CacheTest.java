@@ -34,8 +34,8 @@ class CacheTest extends RecipeTestSupport {
 
         CacheBase create(KazooClient c, String path) {
             return switch (this) {
-                case TREE_CACHE -> c.treeCache(path);
-                case CURATOR_CACHE -> c.curatorCache(path);
+                case TREE_CACHE -> KazooRecipes.of(c).treeCache(path);
+                case CURATOR_CACHE -> KazooRecipes.of(c).curatorCache(path);
                 case CURATOR_CACHE_FALLBACK -> new CuratorCache(c, path, true); // as without addWatch
             };
         }

@@ -30,7 +30,7 @@ class CounterTest extends RecipeTestSupport {
     @Test
     void kazooTextFormWithPreAndPostValues() {
         KazooClient c = client();
-        Counter counter = c.counter("/counter");
+        Counter counter = KazooRecipes.of(c).counter("/counter");
         assertThat(counter.value()).isZero();
         assertThat(counter.preValue()).isNull();
         counter.add(5);
@@ -44,7 +44,7 @@ class CounterTest extends RecipeTestSupport {
 
         c.set("/counter", bytes("40")); // as Kazoo would have written it
         assertThat(counter.addAsync(2).get(WAIT)).isEqualTo(42);
-        Counter withDefault = c.counter("/other", 10, false);
+        Counter withDefault = KazooRecipes.of(c).counter("/other", 10, false);
         assertThat(withDefault.value()).isEqualTo(10);
         assertThat(withDefault.add(1).postValue()).isEqualTo(11);
 
@@ -58,7 +58,7 @@ class CounterTest extends RecipeTestSupport {
         List<Throwable> errors = new CopyOnWriteArrayList<>();
         CountDownLatch done = new CountDownLatch(20);
         for (int t = 0; t < 20; t++) {
-            Counter counter = clients.get(t % 4).counter("/counter");
+            Counter counter = KazooRecipes.of(clients.get(t % 4)).counter("/counter");
             Thread.ofPlatform().start(() -> {
                 try {
                     for (int i = 0; i < 10; i++) {
@@ -73,7 +73,7 @@ class CounterTest extends RecipeTestSupport {
         }
         assertThat(done.await(90, TimeUnit.SECONDS)).isTrue();
         assertThat(errors).isEmpty();
-        assertThat(clients.get(0).counter("/counter").value()).isEqualTo(200);
+        assertThat(KazooRecipes.of(clients.get(0)).counter("/counter").value()).isEqualTo(200);
     }
 
     @Test
@@ -82,14 +82,14 @@ class CounterTest extends RecipeTestSupport {
         KazooClient b = client();
         List<dev.zkasync.client.handler.AsyncResult<Long>> results = new java.util.ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            results.add((i % 2 == 0 ? a : b).counter("/counter").addAsync(2));
+            results.add(KazooRecipes.of(i % 2 == 0 ? a : b).counter("/counter").addAsync(2));
         }
         java.util.Set<Long> seen = new java.util.HashSet<>();
         for (dev.zkasync.client.handler.AsyncResult<Long> r : results) {
             seen.add(r.get(WAIT));
         }
         assertThat(seen).as("every change produced its own value").hasSize(50);
-        assertThat(a.counter("/counter").value()).isEqualTo(100);
+        assertThat(KazooRecipes.of(a).counter("/counter").value()).isEqualTo(100);
     }
 
     @Test
@@ -97,7 +97,7 @@ class CounterTest extends RecipeTestSupport {
         KazooClient direct = client();
         ReplyMutingProxy proxy = track(new ReplyMutingProxy(zk.server().port()));
         KazooClient viaProxy = started(builder(proxy.connectString(zk.chroot())));
-        Counter counter = viaProxy.counter("/counter");
+        Counter counter = KazooRecipes.of(viaProxy).counter("/counter");
         assertThat(counter.value()).isZero();
 
         proxy.muteRepliesFrom(5); // setData: applied on the server, its reply lost
@@ -108,14 +108,14 @@ class CounterTest extends RecipeTestSupport {
         proxy.dropConnections();
         proxy.mute(false);
         assertThat(added.get(WAIT)).isEqualTo(1);
-        assertThat(direct.counter("/counter").value()).as("not applied twice").isEqualTo(1);
+        assertThat(KazooRecipes.of(direct).counter("/counter").value()).as("not applied twice").isEqualTo(1);
         assertThat(counter.add(1).postValue()).isEqualTo(2);
     }
 
     @Test
     void curatorFormatIsSharedWithCuratorsSharedCount() throws Exception {
         KazooClient c = client();
-        Counter counter = c.counter("/shared", 0, true);
+        Counter counter = KazooRecipes.of(c).counter("/shared", 0, true);
         counter.add(7);
         assertThat(c.get("/shared").data()).containsExactly(0, 0, 0, 7);
 
@@ -131,7 +131,7 @@ class CounterTest extends RecipeTestSupport {
         counter.add(-1);
         await("Curator sees our change", () -> shared.getCount() == 99);
 
-        Counter tooBig = c.counter("/shared", 0, true);
+        Counter tooBig = KazooRecipes.of(c).counter("/shared", 0, true);
         assertThatThrownBy(() -> tooBig.add(Integer.MAX_VALUE)).isInstanceOf(ArithmeticException.class);
     }
 }

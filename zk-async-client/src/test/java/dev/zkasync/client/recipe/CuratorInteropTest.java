@@ -40,7 +40,7 @@ class CuratorInteropTest extends RecipeTestSupport {
         KazooClient c = client();
         CuratorFramework curator = curator();
         InterProcessMutex mutex = new InterProcessMutex(curator, "/lock");
-        Lock lock = c.lock("/lock", "ours", Lock.Layout.CURATOR);
+        Lock lock = KazooRecipes.of(c).lock("/lock", "ours", Lock.Layout.CURATOR);
 
         assertThat(lock.acquire(Duration.ofSeconds(5))).isTrue();
         assertThat(c.getChildren("/lock")).singleElement().asString()
@@ -65,7 +65,7 @@ class CuratorInteropTest extends RecipeTestSupport {
     void aQueueOfBothKindsIsServedInOrder() throws Exception {
         KazooClient c = client();
         CuratorFramework curator = curator();
-        Lock first = c.lock("/lock", "first", Lock.Layout.CURATOR);
+        Lock first = KazooRecipes.of(c).lock("/lock", "first", Lock.Layout.CURATOR);
         first.acquire();
         InterProcessMutex mutex = new InterProcessMutex(curator, "/lock");
         Thread curatorThread = Thread.ofPlatform().start(() -> {
@@ -79,7 +79,7 @@ class CuratorInteropTest extends RecipeTestSupport {
             }
         });
         await("Curator queued", () -> c.getChildren("/lock").size() == 2);
-        Lock third = client().lock("/lock", "third", Lock.Layout.CURATOR);
+        Lock third = KazooRecipes.of(client()).lock("/lock", "third", Lock.Layout.CURATOR);
         AsyncResult<Boolean> thirdResult = third.acquireAsync();
         await("ours queued behind Curator", () -> c.getChildren("/lock").size() == 3);
         first.release();

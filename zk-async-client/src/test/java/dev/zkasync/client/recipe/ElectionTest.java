@@ -40,7 +40,7 @@ class ElectionTest extends RecipeTestSupport {
         for (int i = 1; i <= 3; i++) {
             String id = "candidate-" + i;
             stepDown.put(id, new CountDownLatch(1));
-            Election e = client().election("/election", id);
+            Election e = KazooRecipes.of(client()).election("/election", id);
             if (first == null) {
                 first = e;
             }
@@ -74,7 +74,7 @@ class ElectionTest extends RecipeTestSupport {
     @Test
     void aCancelledCandidateNeverRuns() throws Exception {
         KazooClient c = client();
-        Election leader = c.election("/election", "leader");
+        Election leader = KazooRecipes.of(c).election("/election", "leader");
         CountDownLatch leading = new CountDownLatch(1);
         CountDownLatch stop = new CountDownLatch(1);
         Thread t = Thread.ofPlatform().start(() -> leader.run(() -> {
@@ -86,7 +86,7 @@ class ElectionTest extends RecipeTestSupport {
             }
         }));
         assertThat(leading.await(30, TimeUnit.SECONDS)).isTrue();
-        Election candidate = client().election("/election", "candidate");
+        Election candidate = KazooRecipes.of(client()).election("/election", "candidate");
         BlockingQueue<Boolean> ran = new LinkedBlockingQueue<>();
         Thread waiting = Thread.ofPlatform().start(() -> ran.add(candidate.run(() -> { })));
         await("candidate registered", () -> leader.contenders().size() == 2);
@@ -101,7 +101,7 @@ class ElectionTest extends RecipeTestSupport {
     @Test
     void aLeaderWhoseSessionIsLostIsInterruptedAndAnotherIsElected() throws Exception {
         Proxied p = proxiedClient();
-        Election doomed = p.client().election("/election", "doomed");
+        Election doomed = KazooRecipes.of(p.client()).election("/election", "doomed");
         CountDownLatch leading = new CountDownLatch(1);
         BlockingQueue<String> endings = new LinkedBlockingQueue<>();
         Thread t = Thread.ofPlatform().start(() -> doomed.run(() -> {
@@ -113,7 +113,7 @@ class ElectionTest extends RecipeTestSupport {
             }
         }));
         assertThat(leading.await(30, TimeUnit.SECONDS)).isTrue();
-        Election successor = client().election("/election", "successor");
+        Election successor = KazooRecipes.of(client()).election("/election", "successor");
         CompletableFuture<Void> successorLeads = new CompletableFuture<>();
         AsyncResult<Boolean> term = successor.runAsync(leadership -> {
             successorLeads.complete(null);
@@ -132,7 +132,7 @@ class ElectionTest extends RecipeTestSupport {
     @Test
     void asyncLeadershipIsHeldUntilTheStageCompletesAndToldWhenLost() throws Exception {
         Proxied p = proxiedClient();
-        Election e = p.client().election("/election", "async");
+        Election e = KazooRecipes.of(p.client()).election("/election", "async");
         BlockingQueue<Election.Leadership> terms = new LinkedBlockingQueue<>();
         AsyncResult<Boolean> done = e.runAsync(leadership -> {
             terms.add(leadership);
@@ -148,7 +148,7 @@ class ElectionTest extends RecipeTestSupport {
         assertThat(e.isLeader()).isFalse();
 
         // A task that finishes gives leadership up at once.
-        Election other = client().election("/election", "other");
+        Election other = KazooRecipes.of(client()).election("/election", "other");
         CompletableFuture<String> finish = new CompletableFuture<>();
         AsyncResult<Boolean> otherDone = other.runAsync(leadership -> finish);
         await("other leads", other::isLeader);
@@ -160,7 +160,7 @@ class ElectionTest extends RecipeTestSupport {
     @Test
     void aLeaderThatCrashesIsReplaced() throws Exception {
         KazooClient crashing = client();
-        Election first = crashing.election("/election", "first");
+        Election first = KazooRecipes.of(crashing).election("/election", "first");
         CountDownLatch leading = new CountDownLatch(1);
         Thread t = Thread.ofPlatform().start(() -> {
             try {
@@ -177,7 +177,7 @@ class ElectionTest extends RecipeTestSupport {
             }
         });
         assertThat(leading.await(30, TimeUnit.SECONDS)).isTrue();
-        Election second = client().election("/election", "second");
+        Election second = KazooRecipes.of(client()).election("/election", "second");
         AsyncResult<Boolean> term = second.runAsync(leadership -> new CompletableFuture<>());
         crashing.close();
         await("second elected", second::isLeader);

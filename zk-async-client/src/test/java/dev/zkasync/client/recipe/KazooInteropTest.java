@@ -47,12 +47,12 @@ class KazooInteropTest extends RecipeTestSupport {
 
     @Test
     void lockFifoAcrossBothClients() {
-        Lock ours = c.lock("/lock", "java-1");
+        Lock ours = KazooRecipes.of(c).lock("/lock", "java-1");
         ours.acquire();
         py.run("lock", "k", "lock", "/lock", "python");
         CompletableFuture<List<String>> kazooAcquire = py.call("acquire", "k");
         await("Kazoo queued", () -> ours.contenders().size() == 2);
-        Lock second = client().lock("/lock", "java-2");
+        Lock second = KazooRecipes.of(client()).lock("/lock", "java-2");
         AsyncResult<Boolean> secondAcquire = second.acquireAsync();
         await("ours queued after Kazoo", () -> ours.contenders().size() == 3);
         assertThat(ours.contenders()).containsExactly("java-1", "python", "java-2");
@@ -73,15 +73,15 @@ class KazooInteropTest extends RecipeTestSupport {
     void readAndWriteLocksAcrossBothClients() {
         py.run("lock", "r", "read", "/rw", "py-reader");
         assertThat(py.one("acquire", "r")).isEqualTo("True");
-        ReadLock reader = c.readLock("/rw", "java-reader");
+        ReadLock reader = KazooRecipes.of(c).readLock("/rw", "java-reader");
         assertThat(reader.acquire(WAIT)).as("readers share").isTrue();
-        WriteLock writer = client().writeLock("/rw", "java-writer");
+        WriteLock writer = KazooRecipes.of(client()).writeLock("/rw", "java-writer");
         AsyncResult<Boolean> writing = writer.acquireAsync();
         await("our writer queued", () -> c.getChildren("/rw").size() == 3);
         py.run("lock", "w", "write", "/rw", "py-writer");
         CompletableFuture<List<String>> kazooWriting = py.call("acquire", "w");
         await("Kazoo's writer queued", () -> c.getChildren("/rw").size() == 4);
-        ReadLock lateReader = client().readLock("/rw", "late-reader");
+        ReadLock lateReader = KazooRecipes.of(client()).readLock("/rw", "late-reader");
         AsyncResult<Boolean> lateReading = lateReader.acquireAsync();
         await("a reader queued behind the writers", () -> c.getChildren("/rw").size() == 5);
 
@@ -102,7 +102,7 @@ class KazooInteropTest extends RecipeTestSupport {
     void semaphoreLeasesAreSharedAndMaxLeasesAgreed() {
         py.run("semaphore", "s1", "/sem", "py-1", 2);
         assertThat(py.one("acquire", "s1")).isEqualTo("True");
-        Semaphore ours = c.semaphore("/sem", "java", 2);
+        Semaphore ours = KazooRecipes.of(c).semaphore("/sem", "java", 2);
         assertThat(ours.acquire(WAIT)).isTrue();
         assertThat(ours.leaseHolders()).containsExactlyInAnyOrder("py-1", "java");
         assertThat(py.run("lease_holders", "s1")).containsExactlyInAnyOrder("py-1", "java");
@@ -112,7 +112,7 @@ class KazooInteropTest extends RecipeTestSupport {
         assertThat(py.one("acquire", "s2", "False")).as("full").isEqualTo("False");
         CompletableFuture<List<String>> kazooWaiting = py.call("acquire", "s2");
         await("Kazoo queued", () -> c.getChildren("/sem-__lock__").size() == 1);
-        Semaphore third = client().semaphore("/sem", "java-2", 2);
+        Semaphore third = KazooRecipes.of(client()).semaphore("/sem", "java-2", 2);
         assertThat(third.tryAcquire()).isFalse();
         ours.release();
         assertThat(py.get(kazooWaiting, "acquire")).containsExactly("True");
@@ -120,7 +120,7 @@ class KazooInteropTest extends RecipeTestSupport {
 
         py.run("semaphore", "bad", "/sem", "py-3", 3);
         assertThatThrownBy(() -> py.run("acquire", "bad")).hasMessageContaining("ValueError");
-        assertThatThrownBy(() -> client().semaphore("/sem", "java-3", 3).acquire())
+        assertThatThrownBy(() -> KazooRecipes.of(client()).semaphore("/sem", "java-3", 3).acquire())
                 .isInstanceOf(IllegalArgumentException.class);
         py.run("release", "s1");
         py.run("release", "s2");
@@ -130,7 +130,7 @@ class KazooInteropTest extends RecipeTestSupport {
     @Test
     void counterInKazoosTextForm() {
         assertThat(py.one("counter_add", "/counter", 5)).isEqualTo("5");
-        Counter ours = c.counter("/counter");
+        Counter ours = KazooRecipes.of(c).counter("/counter");
         assertThat(ours.value()).isEqualTo(5);
         assertThat(ours.add(3).postValue()).isEqualTo(8);
         assertThat(py.one("get_data", "/counter")).as("ASCII decimal").isEqualTo("8");
@@ -144,7 +144,7 @@ class KazooInteropTest extends RecipeTestSupport {
         py.run("election", "e1", "/election", "py-1");
         CompletableFuture<List<String>> kazooTerm = py.call("lead", "e1");
         py.run("await_leading", "e1");
-        Election ours = c.election("/election", "java");
+        Election ours = KazooRecipes.of(c).election("/election", "java");
         CompletableFuture<Void> ourTermEnds = new CompletableFuture<>();
         AsyncResult<Boolean> ourRun = ours.runAsync(term -> ourTermEnds);
         await("we are a candidate", () -> ours.contenders().size() == 2);
@@ -170,7 +170,7 @@ class KazooInteropTest extends RecipeTestSupport {
     void queueItemsPutByOneAreTakenByTheOther() {
         py.run("queue_put", "/q", "py-low", 500);
         py.run("queue_put", "/q", "py-high", 1);
-        Queue ours = c.queue("/q");
+        Queue ours = KazooRecipes.of(c).queue("/q");
         ours.put(bytes("java-mid"), 100);
         assertThat(string(ours.get())).isEqualTo("py-high");
         assertThat(py.one("queue_get", "/q")).isEqualTo("java-mid");
@@ -184,7 +184,7 @@ class KazooInteropTest extends RecipeTestSupport {
     void lockingQueueItemsAndLocksAreSharedWithKazoo() {
         py.run("locking_queue", "k", "/lq");
         py.run("lq_put", "k", "py-1", 10);
-        LockingQueue ours = c.lockingQueue("/lq");
+        LockingQueue ours = KazooRecipes.of(c).lockingQueue("/lq");
         ours.putAll(List.of(bytes("java-1"), bytes("java-2")), 20);
 
         assertThat(py.one("lq_get", "k", 5)).isEqualTo("py-1");
@@ -211,7 +211,7 @@ class KazooInteropTest extends RecipeTestSupport {
     void partyMembersSeenFromBothClients() {
         py.run("party", "p", "party", "/party", "python");
         py.run("party_join", "p");
-        Party ours = c.party("/party", "java");
+        Party ours = KazooRecipes.of(c).party("/party", "java");
         ours.join();
         assertThat(ours.members()).containsExactlyInAnyOrder("python", "java");
         assertThat(py.run("party_members", "p")).containsExactly("java", "python");
@@ -220,7 +220,7 @@ class KazooInteropTest extends RecipeTestSupport {
 
         py.run("party", "sp", "shallow", "/shallow", "python");
         py.run("party_join", "sp");
-        ShallowParty shallow = c.shallowParty("/shallow", "java");
+        ShallowParty shallow = KazooRecipes.of(c).shallowParty("/shallow", "java");
         shallow.join();
         assertThat(shallow.members()).containsExactlyInAnyOrder("python", "java");
         assertThat(py.run("party_members", "sp")).containsExactly("java", "python");

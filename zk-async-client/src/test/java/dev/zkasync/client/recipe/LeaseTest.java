@@ -56,9 +56,9 @@ class LeaseTest extends RecipeTestSupport {
         KazooClient c = client();
         c.create("/lease/lease_holder", bytes("{\"version\": 2, \"holder\": \"future\", \"end\": \"2000-01-01T00:00:00\"}"),
                 dev.zkasync.client.CreateOptions.DEFAULT.makepath());
-        assertThat(c.nonBlockingLease("/lease", Duration.ofMinutes(1), "me").obtained()).isFalse();
+        assertThat(KazooRecipes.of(c).nonBlockingLease("/lease", Duration.ofMinutes(1), "me").obtained()).isFalse();
         c.set("/lease/lease_holder", bytes("{\"version\": 1, \"holder\": \"caf\\u00e9\", \"end\": \"2000-01-01T00:00:00\"}"));
-        assertThat(c.nonBlockingLease("/lease", Duration.ofMinutes(1), "me").obtained()).isTrue();
+        assertThat(KazooRecipes.of(c).nonBlockingLease("/lease", Duration.ofMinutes(1), "me").obtained()).isTrue();
         assertThat(NonBlockingLease.Json.write(Map.of("holder", "café\"")))
                 .isEqualTo("{\"holder\": \"caf\\u00e9\\\"\"}");
     }

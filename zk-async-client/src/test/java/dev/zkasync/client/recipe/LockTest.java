@@ -37,7 +37,7 @@ class LockTest extends RecipeTestSupport {
     @Test
     void acquireReleaseInKazooLayout() {
         KazooClient c = client();
-        Lock lock = c.lock("/lock", "worker-1");
+        Lock lock = KazooRecipes.of(c).lock("/lock", "worker-1");
         assertThat(lock.acquire()).isTrue();
         assertThat(lock.isAcquired()).isTrue();
         List<String> children = c.getChildren("/lock");
@@ -60,12 +60,12 @@ class LockTest extends RecipeTestSupport {
     @Test
     void waitersGetTheLockInArrivalOrderAcrossClients() throws Exception {
         KazooClient holderClient = client();
-        Lock holder = holderClient.lock("/lock", "holder");
+        Lock holder = KazooRecipes.of(holderClient).lock("/lock", "holder");
         holder.acquire();
         List<Lock> waiters = new ArrayList<>();
         BlockingQueue<String> order = new LinkedBlockingQueue<>();
         for (int i = 1; i <= 4; i++) {
-            Lock l = client().lock("/lock", "w" + i);
+            Lock l = KazooRecipes.of(client()).lock("/lock", "w" + i);
             waiters.add(l);
             String name = "w" + i;
             l.acquireAsync().rawlink(r -> {
@@ -98,7 +98,7 @@ class LockTest extends RecipeTestSupport {
             int id = t;
             Thread.ofPlatform().start(() -> {
                 try {
-                    Lock lock = c.lock("/lock", "t" + id);
+                    Lock lock = KazooRecipes.of(c).lock("/lock", "t" + id);
                     for (int i = 0; i < 4; i++) {
                         lock.acquire(Duration.ofSeconds(60));
                         int now = inside.incrementAndGet();
@@ -126,9 +126,9 @@ class LockTest extends RecipeTestSupport {
     void aTimedOutAcquireThrowsAndLeavesNoNode() {
         KazooClient a = client();
         KazooClient b = client();
-        Lock holder = a.lock("/lock", "holder");
+        Lock holder = KazooRecipes.of(a).lock("/lock", "holder");
         holder.acquire();
-        Lock contender = b.lock("/lock", "contender");
+        Lock contender = KazooRecipes.of(b).lock("/lock", "contender");
         long t0 = System.nanoTime();
         assertThatThrownBy(() -> contender.acquire(Duration.ofMillis(300))).isInstanceOf(LockTimeoutException.class)
                 .hasMessageContaining("/lock");
@@ -145,9 +145,9 @@ class LockTest extends RecipeTestSupport {
     void tryAcquireNeverWaitsAndLeavesNoNode() {
         KazooClient a = client();
         KazooClient b = client();
-        Lock holder = a.lock("/lock", "holder");
+        Lock holder = KazooRecipes.of(a).lock("/lock", "holder");
         assertThat(holder.tryAcquire()).isTrue();
-        Lock other = b.lock("/lock", "other");
+        Lock other = KazooRecipes.of(b).lock("/lock", "other");
         assertThat(other.tryAcquire()).isFalse();
         assertThat(a.getChildren("/lock")).hasSize(1);
         holder.release();
@@ -159,9 +159,9 @@ class LockTest extends RecipeTestSupport {
     void cancelEndsAPendingAcquireAndRemovesItsNode() throws Exception {
         KazooClient a = client();
         KazooClient b = client();
-        Lock holder = a.lock("/lock", "holder");
+        Lock holder = KazooRecipes.of(a).lock("/lock", "holder");
         holder.acquire();
-        Lock waiter = b.lock("/lock", "waiter");
+        Lock waiter = KazooRecipes.of(b).lock("/lock", "waiter");
         BlockingQueue<Throwable> outcome = new LinkedBlockingQueue<>();
         Thread t = Thread.ofPlatform().start(() -> {
             try {
@@ -185,9 +185,9 @@ class LockTest extends RecipeTestSupport {
     @Test
     void cancellingTheFutureCancelsTheAttempt() {
         KazooClient a = client();
-        Lock holder = a.lock("/lock", "holder");
+        Lock holder = KazooRecipes.of(a).lock("/lock", "holder");
         holder.acquire();
-        Lock waiter = client().lock("/lock", "waiter");
+        Lock waiter = KazooRecipes.of(client()).lock("/lock", "waiter");
         AsyncResult<Boolean> pending = waiter.acquireAsync();
         await("the waiter queued", () -> a.getChildren("/lock").size() == 2);
         pending.cancel(true);
@@ -198,7 +198,7 @@ class LockTest extends RecipeTestSupport {
     @Test
     void tryWithResourcesReleases() {
         KazooClient c = client();
-        Lock lock = c.lock("/lock", "x");
+        Lock lock = KazooRecipes.of(c).lock("/lock", "x");
         try (lock) {
             lock.acquire(Duration.ofSeconds(5));
             assertThat(c.getChildren("/lock")).hasSize(1);
@@ -210,9 +210,9 @@ class LockTest extends RecipeTestSupport {
     @Test
     void interruptingABlockedAcquireCancelsIt() throws Exception {
         KazooClient a = client();
-        Lock holder = a.lock("/lock", "holder");
+        Lock holder = KazooRecipes.of(a).lock("/lock", "holder");
         holder.acquire();
-        Lock waiter = client().lock("/lock", "waiter");
+        Lock waiter = KazooRecipes.of(client()).lock("/lock", "waiter");
         BlockingQueue<Throwable> outcome = new LinkedBlockingQueue<>();
         Thread t = Thread.ofPlatform().start(() -> {
             try {
@@ -231,17 +231,17 @@ class LockTest extends RecipeTestSupport {
     void readersShareWritersExcludeAndQueueOrderIsKept() throws Exception {
         KazooClient a = client();
         KazooClient b = client();
-        ReadLock r1 = a.readLock("/rw", "r1");
-        ReadLock r2 = b.readLock("/rw", "r2");
+        ReadLock r1 = KazooRecipes.of(a).readLock("/rw", "r1");
+        ReadLock r2 = KazooRecipes.of(b).readLock("/rw", "r2");
         assertThat(r1.acquire(Duration.ofSeconds(5))).isTrue();
         assertThat(r2.acquire(Duration.ofSeconds(5))).as("readers share").isTrue();
         assertThat(a.getChildren("/rw")).allMatch(n -> n.matches("[0-9a-f]{32}__rlock__\\d{10}"));
 
-        WriteLock w = client().writeLock("/rw", "w");
+        WriteLock w = KazooRecipes.of(client()).writeLock("/rw", "w");
         assertThatThrownBy(() -> w.acquire(Duration.ofMillis(200))).isInstanceOf(LockTimeoutException.class);
         AsyncResult<Boolean> writer = w.acquireAsync();
         await("the writer queued", () -> a.getChildren("/rw").size() == 3);
-        ReadLock r3 = client().readLock("/rw", "r3");
+        ReadLock r3 = KazooRecipes.of(client()).readLock("/rw", "r3");
         assertThat(r3.tryAcquire()).as("a reader queued after a writer waits for it").isFalse();
         AsyncResult<Boolean> reader3 = r3.acquireAsync();
 
@@ -259,11 +259,11 @@ class LockTest extends RecipeTestSupport {
     @Test
     void aCreateWhoseReplyWasLostIsFoundAgainNotDuplicated() throws Exception {
         KazooClient direct = client();
-        Lock holder = direct.lock("/lock", "holder");
+        Lock holder = KazooRecipes.of(direct).lock("/lock", "holder");
         holder.acquire();
         ReplyMutingProxy proxy = track(new ReplyMutingProxy(zk.server().port()));
         KazooClient viaProxy = started(builder(proxy.connectString(zk.chroot())));
-        Lock lock = viaProxy.lock("/lock", "contender");
+        Lock lock = KazooRecipes.of(viaProxy).lock("/lock", "contender");
         assertThat(lock.tryAcquire()).isFalse(); // the lock path is known now; the next request is the create
 
         proxy.mute(true);
@@ -292,11 +292,11 @@ class LockTest extends RecipeTestSupport {
     @Test
     void aNonBlockingAcquireWhoseReplyWasLostLeavesNoOrphan() throws Exception {
         KazooClient direct = client();
-        Lock holder = direct.lock("/lock", "holder");
+        Lock holder = KazooRecipes.of(direct).lock("/lock", "holder");
         holder.acquire();
         ReplyMutingProxy proxy = track(new ReplyMutingProxy(zk.server().port()));
         KazooClient viaProxy = started(builder(proxy.connectString(zk.chroot())));
-        Lock lock = viaProxy.lock("/lock", "contender");
+        Lock lock = KazooRecipes.of(viaProxy).lock("/lock", "contender");
         assertThat(lock.tryAcquire()).isFalse();
 
         proxy.mute(true);
@@ -311,10 +311,10 @@ class LockTest extends RecipeTestSupport {
     @Test
     void aTimeoutWhileDisconnectedReturnsAtOnceAndTheNodeGoesAfterTheReconnect() throws Exception {
         KazooClient direct = client();
-        Lock holder = direct.lock("/lock", "holder");
+        Lock holder = KazooRecipes.of(direct).lock("/lock", "holder");
         holder.acquire();
         Proxied p = proxiedClient();
-        Lock lock = p.client().lock("/lock", "contender");
+        Lock lock = KazooRecipes.of(p.client()).lock("/lock", "contender");
         AsyncResult<Boolean> attempt = lock.acquireAsync(Duration.ofSeconds(2));
         await("queued", () -> direct.getChildren("/lock").size() == 2);
         p.proxy().refuseNewConnections(true);
@@ -329,10 +329,10 @@ class LockTest extends RecipeTestSupport {
     @Test
     void aWaiterWhoseSessionExpiresQueuesAgainAndGetsTheLock() throws Exception {
         KazooClient direct = client();
-        Lock holder = direct.lock("/lock", "holder");
+        Lock holder = KazooRecipes.of(direct).lock("/lock", "holder");
         holder.acquire();
         Proxied p = proxiedClient();
-        Lock lock = p.client().lock("/lock", "contender");
+        Lock lock = KazooRecipes.of(p.client()).lock("/lock", "contender");
         AsyncResult<Boolean> attempt = lock.acquireAsync();
         await("queued", () -> direct.getChildren("/lock").size() == 2);
         expire(p);
@@ -348,11 +348,11 @@ class LockTest extends RecipeTestSupport {
     @Test
     void aHolderWhoseSessionExpiresIsToldAndTheNextContenderGetsTheLock() throws Exception {
         Proxied p = proxiedClient();
-        Lock lock = p.client().lock("/lock", "holder");
+        Lock lock = KazooRecipes.of(p.client()).lock("/lock", "holder");
         CountDownLatch lost = new CountDownLatch(1);
         lock.addLostListener(lost::countDown);
         lock.acquire();
-        Lock next = client().lock("/lock", "next");
+        Lock next = KazooRecipes.of(client()).lock("/lock", "next");
         AsyncResult<Boolean> waiting = next.acquireAsync();
         expire(p);
         assertThat(lost.await(30, TimeUnit.SECONDS)).isTrue();
@@ -366,7 +366,7 @@ class LockTest extends RecipeTestSupport {
     void ourLockExcludesAKazooProcessAndViceVersa() throws Exception {
         KazooClient ours = client();
         KazooClient kazoo = client();
-        Lock lock = ours.lock("/lock", "java");
+        Lock lock = KazooRecipes.of(ours).lock("/lock", "java");
         lock.acquire();
 
         // A contender written exactly as Kazoo's Lock: "<uuid hex>__lock__" + sequence, identifier as data.
@@ -377,7 +377,7 @@ class LockTest extends RecipeTestSupport {
         lock.release();
         assertThat(py.holds()).isTrue();
 
-        Lock second = ours.lock("/lock", "java-2");
+        Lock second = KazooRecipes.of(ours).lock("/lock", "java-2");
         assertThat(second.tryAcquire()).isFalse();
         AsyncResult<Boolean> waiting = second.acquireAsync();
         assertThat(waiting.await(Duration.ofMillis(200))).isFalse();

@@ -20,14 +20,14 @@ class PartyTest extends RecipeTestSupport {
     @Test
     void membersJoinLeaveAndVanishWithTheirClient() {
         KazooClient observer = client();
-        Party view = observer.party("/party", null);
+        Party view = KazooRecipes.of(observer).party("/party", null);
         assertThat(view.members()).isEmpty();
         assertThat(view.size()).isZero();
 
-        Party a = client().party("/party", "a");
+        Party a = KazooRecipes.of(client()).party("/party", "a");
         KazooClient crashing = client();
-        Party b = crashing.party("/party", "b");
-        Party c = client().party("/party", "c");
+        Party b = KazooRecipes.of(crashing).party("/party", "b");
+        Party c = KazooRecipes.of(client()).party("/party", "c");
         a.join();
         b.join();
         c.join();
@@ -50,9 +50,9 @@ class PartyTest extends RecipeTestSupport {
     @Test
     void shallowPartyReadsMembersFromNames() {
         KazooClient observer = client();
-        ShallowParty view = observer.shallowParty("/party", "observer");
-        ShallowParty a = client().shallowParty("/party", "host-a");
-        ShallowParty b = client().shallowParty("/party", "host-b");
+        ShallowParty view = KazooRecipes.of(observer).shallowParty("/party", "observer");
+        ShallowParty a = KazooRecipes.of(client()).shallowParty("/party", "host-a");
+        ShallowParty b = KazooRecipes.of(client()).shallowParty("/party", "host-b");
         a.join();
         b.join();
         assertThat(view.members()).containsExactlyInAnyOrder("host-a", "host-b");
@@ -66,14 +66,14 @@ class PartyTest extends RecipeTestSupport {
     void aMemberWhoseSessionExpiresJoinsAgain() throws Exception {
         KazooClient observer = client();
         Proxied p = proxiedClient();
-        Party member = p.client().party("/party", "flaky");
+        Party member = KazooRecipes.of(p.client()).party("/party", "flaky");
         member.join();
-        ShallowParty shallow = p.client().shallowParty("/shallow", "flaky");
+        ShallowParty shallow = KazooRecipes.of(p.client()).shallowParty("/shallow", "flaky");
         shallow.join();
         expire(p);
-        await("back in the party", () -> observer.party("/party", null).members().contains("flaky"));
-        await("back in the shallow party", () -> observer.shallowParty("/shallow", "x").members().contains("flaky"));
+        await("back in the party", () -> KazooRecipes.of(observer).party("/party", null).members().contains("flaky"));
+        await("back in the shallow party", () -> KazooRecipes.of(observer).shallowParty("/shallow", "x").members().contains("flaky"));
         member.leave();
-        assertThat(observer.party("/party", null).members()).isEmpty();
+        assertThat(KazooRecipes.of(observer).party("/party", null).members()).isEmpty();
     }
 }

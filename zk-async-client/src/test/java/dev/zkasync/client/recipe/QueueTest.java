@@ -32,7 +32,7 @@ class QueueTest extends RecipeTestSupport {
     @Test
     void queueServesByPriorityThenArrival() {
         KazooClient c = client();
-        Queue q = c.queue("/q");
+        Queue q = KazooRecipes.of(c).queue("/q");
         assertThat(q.get()).isNull();
         q.put(bytes("low-1"), 500);
         q.put(bytes("mid-1"));
@@ -54,7 +54,7 @@ class QueueTest extends RecipeTestSupport {
     @Test
     void eachItemGoesToExactlyOneOfManyConsumers() throws Exception {
         KazooClient producer = client();
-        Queue q = producer.queue("/q");
+        Queue q = KazooRecipes.of(producer).queue("/q");
         for (int i = 0; i < 100; i++) {
             q.put(bytes("item-" + i));
         }
@@ -62,7 +62,7 @@ class QueueTest extends RecipeTestSupport {
         List<Throwable> errors = new CopyOnWriteArrayList<>();
         CountDownLatch done = new CountDownLatch(4);
         for (int t = 0; t < 4; t++) {
-            Queue consumer = client().queue("/q");
+            Queue consumer = KazooRecipes.of(client()).queue("/q");
             Thread.ofPlatform().start(() -> {
                 try {
                     byte[] item;
@@ -84,7 +84,7 @@ class QueueTest extends RecipeTestSupport {
     @Test
     void lockingQueueLocksUntilConsumedAndServesByPriority() {
         KazooClient c = client();
-        LockingQueue q = c.lockingQueue("/lq");
+        LockingQueue q = KazooRecipes.of(c).lockingQueue("/lq");
         q.put(bytes("b"), 50);
         q.putAll(List.of(bytes("c1"), bytes("c2"), bytes("c3")), 100);
         q.put(bytes("a"), 1);
@@ -95,7 +95,7 @@ class QueueTest extends RecipeTestSupport {
         assertThat(q.holdsLock()).isTrue();
         assertThat(c.getChildren("/lq/taken")).hasSize(1);
         assertThat(string(q.get())).as("the same item until consumed").isEqualTo("a");
-        LockingQueue other = client().lockingQueue("/lq");
+        LockingQueue other = KazooRecipes.of(client()).lockingQueue("/lq");
         assertThat(string(other.get(Duration.ofSeconds(5)))).as("others skip locked items").isEqualTo("b");
         assertThat(q.consume()).isTrue();
         assertThat(q.consume()).isFalse();
@@ -115,17 +115,17 @@ class QueueTest extends RecipeTestSupport {
 
     @Test
     void aBlockedGetWakesUpOnPut() throws Exception {
-        LockingQueue consumer = client().lockingQueue("/lq");
+        LockingQueue consumer = KazooRecipes.of(client()).lockingQueue("/lq");
         AsyncResult<byte[]> waiting = consumer.getAsync(null);
         assertThat(waiting.await(Duration.ofMillis(200))).isFalse();
-        client().lockingQueue("/lq").put(bytes("job"));
+        KazooRecipes.of(client()).lockingQueue("/lq").put(bytes("job"));
         assertThat(string(waiting.get(WAIT))).isEqualTo("job");
     }
 
     @Test
     void repeatedTimedGetsLeakNoWatches() {
         KazooClient c = client();
-        LockingQueue q = c.lockingQueue("/lq");
+        LockingQueue q = KazooRecipes.of(c).lockingQueue("/lq");
         for (int i = 0; i < 20; i++) {
             assertThat(q.get(Duration.ofMillis(20))).isNull();
         }
@@ -138,7 +138,7 @@ class QueueTest extends RecipeTestSupport {
     @Test
     void concurrentConsumersProcessEachItemOnce() throws Exception {
         KazooClient producer = client();
-        LockingQueue q = producer.lockingQueue("/lq");
+        LockingQueue q = KazooRecipes.of(producer).lockingQueue("/lq");
         List<byte[]> items = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             items.add(bytes("job-" + i));
@@ -148,7 +148,7 @@ class QueueTest extends RecipeTestSupport {
         List<Throwable> errors = new CopyOnWriteArrayList<>();
         CountDownLatch done = new CountDownLatch(4);
         for (int t = 0; t < 4; t++) {
-            LockingQueue consumer = client().lockingQueue("/lq");
+            LockingQueue consumer = KazooRecipes.of(client()).lockingQueue("/lq");
             Thread.ofPlatform().start(() -> {
                 try {
                     byte[] item;
@@ -172,12 +172,12 @@ class QueueTest extends RecipeTestSupport {
     @Test
     void anItemLockedByAnExpiredSessionGoesToAnotherConsumer() throws Exception {
         Proxied p = proxiedClient();
-        LockingQueue flaky = p.client().lockingQueue("/lq");
+        LockingQueue flaky = KazooRecipes.of(p.client()).lockingQueue("/lq");
         flaky.put(bytes("job"));
         assertThat(string(flaky.get(Duration.ofSeconds(5)))).isEqualTo("job");
         expire(p);
         assertThat(flaky.holdsLock()).isFalse();
-        LockingQueue other = client().lockingQueue("/lq");
+        LockingQueue other = KazooRecipes.of(client()).lockingQueue("/lq");
         assertThat(string(other.get(Duration.ofSeconds(5)))).isEqualTo("job");
         assertThat(flaky.consume()).isFalse();
         assertThat(other.consume()).isTrue();
@@ -207,11 +207,11 @@ class QueueTest extends RecipeTestSupport {
     @Test
     void aQueueGetWhoseDeleteReplyIsLostStillDeliversTheItem() throws Exception {
         KazooClient direct = client();
-        Queue producer = direct.queue("/q");
+        Queue producer = KazooRecipes.of(direct).queue("/q");
         producer.put(bytes("a"));
         producer.put(bytes("b"));
         Muted m = muted();
-        Queue consumer = m.client().queue("/q");
+        Queue consumer = KazooRecipes.of(m.client()).queue("/q");
         assertThat(consumer.size()).isEqualTo(2); // the path is known: the next requests are the get's
 
         m.proxy().muteRepliesFrom(DELETE);
@@ -228,7 +228,7 @@ class QueueTest extends RecipeTestSupport {
     void aQueuePutWhoseReplyIsLostIsRetriedSoTheItemIsNotLost() throws Exception {
         KazooClient direct = client();
         Muted m = muted();
-        Queue q = m.client().queue("/q");
+        Queue q = KazooRecipes.of(m.client()).queue("/q");
         assertThat(q.size()).isZero();
 
         m.proxy().muteRepliesFrom(CREATE);
@@ -240,7 +240,7 @@ class QueueTest extends RecipeTestSupport {
         // At least once: the retry adds it again (the layout has nothing to tell our item by).
         List<String> items = new ArrayList<>();
         byte[] item;
-        while ((item = direct.queue("/q").get()) != null) {
+        while ((item = KazooRecipes.of(direct).queue("/q").get()) != null) {
             items.add(string(item));
         }
         assertThat(items).isNotEmpty().containsOnly("x");
@@ -249,9 +249,9 @@ class QueueTest extends RecipeTestSupport {
     @Test
     void aLockingQueueGetWhoseLockReplyIsLostAdoptsItsLock() throws Exception {
         KazooClient direct = client();
-        direct.lockingQueue("/lq").put(bytes("job"));
+        KazooRecipes.of(direct).lockingQueue("/lq").put(bytes("job"));
         Muted m = muted();
-        LockingQueue consumer = m.client().lockingQueue("/lq");
+        LockingQueue consumer = KazooRecipes.of(m.client()).lockingQueue("/lq");
         assertThat(consumer.size()).isEqualTo(1);
 
         m.proxy().muteRepliesFrom(CREATE);
@@ -262,7 +262,7 @@ class QueueTest extends RecipeTestSupport {
         assertThat(string(got.get(WAIT))).isEqualTo("job");
         assertThat(direct.getChildren("/lq/taken")).hasSize(1);
         assertThat(consumer.holdsLock()).isTrue();
-        assertThat(direct.lockingQueue("/lq").get(Duration.ofMillis(200))).as("locked: nobody else gets it").isNull();
+        assertThat(KazooRecipes.of(direct).lockingQueue("/lq").get(Duration.ofMillis(200))).as("locked: nobody else gets it").isNull();
         assertThat(consumer.consume()).isTrue();
         assertThat(direct.getChildren("/lq/entries")).isEmpty();
         assertThat(direct.getChildren("/lq/taken")).isEmpty();
@@ -271,9 +271,9 @@ class QueueTest extends RecipeTestSupport {
     @Test
     void aConsumeWhoseReplyIsLostReportsTheItemConsumedOnce() throws Exception {
         KazooClient direct = client();
-        direct.lockingQueue("/lq").putAll(List.of(bytes("one"), bytes("two")), 100);
+        KazooRecipes.of(direct).lockingQueue("/lq").putAll(List.of(bytes("one"), bytes("two")), 100);
         Muted m = muted();
-        LockingQueue consumer = m.client().lockingQueue("/lq");
+        LockingQueue consumer = KazooRecipes.of(m.client()).lockingQueue("/lq");
         assertThat(string(consumer.get(WAIT))).isEqualTo("one");
 
         m.proxy().muteRepliesFrom(MULTI);
@@ -292,9 +292,9 @@ class QueueTest extends RecipeTestSupport {
     @Test
     void aReleaseWhoseReplyIsLostHandsTheItemBack() throws Exception {
         KazooClient direct = client();
-        direct.lockingQueue("/lq").put(bytes("job"));
+        KazooRecipes.of(direct).lockingQueue("/lq").put(bytes("job"));
         Muted m = muted();
-        LockingQueue consumer = m.client().lockingQueue("/lq");
+        LockingQueue consumer = KazooRecipes.of(m.client()).lockingQueue("/lq");
         assertThat(string(consumer.get(WAIT))).isEqualTo("job");
 
         m.proxy().muteRepliesFrom(MULTI);
@@ -304,7 +304,7 @@ class QueueTest extends RecipeTestSupport {
 
         assertThat(released.get(WAIT)).isTrue();
         assertThat(consumer.holdsLock()).isFalse();
-        LockingQueue other = direct.lockingQueue("/lq");
+        LockingQueue other = KazooRecipes.of(direct).lockingQueue("/lq");
         assertThat(string(other.get(WAIT))).isEqualTo("job");
         assertThat(other.consume()).isTrue();
     }
@@ -312,7 +312,7 @@ class QueueTest extends RecipeTestSupport {
     @Test
     void timedGetsThatEndWhileDisconnectedLeaveNoWatchAfterTheReconnect() throws Exception {
         Proxied p = proxiedClient();
-        LockingQueue q = p.client().lockingQueue("/lq");
+        LockingQueue q = KazooRecipes.of(p.client()).lockingQueue("/lq");
         assertThat(q.get(Duration.ofMillis(50))).isNull();
         p.proxy().refuseNewConnections(true);
         p.proxy().dropConnections();
@@ -324,7 +324,7 @@ class QueueTest extends RecipeTestSupport {
         awaitState(p.states(), KazooState.CONNECTED);
         await("no watch left", () -> !WatchersTest.hasServerWatch(p.client(), "/lq/entries", WatcherType.CHILDREN)
                 && !WatchersTest.hasServerWatch(p.client(), "/lq/taken", WatcherType.CHILDREN));
-        client().lockingQueue("/lq").put(bytes("after"));
+        KazooRecipes.of(client()).lockingQueue("/lq").put(bytes("after"));
         assertThat(string(q.get(WAIT))).isEqualTo("after");
     }
 }

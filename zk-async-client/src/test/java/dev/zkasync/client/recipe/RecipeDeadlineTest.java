@@ -75,15 +75,15 @@ class RecipeDeadlineTest extends RecipeTestSupport {
         cutOff(p);
         long t0 = System.nanoTime();
         Map<String, AsyncResult<?>> ops = new LinkedHashMap<>();
-        ops.put("Lock.tryAcquireAsync", c.lock("/lock", "x").tryAcquireAsync());
-        ops.put("Semaphore.tryAcquireAsync", c.semaphore("/sem", "x", 1).tryAcquireAsync());
-        ops.put("Party.membersAsync", c.party("/party", "x").membersAsync());
-        ops.put("Party.joinAsync", c.party("/party2", "x").joinAsync());
-        ops.put("Counter.addAsync", c.counter("/counter").addAsync(1));
-        ops.put("Queue.getAsync", c.queue("/q").getAsync());
-        ops.put("Queue.putAsync", c.queue("/q2").putAsync(bytes("x"), 1));
-        ops.put("LockingQueue.putAsync", c.lockingQueue("/lq").putAsync(bytes("x"), 1));
-        ops.put("Barrier.createAsync", c.barrier("/barrier").createAsync());
+        ops.put("Lock.tryAcquireAsync", KazooRecipes.of(c).lock("/lock", "x").tryAcquireAsync());
+        ops.put("Semaphore.tryAcquireAsync", KazooRecipes.of(c).semaphore("/sem", "x", 1).tryAcquireAsync());
+        ops.put("Party.membersAsync", KazooRecipes.of(c).party("/party", "x").membersAsync());
+        ops.put("Party.joinAsync", KazooRecipes.of(c).party("/party2", "x").joinAsync());
+        ops.put("Counter.addAsync", KazooRecipes.of(c).counter("/counter").addAsync(1));
+        ops.put("Queue.getAsync", KazooRecipes.of(c).queue("/q").getAsync());
+        ops.put("Queue.putAsync", KazooRecipes.of(c).queue("/q2").putAsync(bytes("x"), 1));
+        ops.put("LockingQueue.putAsync", KazooRecipes.of(c).lockingQueue("/lq").putAsync(bytes("x"), 1));
+        ops.put("Barrier.createAsync", KazooRecipes.of(c).barrier("/barrier").createAsync());
         allFailWithin(t0, ops, ConnectionLossException.class, RequestTimeoutException.class);
 
         reconnect(p);
@@ -97,24 +97,24 @@ class RecipeDeadlineTest extends RecipeTestSupport {
     @Test
     void waitingOperationsEndWhenTheOutageOutlastsTheRequestTimeout() throws Exception {
         KazooClient direct = client();
-        Lock holder = direct.lock("/lock", "holder");
+        Lock holder = KazooRecipes.of(direct).lock("/lock", "holder");
         holder.acquire();
-        Semaphore leaseHolder = direct.semaphore("/sem", "holder", 1);
+        Semaphore leaseHolder = KazooRecipes.of(direct).semaphore("/sem", "holder", 1);
         leaseHolder.acquire();
-        direct.barrier("/barrier").create();
+        KazooRecipes.of(direct).barrier("/barrier").create();
         Proxied p = proxiedClient();
         KazooClient c = p.client();
 
         Map<String, AsyncResult<?>> ops = new LinkedHashMap<>();
-        ops.put("Lock.acquireAsync", c.lock("/lock", "waiter").acquireAsync());
+        ops.put("Lock.acquireAsync", KazooRecipes.of(c).lock("/lock", "waiter").acquireAsync());
         await("queued for the lock", () -> direct.getChildren("/lock").size() == 2);
-        ops.put("Semaphore.acquireAsync", c.semaphore("/sem", "waiter", 1).acquireAsync());
+        ops.put("Semaphore.acquireAsync", KazooRecipes.of(c).semaphore("/sem", "waiter", 1).acquireAsync());
         await("queued for the semaphore", () -> children(direct, "/sem-__lock__").size() == 1);
-        LockingQueue queue = c.lockingQueue("/lq");
+        LockingQueue queue = KazooRecipes.of(c).lockingQueue("/lq");
         ops.put("LockingQueue.getAsync", queue.getAsync(null));
         await("the get watches the queue", () -> WatchersTest.hasServerWatch(c, "/lq/entries", WatcherType.CHILDREN));
-        ops.put("Barrier.awaitAsync", c.barrier("/barrier").awaitAsync(null));
-        ops.put("Election.runAsync", c.election("/lock", "candidate").runAsync(term -> term.lost()));
+        ops.put("Barrier.awaitAsync", KazooRecipes.of(c).barrier("/barrier").awaitAsync(null));
+        ops.put("Election.runAsync", KazooRecipes.of(c).election("/lock", "candidate").runAsync(term -> term.lost()));
         await("the candidate queued", () -> direct.getChildren("/lock").size() == 3);
         for (AsyncResult<?> r : ops.values()) {
             assertThat(r.ready()).isFalse();
@@ -141,16 +141,16 @@ class RecipeDeadlineTest extends RecipeTestSupport {
     @Test
     void aBlackholedServerEndsAWaitingAcquireAndATryAcquire() throws Exception {
         KazooClient direct = client();
-        Lock holder = direct.lock("/lock", "holder");
+        Lock holder = KazooRecipes.of(direct).lock("/lock", "holder");
         holder.acquire();
         Proxied p = proxiedClient();
-        Lock waiter = p.client().lock("/lock", "waiter");
+        Lock waiter = KazooRecipes.of(p.client()).lock("/lock", "waiter");
         AsyncResult<Boolean> waiting = waiter.acquireAsync();
         await("queued", () -> direct.getChildren("/lock").size() == 2);
 
         p.proxy().blackhole(true);
         long t0 = System.nanoTime();
-        AsyncResult<Boolean> trying = p.client().lock("/lock", "try").tryAcquireAsync();
+        AsyncResult<Boolean> trying = KazooRecipes.of(p.client()).lock("/lock", "try").tryAcquireAsync();
         // Silence is noticed after two thirds of the session timeout; then the outage bound runs.
         Duration bound = BOUND.plusSeconds(4);
         assertThat(waiting.await(bound)).isTrue();

@@ -41,17 +41,17 @@ class RecipeServerRestartTest extends RecipeTestSupport {
     void locksWatchesAndCachesRideOutARestart() throws Exception {
         KazooClient a = client();
         KazooClient b = client();
-        Lock held = a.lock("/lock", "a");
+        Lock held = KazooRecipes.of(a).lock("/lock", "a");
         held.acquire();
-        Lock waiting = b.lock("/lock", "b");
+        Lock waiting = KazooRecipes.of(b).lock("/lock", "b");
         AsyncResult<Boolean> waiter = waiting.acquireAsync();
         a.create("/config", bytes("1"));
         BlockingQueue<String> configs = new LinkedBlockingQueue<>();
-        b.dataWatch("/config", (data, stat, event) -> configs.add(string(data)));
+        KazooRecipes.of(b).dataWatch("/config", (data, stat, event) -> configs.add(string(data)));
         assertThat(next(configs)).isEqualTo("1");
         a.create("/tree");
-        TreeCache cache = track(b.treeCache("/tree"));
-        CuratorCache curatorCache = track(b.curatorCache("/tree"));
+        TreeCache cache = track(KazooRecipes.of(b).treeCache("/tree"));
+        CuratorCache curatorCache = track(KazooRecipes.of(b).curatorCache("/tree"));
         cache.start().get(WAIT);
         curatorCache.start().get(WAIT);
         BlockingQueue<KazooState> statesA = states(a);
@@ -71,22 +71,22 @@ class RecipeServerRestartTest extends RecipeTestSupport {
         assertThat(next(configs)).isEqualTo("2");
         a.create("/tree/x", bytes("x"));
         await("both caches saw /tree/x", () -> cache.getData("/tree/x") != null && curatorCache.getData("/tree/x") != null);
-        assertThat(b.counter("/counter").add(3).postValue()).isEqualTo(3);
+        assertThat(KazooRecipes.of(b).counter("/counter").add(3).postValue()).isEqualTo(3);
     }
 
     @Test
     void requestsMadeWhileTheServerIsDownCompleteWhenItReturns() throws Exception {
         KazooClient c = client();
         BlockingQueue<KazooState> states = states(c);
-        Counter counter = c.counter("/counter");
+        Counter counter = KazooRecipes.of(c).counter("/counter");
         counter.add(1);
         zk.server().stop();
         awaitState(states, KazooState.SUSPENDED);
 
         AsyncResult<Long> added = counter.addAsync(10);
-        AsyncResult<Boolean> locked = c.lock("/lock", "x").acquireAsync();
-        AsyncResult<Boolean> leased = c.semaphore("/sem", "x", 2).acquireAsync();
-        LockingQueue q = c.lockingQueue("/q");
+        AsyncResult<Boolean> locked = KazooRecipes.of(c).lock("/lock", "x").acquireAsync();
+        AsyncResult<Boolean> leased = KazooRecipes.of(c).semaphore("/sem", "x", 2).acquireAsync();
+        LockingQueue q = KazooRecipes.of(c).lockingQueue("/q");
         AsyncResult<Void> put = q.putAsync(bytes("job"), 5);
         zk.server().startAgain();
 
@@ -100,10 +100,10 @@ class RecipeServerRestartTest extends RecipeTestSupport {
     @Test
     void aTimeoutDuringTheOutageReturnsAtOnceAndNothingIsLeftAfterIt() throws Exception {
         KazooClient holderClient = client();
-        Lock holder = holderClient.lock("/lock", "holder");
+        Lock holder = KazooRecipes.of(holderClient).lock("/lock", "holder");
         holder.acquire();
         KazooClient c = client();
-        Lock contender = c.lock("/lock", "contender");
+        Lock contender = KazooRecipes.of(c).lock("/lock", "contender");
         assertThat(contender.tryAcquire()).isFalse(); // the path is known: the next acquire starts with its create
         BlockingQueue<KazooState> states = states(c);
         zk.server().stop();

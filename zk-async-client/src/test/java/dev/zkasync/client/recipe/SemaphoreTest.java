@@ -33,9 +33,9 @@ class SemaphoreTest extends RecipeTestSupport {
     @Test
     void atMostMaxLeasesHoldersInKazooLayout() {
         KazooClient c = client();
-        Semaphore a = c.semaphore("/sem", "a", 2);
-        Semaphore b = client().semaphore("/sem", "b", 2);
-        Semaphore third = client().semaphore("/sem", "c", 2);
+        Semaphore a = KazooRecipes.of(c).semaphore("/sem", "a", 2);
+        Semaphore b = KazooRecipes.of(client()).semaphore("/sem", "b", 2);
+        Semaphore third = KazooRecipes.of(client()).semaphore("/sem", "c", 2);
         assertThat(a.acquire(Duration.ofSeconds(5))).isTrue();
         assertThat(a.acquire()).as("already held").isTrue();
         assertThat(b.acquire(Duration.ofSeconds(5))).isTrue();
@@ -59,8 +59,8 @@ class SemaphoreTest extends RecipeTestSupport {
     @Test
     void aDifferentMaxLeasesIsRefused() {
         KazooClient c = client();
-        c.semaphore("/sem", "a", 2).acquire();
-        Semaphore other = client().semaphore("/sem", "b", 3);
+        KazooRecipes.of(c).semaphore("/sem", "a", 2).acquire();
+        Semaphore other = KazooRecipes.of(client()).semaphore("/sem", "b", 3);
         assertThatThrownBy(other::acquire).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Inconsistent max leases: 2, expected: 3");
         assertThat(c.getChildren("/sem")).hasSize(1);
@@ -75,7 +75,7 @@ class SemaphoreTest extends RecipeTestSupport {
         List<Throwable> errors = new CopyOnWriteArrayList<>();
         CountDownLatch done = new CountDownLatch(10);
         for (int t = 0; t < 10; t++) {
-            Semaphore sem = clients.get(t % 2).semaphore("/sem", "t" + t, 3);
+            Semaphore sem = KazooRecipes.of(clients.get(t % 2)).semaphore("/sem", "t" + t, 3);
             Thread.ofPlatform().start(() -> {
                 try {
                     for (int i = 0; i < 3; i++) {
@@ -103,9 +103,9 @@ class SemaphoreTest extends RecipeTestSupport {
     @Test
     void cancelEndsAPendingAcquireWithoutLeftovers() {
         KazooClient c = client();
-        Semaphore holder = c.semaphore("/sem", "holder", 1);
+        Semaphore holder = KazooRecipes.of(c).semaphore("/sem", "holder", 1);
         holder.acquire();
-        Semaphore waiter = client().semaphore("/sem", "waiter", 1);
+        Semaphore waiter = KazooRecipes.of(client()).semaphore("/sem", "waiter", 1);
         AsyncResult<Boolean> pending = waiter.acquireAsync();
         await("the waiter holds the queue lock", () -> c.getChildren("/sem-__lock__").size() == 1);
         waiter.cancel();
@@ -117,11 +117,11 @@ class SemaphoreTest extends RecipeTestSupport {
     @Test
     void aHolderWhoseSessionExpiresLosesTheLeaseAndIsTold() throws Exception {
         Proxied p = proxiedClient();
-        Semaphore doomed = p.client().semaphore("/sem", "doomed", 1);
+        Semaphore doomed = KazooRecipes.of(p.client()).semaphore("/sem", "doomed", 1);
         CountDownLatch lost = new CountDownLatch(1);
         doomed.addLostListener(lost::countDown);
         doomed.acquire();
-        Semaphore next = client().semaphore("/sem", "next", 1);
+        Semaphore next = KazooRecipes.of(client()).semaphore("/sem", "next", 1);
         AsyncResult<Boolean> waiting = next.acquireAsync();
         expire(p);
         assertThat(lost.await(30, TimeUnit.SECONDS)).isTrue();
@@ -133,10 +133,10 @@ class SemaphoreTest extends RecipeTestSupport {
     @Test
     void aWaiterWhoseSessionExpiresStartsOverAndGetsALease() throws Exception {
         KazooClient c = client();
-        Semaphore holder = c.semaphore("/sem", "holder", 1);
+        Semaphore holder = KazooRecipes.of(c).semaphore("/sem", "holder", 1);
         holder.acquire();
         Proxied p = proxiedClient();
-        Semaphore waiter = p.client().semaphore("/sem", "waiter", 1);
+        Semaphore waiter = KazooRecipes.of(p.client()).semaphore("/sem", "waiter", 1);
         AsyncResult<Boolean> waiting = waiter.acquireAsync();
         await("the waiter holds the queue lock", () -> c.getChildren("/sem-__lock__").size() == 1);
         expire(p);
@@ -182,7 +182,7 @@ class SemaphoreTest extends RecipeTestSupport {
         KazooClient c = started(builder(proxy.connectString(zk.chroot())).requestObserver(stallOnLeaseCreate));
         self[0] = c;
         KazooClient direct = client();
-        Semaphore sem = c.semaphore("/sem", "s", 1);
+        Semaphore sem = KazooRecipes.of(c).semaphore("/sem", "s", 1);
         ClientId old = c.clientId();
         armed.set(true);
         AsyncResult<Boolean> acquiring = sem.acquireAsync();

@@ -29,7 +29,7 @@ class SetPartitionerTest extends RecipeTestSupport {
     }
 
     private SetPartitioner member(KazooClient c, String id) {
-        return track(c.setPartitioner("/part", ITEMS, null, id, BOUNDARY, REACTION));
+        return track(KazooRecipes.of(c).setPartitioner("/part", ITEMS, null, id, BOUNDARY, REACTION));
     }
 
     /** Kazoo's usage loop, until ACQUIRED. */
@@ -104,8 +104,8 @@ class SetPartitionerTest extends RecipeTestSupport {
         SetPartitioner.PartitionFunction firstTakesAll = (id, members, items) ->
                 members.stream().sorted().findFirst().orElseThrow().equals(id) ? items : List.of();
         KazooClient c = client();
-        SetPartitioner a = track(c.setPartitioner("/part", ITEMS, firstTakesAll, "a-member", BOUNDARY, REACTION));
-        SetPartitioner b = track(client().setPartitioner("/part", ITEMS, firstTakesAll, "b-member", BOUNDARY, REACTION));
+        SetPartitioner a = track(KazooRecipes.of(c).setPartitioner("/part", ITEMS, firstTakesAll, "a-member", BOUNDARY, REACTION));
+        SetPartitioner b = track(KazooRecipes.of(client()).setPartitioner("/part", ITEMS, firstTakesAll, "b-member", BOUNDARY, REACTION));
         drive(a);
         drive(b);
         assertThat(a.partitions()).containsExactlyInAnyOrderElementsOf(ITEMS);
@@ -115,7 +115,7 @@ class SetPartitionerTest extends RecipeTestSupport {
     @Test
     void aSessionLossFailsThePartitioner() throws Exception {
         Proxied p = proxiedClient();
-        SetPartitioner doomed = track(p.client().setPartitioner("/part", ITEMS, null, "doomed", BOUNDARY, REACTION));
+        SetPartitioner doomed = track(KazooRecipes.of(p.client()).setPartitioner("/part", ITEMS, null, "doomed", BOUNDARY, REACTION));
         drive(doomed);
         expire(p);
         await("failed", doomed::failed);
@@ -128,7 +128,7 @@ class SetPartitionerTest extends RecipeTestSupport {
     @Test
     void aConnectionBlipAsksForARelease() throws Exception {
         Proxied p = proxiedClient();
-        SetPartitioner member = track(p.client().setPartitioner("/part", ITEMS, null, "w", BOUNDARY, REACTION));
+        SetPartitioner member = track(KazooRecipes.of(p.client()).setPartitioner("/part", ITEMS, null, "w", BOUNDARY, REACTION));
         drive(member);
         p.proxy().dropConnections();
         await("release asked", member::release);

@@ -59,7 +59,7 @@ class WatchersTest extends RecipeTestSupport {
         KazooClient c = client();
         c.create("/n", bytes("1"));
         BlockingQueue<Call> calls = new LinkedBlockingQueue<>();
-        DataWatch watch = c.dataWatch("/n", recorder(calls));
+        DataWatch watch = KazooRecipes.of(c).dataWatch("/n", recorder(calls));
         watch.initialized().get(WAIT);
 
         Call first = next(calls);
@@ -80,7 +80,7 @@ class WatchersTest extends RecipeTestSupport {
     void dataWatchOnAMissingNodeReportsNullOnceThenTheCreation() throws Exception {
         KazooClient c = client();
         BlockingQueue<Call> calls = new LinkedBlockingQueue<>();
-        c.dataWatch("/later", recorder(calls)).initialized().get(WAIT);
+        KazooRecipes.of(c).dataWatch("/later", recorder(calls)).initialized().get(WAIT);
         assertThat(next(calls)).isEqualTo(new Call(null, null, null));
         c.create("/later", bytes("x"));
         assertThat(next(calls)).extracting(Call::data, Call::event).containsExactly("x", EventType.CREATED);
@@ -92,7 +92,7 @@ class WatchersTest extends RecipeTestSupport {
         KazooClient c = client();
         c.create("/n", bytes("0"));
         BlockingQueue<String> seen = new LinkedBlockingQueue<>();
-        DataWatch watch = c.dataWatch("/n", (data, stat, event) -> {
+        DataWatch watch = KazooRecipes.of(c).dataWatch("/n", (data, stat, event) -> {
             seen.add(string(data));
             return !string(data).equals("1");
         });
@@ -104,7 +104,7 @@ class WatchersTest extends RecipeTestSupport {
         c.set("/n", bytes("2"));
         // A second watch sees "2"; the stopped one never does.
         BlockingQueue<Call> other = new LinkedBlockingQueue<>();
-        c.dataWatch("/n", recorder(other));
+        KazooRecipes.of(c).dataWatch("/n", recorder(other));
         assertThat(next(other).data()).isEqualTo("2");
         assertThat(seen).isEmpty();
     }
@@ -115,8 +115,8 @@ class WatchersTest extends RecipeTestSupport {
         c.create("/n", bytes("0"));
         BlockingQueue<Call> a = new LinkedBlockingQueue<>();
         BlockingQueue<Call> b = new LinkedBlockingQueue<>();
-        DataWatch first = c.dataWatch("/n", recorder(a));
-        DataWatch second = c.dataWatch("/n", recorder(b));
+        DataWatch first = KazooRecipes.of(c).dataWatch("/n", recorder(a));
+        DataWatch second = KazooRecipes.of(c).dataWatch("/n", recorder(b));
         next(a);
         next(b);
         first.close();
@@ -128,7 +128,7 @@ class WatchersTest extends RecipeTestSupport {
         assertThat(a).isEmpty();
 
         // Missing nodes are watched with exists: the same holds for those.
-        DataWatch absent = c.dataWatch("/absent", (d, s, e) -> true);
+        DataWatch absent = KazooRecipes.of(c).dataWatch("/absent", (d, s, e) -> true);
         absent.initialized().get(WAIT);
         assertThat(hasServerWatch(c, "/absent", WatcherType.DATA)).isTrue();
         absent.close();
@@ -141,7 +141,7 @@ class WatchersTest extends RecipeTestSupport {
         KazooClient writer = client();
         p.client().create("/n", bytes("0"));
         BlockingQueue<Call> calls = new LinkedBlockingQueue<>();
-        p.client().dataWatch("/n", recorder(calls));
+        KazooRecipes.of(p.client()).dataWatch("/n", recorder(calls));
         assertThat(next(calls).data()).isEqualTo("0");
 
         p.proxy().dropConnections();
@@ -157,7 +157,7 @@ class WatchersTest extends RecipeTestSupport {
         KazooClient writer = client();
         writer.create("/n", bytes("0"));
         BlockingQueue<Call> calls = new LinkedBlockingQueue<>();
-        p.client().dataWatch("/n", recorder(calls));
+        KazooRecipes.of(p.client()).dataWatch("/n", recorder(calls));
         assertThat(next(calls).data()).isEqualTo("0");
 
         p.proxy().refuseNewConnections(true);
@@ -180,7 +180,7 @@ class WatchersTest extends RecipeTestSupport {
         c.create("/p/a");
         BlockingQueue<List<String>> calls = new LinkedBlockingQueue<>();
         BlockingQueue<WatchedEvent> events = new LinkedBlockingQueue<>();
-        ChildrenWatch watch = c.childrenWatch("/p", (children, event) -> {
+        ChildrenWatch watch = KazooRecipes.of(c).childrenWatch("/p", (children, event) -> {
             calls.add(children.stream().sorted().toList());
             if (event != null) {
                 events.add(event);
@@ -207,13 +207,13 @@ class WatchersTest extends RecipeTestSupport {
     @Test
     void childrenWatchStopsWhenTheNodeIsMissingOrDeleted() throws Exception {
         KazooClient c = client();
-        ChildrenWatch missing = c.childrenWatch("/none", (children, event) -> true);
+        ChildrenWatch missing = KazooRecipes.of(c).childrenWatch("/none", (children, event) -> true);
         assertThatThrownBy(() -> missing.initialized().get(WAIT)).isInstanceOf(NoNodeException.class);
         assertThat(missing.stopped()).isTrue();
 
         c.create("/p");
         BlockingQueue<List<String>> calls = new LinkedBlockingQueue<>();
-        ChildrenWatch watch = c.childrenWatch("/p", (children, event) -> calls.add(children));
+        ChildrenWatch watch = KazooRecipes.of(c).childrenWatch("/p", (children, event) -> calls.add(children));
         next(calls);
         c.delete("/p");
         await("the watch to stop", watch::stopped);
@@ -225,7 +225,7 @@ class WatchersTest extends RecipeTestSupport {
         KazooClient c = client();
         c.create("/p");
         BlockingQueue<List<String>> calls = new LinkedBlockingQueue<>();
-        ChildrenWatch watch = c.childrenWatch("/p", (children, event) -> {
+        ChildrenWatch watch = KazooRecipes.of(c).childrenWatch("/p", (children, event) -> {
             calls.add(children);
             return children.isEmpty();
         });
@@ -242,7 +242,7 @@ class WatchersTest extends RecipeTestSupport {
         KazooClient writer = client();
         writer.create("/p");
         BlockingQueue<List<String>> calls = new LinkedBlockingQueue<>();
-        p.client().childrenWatch("/p", (children, event) -> calls.add(children.stream().sorted().toList()));
+        KazooRecipes.of(p.client()).childrenWatch("/p", (children, event) -> calls.add(children.stream().sorted().toList()));
         assertThat(next(calls)).isEmpty();
 
         p.proxy().dropConnections();

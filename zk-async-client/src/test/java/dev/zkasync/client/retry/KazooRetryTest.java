@@ -14,7 +14,9 @@ import dev.zkasync.client.exception.NoNodeException;
 import dev.zkasync.client.exception.OperationTimeoutException;
 import dev.zkasync.client.exception.ProtocolException;
 import dev.zkasync.client.exception.SessionExpiredException;
+import dev.zkasync.client.exception.RequestQueueFullException;
 import dev.zkasync.client.exception.SessionMovedException;
+import dev.zkasync.client.exception.ThrottledOpException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,6 +130,16 @@ class KazooRetryTest {
         assertThat(r.retryable(new ProtocolException("xid out of order"))).isTrue();
         assertThat(r.retryable(new OperationTimeoutException("/a"))).isTrue();
         assertThat(r.retryable(new SessionMovedException("/a"))).isTrue();
+    }
+
+    @Test
+    void busyServerOrClientIsTransient() {
+        KazooRetry r = exact().withIgnoreExpire(false);
+        assertThat(r.retryable(new ThrottledOpException("/a"))).isTrue();
+        assertThat(r.retryable(new RequestQueueFullException(10))).isTrue();
+        assertThat(KazooRetry.transientError(new SessionExpiredException("/a"))).isTrue();
+        assertThat(KazooRetry.transientError(new ConnectionClosedException("/a"))).isFalse();
+        assertThat(KazooRetry.transientError(new NoNodeException("/a"))).isFalse();
     }
 
     @Test

@@ -21,6 +21,7 @@ import dev.zkasync.client.exception.NoNodeException;
 import dev.zkasync.client.exception.NodeExistsException;
 import dev.zkasync.client.recipe.CachedNode;
 import dev.zkasync.client.recipe.CuratorCache;
+import dev.zkasync.client.recipe.KazooRecipes;
 import dev.zkasync.client.recipe.TreeEvent;
 import dev.zkasync.sample.SampleProperties;
 import dev.zkasync.sample.web.Names;
@@ -294,7 +295,7 @@ public class ConfigService implements SmartLifecycle {
 						result.exception().toString());
 			}
 		});
-		CuratorCache created = this.client.curatorCache(this.root);
+		CuratorCache created = KazooRecipes.of(this.client).curatorCache(this.root);
 		created.listen(this::onCacheEvent);
 		this.cache = created;
 		created.start();

@@ -7,6 +7,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 import dev.zkasync.client.path.ZkPaths;
+import dev.zkasync.client.recipe.KazooRecipes;
 import dev.zkasync.client.recipe.Lock;
 import dev.zkasync.sample.Instance;
 import dev.zkasync.sample.SampleProperties;
@@ -73,7 +74,7 @@ public class JobService {
 	public CompletableFuture<JobRun> run(String name, @Nullable Long durationMs) {
 		Names.require("job name", name);
 		Duration work = duration(durationMs);
-		Lock lock = this.calls.client().lock(ZkPaths.join(this.locksPath, name), this.instance.id());
+		Lock lock = KazooRecipes.of(this.calls.client()).lock(ZkPaths.join(this.locksPath, name), this.instance.id());
 		return this.calls.call("taking the lock of job '" + name + "'", lock.tryAcquireAsync())
 			.thenCompose((acquired) -> acquired ? work(name, lock, work) : busy(name, lock));
 	}

@@ -22,6 +22,7 @@ import dev.zkasync.client.path.ZkPaths;
 import dev.zkasync.client.exception.KazooException;
 import dev.zkasync.client.exception.NoNodeException;
 import dev.zkasync.client.recipe.Election;
+import dev.zkasync.client.recipe.KazooRecipes;
 import dev.zkasync.sample.Instance;
 import dev.zkasync.sample.SampleProperties;
 import dev.zkasync.sample.web.ZooKeeperCalls;
@@ -262,7 +263,7 @@ public class LeaderService implements SmartLifecycle {
 	public void start() {
 		this.scheduler = Executors.newSingleThreadScheduledExecutor(
 				Thread.ofPlatform().name("leader-job").daemon().factory());
-		this.election = this.client.election(this.electionPath, this.instance.id());
+		this.election = KazooRecipes.of(this.client).election(this.electionPath, this.instance.id());
 		this.running = true;
 		campaign();
 	}

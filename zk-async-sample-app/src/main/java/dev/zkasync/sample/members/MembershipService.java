@@ -13,6 +13,7 @@ import dev.zkasync.client.KazooClient;
 import dev.zkasync.client.state.KazooState;
 import dev.zkasync.client.path.ZkPaths;
 import dev.zkasync.client.recipe.ChildrenWatch;
+import dev.zkasync.client.recipe.KazooRecipes;
 import dev.zkasync.client.recipe.Party;
 import dev.zkasync.sample.Instance;
 import dev.zkasync.sample.SampleProperties;
@@ -156,7 +157,7 @@ public class MembershipService implements SmartLifecycle {
 	@Override
 	public void start() {
 		Member member = new Member(this.instance.id(), url(), Instant.now());
-		Party joined = this.client.party(this.path, this.json.writeValueAsString(member));
+		Party joined = KazooRecipes.of(this.client).party(this.path, this.json.writeValueAsString(member));
 		this.party = joined;
 		this.running = true;
 		joined.joinAsync().rawlink((result) -> {
@@ -166,7 +167,7 @@ public class MembershipService implements SmartLifecycle {
 			if (result.successful()) {
 				log.info("Registered {} as a member under {}", member.url() != null ? member.url() : member.id(),
 						this.path);
-				this.watch = this.client.childrenWatch(this.path, (children, event) -> {
+				this.watch = KazooRecipes.of(this.client).childrenWatch(this.path, (children, event) -> {
 					membersChanged(children);
 					return this.running;
 				});
