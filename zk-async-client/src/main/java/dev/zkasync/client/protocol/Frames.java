@@ -62,13 +62,9 @@ public final class Frames {
         return frame;
     }
 
-    /** An AuthPacket frame with the reserved auth xid. */
+    /** A finished AuthPacket frame with the reserved auth xid, as the session replays credentials ({@link SetAuth}). */
     public static ByteBuf authRequest(ByteBufAllocator alloc, String scheme, byte[] credential) {
-        ByteBuf frame = newRequest(alloc, OpCode.AUTH, 16 + scheme.length() + credential.length);
-        frame.writeInt(0); // type
-        Jute.writeString(frame, scheme);
-        Jute.writeBuffer(frame, credential);
-        setXid(frame, Xid.AUTH);
+        ByteBuf frame = SetAuth.encode(alloc, scheme, credential);
         finish(frame);
         return frame;
     }

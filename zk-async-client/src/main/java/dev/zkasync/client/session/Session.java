@@ -32,6 +32,7 @@ import dev.zkasync.client.protocol.Frames;
 import dev.zkasync.client.protocol.Jute;
 import dev.zkasync.client.protocol.MalformedFrameException;
 import dev.zkasync.client.protocol.OpCode;
+import dev.zkasync.client.protocol.ReplyDecoder;
 import dev.zkasync.client.protocol.Xid;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
