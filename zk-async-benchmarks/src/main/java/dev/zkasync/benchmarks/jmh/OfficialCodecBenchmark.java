@@ -38,7 +38,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The official client's codec for the same messages as {@code dev.zkasync.client.CodecBenchmark},
+ * The official client's codec for the same messages as {@link CodecBenchmark},
  * written the way ZooKeeper 3.9's {@code ClientCnxn} does it: requests through {@code Packet.createBB}
  * (a {@link ByteArrayOutputStream}, a {@link BinaryOutputArchive}, the request records, then
  * {@code toByteArray}); replies copied out of the Netty buffer into a fresh heap {@link ByteBuffer}
