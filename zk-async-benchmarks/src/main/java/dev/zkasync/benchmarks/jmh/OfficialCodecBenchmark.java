@@ -52,8 +52,9 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 3, time = 2)
 @Fork(1)
 public class OfficialCodecBenchmark {
-    static final String PATH = "/zkbench/data/n-07";
-    static final int CHILDREN = 10_000;
+    // The very messages CodecBenchmark measures.
+    private static final String PATH = CodecBenchmark.PATH;
+    private static final int CHILDREN = CodecBenchmark.CHILDREN;
 
     private byte[] data;
     private ByteBuf getDataReply;

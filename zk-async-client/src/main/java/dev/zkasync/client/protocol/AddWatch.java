@@ -19,17 +19,10 @@ public final class AddWatch {
     }
 
     /**
-     * A request frame, xid and length still to be set.
-     *
-     * @param alloc      where the frame comes from
-     * @param serverPath the node, chroot applied
-     * @param mode       the AddWatchMode's wire value
-     * @return the frame, owned by the caller
+     * A request frame adding a watch of {@code mode} (an AddWatchMode's wire value) on the node at
+     * {@code serverPath} (chroot applied); the caller owns it, the session sets its xid and length.
      */
     public static ByteBuf encode(ByteBufAllocator alloc, String serverPath, int mode) {
-        ByteBuf frame = Frames.newRequest(alloc, OP_CODE, serverPath.length() * 3 + 8);
-        Jute.writeString(frame, serverPath);
-        frame.writeInt(mode);
-        return frame;
+        return PathRequests.pathAndInt(alloc, OP_CODE, serverPath, mode);
     }
 }

@@ -19,17 +19,11 @@ public final class CheckWatches {
     }
 
     /**
-     * A request frame, xid and length still to be set.
-     *
-     * @param alloc       where the frame comes from
-     * @param serverPath  the node, chroot applied
-     * @param watcherType the WatcherType's wire value
-     * @return the frame, owned by the caller
+     * A request frame asking whether the session has a watch of {@code watcherType} (a WatcherType's
+     * wire value) on the node at {@code serverPath} (chroot applied); the caller owns it, the session
+     * sets its xid and length.
      */
     public static ByteBuf encode(ByteBufAllocator alloc, String serverPath, int watcherType) {
-        ByteBuf frame = Frames.newRequest(alloc, OP_CODE, serverPath.length() * 3 + 8);
-        Jute.writeString(frame, serverPath);
-        frame.writeInt(watcherType);
-        return frame;
+        return PathRequests.pathAndInt(alloc, OP_CODE, serverPath, watcherType);
     }
 }

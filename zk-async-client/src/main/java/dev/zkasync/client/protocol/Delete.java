@@ -15,17 +15,11 @@ public final class Delete {
     }
 
     /**
-     * A request frame, xid and length still to be set.
-     *
-     * @param alloc      where the frame comes from
-     * @param serverPath the node, chroot applied
-     * @param version    the version the node must have, -1 for any
-     * @return the frame, owned by the caller
+     * A request frame deleting the node at {@code serverPath} (chroot applied) if it has
+     * {@code version} (-1 for any); the caller owns it, the session sets its xid and length.
      */
     public static ByteBuf encode(ByteBufAllocator alloc, String serverPath, int version) {
-        ByteBuf frame = Frames.newRequest(alloc, OP_CODE, serverPath.length() * 3 + 8);
-        writeRequest(frame, serverPath, version);
-        return frame;
+        return PathRequests.pathAndInt(alloc, OP_CODE, serverPath, version);
     }
 
     /** Writes a DeleteRequest record alone (as an operation of a multi). */

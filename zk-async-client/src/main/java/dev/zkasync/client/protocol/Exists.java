@@ -32,17 +32,11 @@ public final class Exists {
     }
 
     /**
-     * A request frame, xid and length still to be set.
-     *
-     * @param alloc      where the frame comes from
-     * @param serverPath the node, chroot applied
-     * @param watch      whether the server is to leave a watch (on the node, or for its creation)
-     * @return the frame, owned by the caller
+     * A request frame for the node at {@code serverPath} (chroot applied), leaving a watch when
+     * {@code watch}, on the node or, while it is absent, for its creation; the caller owns it, the
+     * session sets its xid and length.
      */
     public static ByteBuf encode(ByteBufAllocator alloc, String serverPath, boolean watch) {
-        ByteBuf frame = Frames.newRequest(alloc, OP_CODE, serverPath.length() * 3 + 8);
-        Jute.writeString(frame, serverPath);
-        Jute.writeBoolean(frame, watch);
-        return frame;
+        return PathRequests.pathAndWatch(alloc, OP_CODE, serverPath, watch);
     }
 }

@@ -18,15 +18,10 @@ public final class GetAllChildrenNumber {
     }
 
     /**
-     * A request frame, xid and length still to be set.
-     *
-     * @param alloc      where the frame comes from
-     * @param serverPath the node, chroot applied
-     * @return the frame, owned by the caller
+     * A request frame counting the descendants of the node at {@code serverPath} (chroot applied);
+     * the caller owns it, the session sets its xid and length.
      */
     public static ByteBuf encode(ByteBufAllocator alloc, String serverPath) {
-        ByteBuf frame = Frames.newRequest(alloc, OP_CODE, serverPath.length() * 3 + 4);
-        Jute.writeString(frame, serverPath);
-        return frame;
+        return PathRequests.path(alloc, OP_CODE, serverPath);
     }
 }

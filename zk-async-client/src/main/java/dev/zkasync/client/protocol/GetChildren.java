@@ -32,17 +32,11 @@ public final class GetChildren {
     }
 
     /**
-     * A getChildren2 request frame, xid and length still to be set.
-     *
-     * @param alloc      where the frame comes from
-     * @param serverPath the node, chroot applied
-     * @param watch      whether the server is to leave a child watch on success
-     * @return the frame, owned by the caller
+     * A getChildren2 request frame for the node at {@code serverPath} (chroot applied), leaving a
+     * child watch on success when {@code watch}; the caller owns it, the session sets its xid and length.
      */
     public static ByteBuf encode(ByteBufAllocator alloc, String serverPath, boolean watch) {
-        ByteBuf frame = Frames.newRequest(alloc, OP_CODE, serverPath.length() * 3 + 8);
-        writeRequest(frame, serverPath, watch);
-        return frame;
+        return PathRequests.pathAndWatch(alloc, OP_CODE, serverPath, watch);
     }
 
     /** Writes a GetChildrenRequest or GetChildren2Request record alone (their layouts are the same). */

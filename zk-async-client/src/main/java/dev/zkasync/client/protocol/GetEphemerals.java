@@ -31,15 +31,10 @@ public final class GetEphemerals {
     }
 
     /**
-     * A request frame, xid and length still to be set.
-     *
-     * @param alloc        where the frame comes from
-     * @param serverPrefix the path prefix, chroot applied
-     * @return the frame, owned by the caller
+     * A request frame listing the session's ephemeral nodes under {@code serverPrefix} (a path
+     * prefix, chroot applied); the caller owns it, the session sets its xid and length.
      */
     public static ByteBuf encode(ByteBufAllocator alloc, String serverPrefix) {
-        ByteBuf frame = Frames.newRequest(alloc, OP_CODE, serverPrefix.length() * 3 + 4);
-        Jute.writeString(frame, serverPrefix);
-        return frame;
+        return PathRequests.path(alloc, OP_CODE, serverPrefix);
     }
 }

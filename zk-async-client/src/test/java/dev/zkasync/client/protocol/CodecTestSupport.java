@@ -28,11 +28,7 @@ abstract class CodecTestSupport {
 
     @AfterEach
     void releaseBuffers() {
-        for (ByteBuf b : buffers) {
-            if (b.refCnt() > 0) {
-                b.release();
-            }
-        }
+        buffers.stream().filter(b -> b.refCnt() > 0).forEach(ByteBuf::release);
     }
 
     /** A request frame as the session sends it: length written, xid 7. */
