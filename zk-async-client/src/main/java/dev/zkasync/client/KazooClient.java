@@ -777,10 +777,12 @@ public final class KazooClient implements AutoCloseable {
         MultiRead ops = new MultiRead(reads.size());
         for (ReadOp r : reads) {
             String serverPath = ZkPaths.prefixChroot(chroot(), r.path()); // validated by ReadOp
-            switch (r.kind()) {
-                case GET_DATA -> ops.getData(serverPath);
-                case GET_CHILDREN -> ops.getChildren(serverPath);
-                case EXISTS -> ops.exists(serverPath);
+            if (r.kind() == ReadOp.Kind.GET_CHILDREN) {
+                ops.getChildren(serverPath);
+            } else if (r.kind() == ReadOp.Kind.EXISTS) {
+                ops.exists(serverPath);
+            } else {
+                ops.getData(serverPath);
             }
         }
         return send(MultiRead.OP_CODE, null, null, ops.encode(session.alloc()), ops, null, null, 0);

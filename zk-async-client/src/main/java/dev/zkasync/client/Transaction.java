@@ -51,8 +51,7 @@ public final class Transaction implements AutoCloseable {
         }
         List<ACL> acl = options.acl() != null ? options.acl() : client.defaultAcl();
         String serverPath = ZkPaths.prefixChroot(client.chroot(), path, options.isSequence());
-        checkOpen();
-        ops.create(path, serverPath, data, acl, options.flags(), options.ttlMillis());
+        open().create(path, serverPath, data, acl, options.flags(), options.ttlMillis());
         return this;
     }
 
@@ -63,24 +62,21 @@ public final class Transaction implements AutoCloseable {
     /** Adds a delete of the node at {@code version} (-1 for any). */
     public Transaction delete(String path, int version) {
         String serverPath = serverPath(path);
-        checkOpen();
-        ops.delete(path, serverPath, version);
+        open().delete(path, serverPath, version);
         return this;
     }
 
     /** Adds a data change at {@code version} (-1 for any). */
     public Transaction setData(String path, byte[] data, int version) {
         String serverPath = serverPath(path);
-        checkOpen();
-        ops.setData(path, serverPath, data, version);
+        open().setData(path, serverPath, data, version);
         return this;
     }
 
     /** Adds a check that the node exists at {@code version}; the transaction fails otherwise. */
     public Transaction check(String path, int version) {
         String serverPath = serverPath(path);
-        checkOpen();
-        ops.check(path, serverPath, version);
+        open().check(path, serverPath, version);
         return this;
     }
 
@@ -89,10 +85,12 @@ public final class Transaction implements AutoCloseable {
         return ZkPaths.prefixChroot(client.chroot(), path);
     }
 
-    private void checkOpen() {
+    /** The operations, while more may be added. */
+    private Multi open() {
         if (committed) {
             throw new IllegalStateException("Transaction already committed");
         }
+        return ops;
     }
 
     /** The operations added so far. */
@@ -111,11 +109,9 @@ public final class Transaction implements AutoCloseable {
 
     /** Commits without waiting. */
     public AsyncResult<List<Object>> commitAsync() {
-        if (committed) {
-            throw new IllegalStateException("Transaction already committed");
-        }
+        Multi all = open();
         committed = true;
-        return client.multi(ops);
+        return client.multi(all);
     }
 
     /**
