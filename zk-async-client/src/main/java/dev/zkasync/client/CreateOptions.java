@@ -1,6 +1,7 @@
 package dev.zkasync.client;
 
 import dev.zkasync.client.acl.ACL;
+import dev.zkasync.client.protocol.Create;
 
 import java.time.Duration;
 import java.util.List;
@@ -113,12 +114,15 @@ public final class CreateOptions {
     /** ZooKeeper's CreateMode flag for these options. */
     int flags() {
         if (container) {
-            return 4;
+            return Create.CONTAINER;
         }
         if (ttlMillis > 0) {
-            return sequence ? 6 : 5;
+            return sequence ? Create.PERSISTENT_SEQUENTIAL_WITH_TTL : Create.PERSISTENT_WITH_TTL;
         }
-        return (ephemeral ? 1 : 0) | (sequence ? 2 : 0);
+        if (ephemeral) {
+            return sequence ? Create.EPHEMERAL_SEQUENTIAL : Create.EPHEMERAL;
+        }
+        return sequence ? Create.PERSISTENT_SEQUENTIAL : Create.PERSISTENT;
     }
 
     @Override

@@ -40,14 +40,29 @@ import dev.zkasync.client.metrics.ClientStats;
 import dev.zkasync.client.metrics.RequestObserver;
 import dev.zkasync.client.sasl.SaslConfig;
 import dev.zkasync.client.tls.TlsConfig;
-import dev.zkasync.client.protocol.Frames;
-import dev.zkasync.client.protocol.Jute;
-import dev.zkasync.client.protocol.OpCode;
+import dev.zkasync.client.protocol.AddWatch;
+import dev.zkasync.client.protocol.CheckWatches;
+import dev.zkasync.client.protocol.Create;
+import dev.zkasync.client.protocol.Delete;
+import dev.zkasync.client.protocol.Exists;
+import dev.zkasync.client.protocol.GetAcl;
+import dev.zkasync.client.protocol.GetAllChildrenNumber;
+import dev.zkasync.client.protocol.GetChildren;
+import dev.zkasync.client.protocol.GetData;
+import dev.zkasync.client.protocol.GetEphemerals;
+import dev.zkasync.client.protocol.Multi;
+import dev.zkasync.client.protocol.MultiRead;
+import dev.zkasync.client.protocol.Reconfig;
+import dev.zkasync.client.protocol.ReplyDecoder;
+import dev.zkasync.client.protocol.SetAcl;
+import dev.zkasync.client.protocol.SetAuth;
+import dev.zkasync.client.protocol.SetData;
+import dev.zkasync.client.protocol.Sync;
+import dev.zkasync.client.protocol.WhoAmI;
 import dev.zkasync.client.session.AuthInfo;
 import dev.zkasync.client.session.FourLetterWords;
 import dev.zkasync.client.session.Operation;
 import dev.zkasync.client.session.ReconnectPolicy;
-import dev.zkasync.client.session.ReplyDecoder;
 import dev.zkasync.client.session.Session;
 import dev.zkasync.client.session.SessionConfig;
 import dev.zkasync.client.session.Transport;
@@ -346,26 +361,11 @@ public final class KazooClient implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private <T> DefaultAsyncResult<T> sendCreate(String path, String serverPath, byte[] data, List<ACL> acl,
                                                  CreateOptions options, boolean withStat) {
-        int opCode;
-        ReplyDecoder<?> decoder;
-        if (options.isContainer()) {
-            opCode = OpCode.CREATE_CONTAINER;
-        } else if (options.ttlMillis() > 0) {
-            opCode = OpCode.CREATE_TTL;
-        } else {
-            opCode = withStat ? OpCode.CREATE2 : OpCode.CREATE;
-        }
-        decoder = withStat ? Replies.CREATED : opCode == OpCode.CREATE ? Replies.PATH : Replies.CREATE2_PATH;
-        int dataLength = data == null ? 0 : data.length;
-        ByteBuf frame = Frames.newRequest(session.alloc(), opCode, serverPath.length() * 3 + dataLength + 64);
-        Jute.writeString(frame, serverPath);
-        Jute.writeBuffer(frame, data);
-        Jute.writeAcls(frame, acl);
-        frame.writeInt(options.flags());
-        if (opCode == OpCode.CREATE_TTL) {
-            frame.writeLong(options.ttlMillis());
-        }
-        return send(opCode, path, serverPath, frame, (ReplyDecoder<T>) decoder, null, null, dataLength);
+        int flags = options.flags();
+        ReplyDecoder<?> decoder = withStat ? Create.WITH_STAT : Create.DECODER;
+        ByteBuf frame = Create.encode(session.alloc(), serverPath, data, acl, flags, options.ttlMillis(), withStat);
+        return send(Create.opCode(flags, withStat), path, serverPath, frame, (ReplyDecoder<T>) decoder, null, null,
+                data == null ? 0 : data.length);
     }
 
     /**
@@ -453,10 +453,8 @@ public final class KazooClient implements AutoCloseable {
     }
 
     private DefaultAsyncResult<Stat> sendExists(String path, String serverPath, Watcher watch) {
-        ByteBuf frame = Frames.newRequest(session.alloc(), OpCode.EXISTS, serverPath.length() * 3 + 8);
-        Jute.writeString(frame, serverPath);
-        Jute.writeBoolean(frame, watch != null);
-        return send(OpCode.EXISTS, path, serverPath, frame, Replies.EXISTS, WatchKind.EXISTS, watch, 0);
+        ByteBuf frame = Exists.encode(session.alloc(), serverPath, watch != null);
+        return send(Exists.OP_CODE, path, serverPath, frame, Exists.DECODER, WatchKind.EXISTS, watch, 0);
     }
 
     /** The node's data and stat. */
@@ -475,10 +473,8 @@ public final class KazooClient implements AutoCloseable {
 
     public AsyncResult<NodeData> getAsync(String path, Watcher watch) {
         String serverPath = serverPath(path);
-        ByteBuf frame = Frames.newRequest(session.alloc(), OpCode.GET_DATA, serverPath.length() * 3 + 8);
-        Jute.writeString(frame, serverPath);
-        Jute.writeBoolean(frame, watch != null);
-        return send(OpCode.GET_DATA, path, serverPath, frame, Replies.DATA, WatchKind.DATA, watch, 0);
+        ByteBuf frame = GetData.encode(session.alloc(), serverPath, watch != null);
+        return send(GetData.OP_CODE, path, serverPath, frame, GetData.DECODER, WatchKind.DATA, watch, 0);
     }
 
     /** The names of the node's children, in no particular order. */
@@ -506,11 +502,8 @@ public final class KazooClient implements AutoCloseable {
     }
 
     private DefaultAsyncResult<List<String>> sendGetChildren(String path, String serverPath, Watcher watch) {
-        ByteBuf frame = Frames.newRequest(session.alloc(), OpCode.GET_CHILDREN2, serverPath.length() * 3 + 8);
-        Jute.writeString(frame, serverPath);
-        Jute.writeBoolean(frame, watch != null);
-        return send(OpCode.GET_CHILDREN2, path, serverPath, frame, Replies.CHILDREN_OF_CHILDREN2, WatchKind.CHILD,
-                watch, 0);
+        ByteBuf frame = GetChildren.encode(session.alloc(), serverPath, watch != null);
+        return send(GetChildren.OP_CODE, path, serverPath, frame, GetChildren.DECODER, WatchKind.CHILD, watch, 0);
     }
 
     /** The children and the node's stat (Kazoo's {@code include_data=True}). */
@@ -520,10 +513,8 @@ public final class KazooClient implements AutoCloseable {
 
     public AsyncResult<NodeChildren> getChildrenWithStatAsync(String path, Watcher watch) {
         String serverPath = serverPath(path);
-        ByteBuf frame = Frames.newRequest(session.alloc(), OpCode.GET_CHILDREN2, serverPath.length() * 3 + 8);
-        Jute.writeString(frame, serverPath);
-        Jute.writeBoolean(frame, watch != null);
-        return send(OpCode.GET_CHILDREN2, path, serverPath, frame, Replies.CHILDREN2, WatchKind.CHILD, watch, 0);
+        ByteBuf frame = GetChildren.encode(session.alloc(), serverPath, watch != null);
+        return send(GetChildren.OP_CODE, path, serverPath, frame, GetChildren.WITH_STAT, WatchKind.CHILD, watch, 0);
     }
 
     /** The node's ACL and stat. */
@@ -533,9 +524,8 @@ public final class KazooClient implements AutoCloseable {
 
     public AsyncResult<NodeAcls> getAclsAsync(String path) {
         String serverPath = serverPath(path);
-        ByteBuf frame = Frames.newRequest(session.alloc(), OpCode.GET_ACL, serverPath.length() * 3 + 4);
-        Jute.writeString(frame, serverPath);
-        return send(OpCode.GET_ACL, path, serverPath, frame, Replies.ACLS, null, null, 0);
+        return send(GetAcl.OP_CODE, path, serverPath, GetAcl.encode(session.alloc(), serverPath), GetAcl.DECODER, null,
+                null, 0);
     }
 
     // ------------------------------------------------------------------ persistent watches
@@ -555,11 +545,9 @@ public final class KazooClient implements AutoCloseable {
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(watcher, "watcher");
         String serverPath = serverPath(path);
-        ByteBuf frame = Frames.newRequest(session.alloc(), OpCode.ADD_WATCH, serverPath.length() * 3 + 8);
-        Jute.writeString(frame, serverPath);
-        frame.writeInt(mode.wireValue());
+        ByteBuf frame = AddWatch.encode(session.alloc(), serverPath, mode.wireValue());
         WatchKind kind = mode == AddWatchMode.PERSISTENT ? WatchKind.PERSISTENT : WatchKind.PERSISTENT_RECURSIVE;
-        return send(OpCode.ADD_WATCH, path, serverPath, frame, Replies.NONE, kind, watcher, 0);
+        return send(AddWatch.OP_CODE, path, serverPath, frame, AddWatch.DECODER, kind, watcher, 0);
     }
 
     /**
@@ -606,10 +594,8 @@ public final class KazooClient implements AutoCloseable {
     public AsyncResult<Void> checkWatchesAsync(String path, WatcherType type) {
         Objects.requireNonNull(type, "type");
         String serverPath = serverPath(path);
-        ByteBuf frame = Frames.newRequest(session.alloc(), OpCode.CHECK_WATCHES, serverPath.length() * 3 + 8);
-        Jute.writeString(frame, serverPath);
-        frame.writeInt(type.wireValue());
-        return send(OpCode.CHECK_WATCHES, path, serverPath, frame, Replies.NONE, null, null, 0);
+        ByteBuf frame = CheckWatches.encode(session.alloc(), serverPath, type.wireValue());
+        return send(CheckWatches.OP_CODE, path, serverPath, frame, CheckWatches.DECODER, null, null, 0);
     }
 
     // ------------------------------------------------------------------ write
@@ -630,12 +616,9 @@ public final class KazooClient implements AutoCloseable {
 
     public AsyncResult<Stat> setAsync(String path, byte[] data, int version) {
         String serverPath = serverPath(path);
-        int dataLength = data == null ? 0 : data.length;
-        ByteBuf frame = Frames.newRequest(session.alloc(), OpCode.SET_DATA, serverPath.length() * 3 + dataLength + 12);
-        Jute.writeString(frame, serverPath);
-        Jute.writeBuffer(frame, data);
-        frame.writeInt(version);
-        return send(OpCode.SET_DATA, path, serverPath, frame, Replies.STAT, null, null, dataLength);
+        ByteBuf frame = SetData.encode(session.alloc(), serverPath, data, version);
+        return send(SetData.OP_CODE, path, serverPath, frame, SetData.DECODER, null, null,
+                data == null ? 0 : data.length);
     }
 
     /** Sets the node's ACL if its ACL version is {@code version} (-1 for any). */
@@ -648,11 +631,8 @@ public final class KazooClient implements AutoCloseable {
         if (acls == null || acls.isEmpty()) {
             throw new InvalidAclException(path, "an ACL needs at least one entry", null);
         }
-        ByteBuf frame = Frames.newRequest(session.alloc(), OpCode.SET_ACL, serverPath.length() * 3 + 64);
-        Jute.writeString(frame, serverPath);
-        Jute.writeAcls(frame, acls);
-        frame.writeInt(version);
-        return send(OpCode.SET_ACL, path, serverPath, frame, Replies.STAT, null, null, 0);
+        ByteBuf frame = SetAcl.encode(session.alloc(), serverPath, acls, version);
+        return send(SetAcl.OP_CODE, path, serverPath, frame, SetAcl.DECODER, null, null, 0);
     }
 
     /** Deletes the node whatever its version. */
@@ -694,10 +674,8 @@ public final class KazooClient implements AutoCloseable {
     }
 
     private DefaultAsyncResult<Void> sendDelete(String path, String serverPath, int version) {
-        ByteBuf frame = Frames.newRequest(session.alloc(), OpCode.DELETE, serverPath.length() * 3 + 8);
-        Jute.writeString(frame, serverPath);
-        frame.writeInt(version);
-        return send(OpCode.DELETE, path, serverPath, frame, Replies.NONE, null, null, 0);
+        ByteBuf frame = Delete.encode(session.alloc(), serverPath, version);
+        return send(Delete.OP_CODE, path, serverPath, frame, Delete.DECODER, null, null, 0);
     }
 
     private void deleteTree(String serverPath, int version, DefaultAsyncResult<Void> out) {
@@ -763,9 +741,8 @@ public final class KazooClient implements AutoCloseable {
 
     public AsyncResult<String> syncAsync(String path) {
         String serverPath = serverPath(path);
-        ByteBuf frame = Frames.newRequest(session.alloc(), OpCode.SYNC, serverPath.length() * 3 + 4);
-        Jute.writeString(frame, serverPath);
-        return send(OpCode.SYNC, path, serverPath, frame, Replies.PATH, null, null, 0);
+        return send(Sync.OP_CODE, path, serverPath, Sync.encode(session.alloc(), serverPath), Sync.DECODER, null, null,
+                0);
     }
 
     // ------------------------------------------------------------------ transactions
@@ -785,22 +762,9 @@ public final class KazooClient implements AutoCloseable {
         return tx.commit();
     }
 
-    AsyncResult<List<Object>> multi(Transaction tx) {
-        List<Transaction.Op> ops = tx.ops();
-        ByteBuf frame = Frames.newRequest(session.alloc(), OpCode.MULTI, tx.sizeHint());
-        int dataLength = tx.encode(frame);
-        ReplyDecoder<List<Object>> decoder = new ReplyDecoder<>() {
-            @Override
-            public List<Object> decode(ByteBuf body, String chroot) {
-                return MultiReplies.writeResults(body, chroot, ops);
-            }
-
-            @Override
-            public boolean decodesErrors() {
-                return true;
-            }
-        };
-        return send(OpCode.MULTI, null, null, frame, decoder, null, null, dataLength);
+    /** Commits a transaction's operations, validated and chrooted by {@link Transaction}. */
+    AsyncResult<List<Object>> multi(Multi ops) {
+        return send(Multi.OP_CODE, null, null, ops.encode(session.alloc()), ops, null, null, ops.dataLength());
     }
 
     /**
@@ -812,34 +776,18 @@ public final class KazooClient implements AutoCloseable {
     }
 
     public AsyncResult<List<Object>> multiReadAsync(List<ReadOp> reads) {
-        List<ReadOp> ops = List.copyOf(reads);
-        int hint = 16;
-        for (ReadOp r : ops) {
-            hint += 16 + r.path().length() * 3;
-        }
-        ByteBuf frame = Frames.newRequest(session.alloc(), OpCode.MULTI_READ, hint);
-        for (ReadOp r : ops) {
-            frame.writeInt(r.kind() == ReadOp.Kind.GET_CHILDREN ? OpCode.GET_CHILDREN : OpCode.GET_DATA);
-            Jute.writeBoolean(frame, false);
-            frame.writeInt(-1);
-            Jute.writeString(frame, ZkPaths.prefixChroot(chroot(), r.path()));
-            Jute.writeBoolean(frame, false);
-        }
-        frame.writeInt(-1);
-        Jute.writeBoolean(frame, true);
-        frame.writeInt(-1);
-        ReplyDecoder<List<Object>> decoder = new ReplyDecoder<>() {
-            @Override
-            public List<Object> decode(ByteBuf body, String chroot) {
-                return MultiReplies.readResults(body, ops);
+        MultiRead ops = new MultiRead(reads.size());
+        for (ReadOp r : reads) {
+            String serverPath = ZkPaths.prefixChroot(chroot(), r.path()); // validated by ReadOp
+            if (r.kind() == ReadOp.Kind.GET_CHILDREN) {
+                ops.getChildren(serverPath);
+            } else if (r.kind() == ReadOp.Kind.EXISTS) {
+                ops.exists(serverPath);
+            } else {
+                ops.getData(serverPath);
             }
-
-            @Override
-            public boolean decodesErrors() {
-                return true;
-            }
-        };
-        return send(OpCode.MULTI_READ, null, null, frame, decoder, null, null, 0);
+        }
+        return send(MultiRead.OP_CODE, null, null, ops.encode(session.alloc()), ops, null, null, 0);
     }
 
     // ------------------------------------------------------------------ admin
@@ -854,9 +802,8 @@ public final class KazooClient implements AutoCloseable {
 
     public AsyncResult<List<String>> getEphemeralsAsync(String prefix) {
         String serverPrefix = serverPath(prefix);
-        ByteBuf frame = Frames.newRequest(session.alloc(), OpCode.GET_EPHEMERALS, serverPrefix.length() * 3 + 4);
-        Jute.writeString(frame, serverPrefix);
-        return send(OpCode.GET_EPHEMERALS, prefix, serverPrefix, frame, Replies.EPHEMERALS, null, null, 0);
+        ByteBuf frame = GetEphemerals.encode(session.alloc(), serverPrefix);
+        return send(GetEphemerals.OP_CODE, prefix, serverPrefix, frame, GetEphemerals.DECODER, null, null, 0);
     }
 
     /** The number of all descendants of {@code path} (children, grandchildren, ...). */
@@ -866,9 +813,8 @@ public final class KazooClient implements AutoCloseable {
 
     public AsyncResult<Integer> getAllChildrenNumberAsync(String path) {
         String serverPath = serverPath(path);
-        ByteBuf frame = Frames.newRequest(session.alloc(), OpCode.GET_ALL_CHILDREN_NUMBER, serverPath.length() * 3 + 4);
-        Jute.writeString(frame, serverPath);
-        return send(OpCode.GET_ALL_CHILDREN_NUMBER, path, serverPath, frame, Replies.INT, null, null, 0);
+        ByteBuf frame = GetAllChildrenNumber.encode(session.alloc(), serverPath);
+        return send(GetAllChildrenNumber.OP_CODE, path, serverPath, frame, GetAllChildrenNumber.DECODER, null, null, 0);
     }
 
     /** The identities the server associates with this session (ZooKeeper 3.8+). */
@@ -877,8 +823,7 @@ public final class KazooClient implements AutoCloseable {
     }
 
     public AsyncResult<List<ClientInfo>> whoAmIAsync() {
-        ByteBuf frame = Frames.newRequest(session.alloc(), OpCode.WHO_AM_I, 0);
-        return send(OpCode.WHO_AM_I, null, null, frame, Replies.WHO_AM_I, null, null, 0);
+        return send(WhoAmI.OP_CODE, null, null, WhoAmI.encode(session.alloc()), WhoAmI.DECODER, null, null, 0);
     }
 
     /**
@@ -892,14 +837,8 @@ public final class KazooClient implements AutoCloseable {
     }
 
     public AsyncResult<NodeData> reconfigAsync(String joining, String leaving, String newMembers, long fromConfig) {
-        ByteBuf frame = Frames.newRequest(session.alloc(), OpCode.RECONFIG, 64
-                + (joining == null ? 0 : joining.length() * 3) + (leaving == null ? 0 : leaving.length() * 3)
-                + (newMembers == null ? 0 : newMembers.length() * 3));
-        Jute.writeString(frame, joining);
-        Jute.writeString(frame, leaving);
-        Jute.writeString(frame, newMembers);
-        frame.writeLong(fromConfig);
-        return send(OpCode.RECONFIG, null, null, frame, Replies.DATA, null, null, 0);
+        ByteBuf frame = Reconfig.encode(session.alloc(), joining, leaving, newMembers, fromConfig);
+        return send(Reconfig.OP_CODE, null, null, frame, Reconfig.DECODER, null, null, 0);
     }
 
     /** The ensemble's configuration ({@code /zookeeper/config}, never under the chroot); watch may be null. */
@@ -909,10 +848,8 @@ public final class KazooClient implements AutoCloseable {
 
     public AsyncResult<NodeData> getConfigAsync(Watcher watch) {
         String configPath = "/zookeeper/config";
-        ByteBuf frame = Frames.newRequest(session.alloc(), OpCode.GET_DATA, 32);
-        Jute.writeString(frame, configPath);
-        Jute.writeBoolean(frame, watch != null);
-        return send(OpCode.GET_DATA, configPath, configPath, frame, Replies.DATA, WatchKind.DATA, watch, 0);
+        ByteBuf frame = GetData.encode(session.alloc(), configPath, watch != null);
+        return send(GetData.OP_CODE, configPath, configPath, frame, GetData.DECODER, WatchKind.DATA, watch, 0);
     }
 
     /**
@@ -983,9 +920,9 @@ public final class KazooClient implements AutoCloseable {
     public AsyncResult<Boolean> addAuthAsync(String scheme, byte[] credential) {
         Objects.requireNonNull(scheme, "scheme");
         Objects.requireNonNull(credential, "credential");
-        ByteBuf frame = Frames.authRequest(session.alloc(), scheme, credential);
+        ByteBuf frame = SetAuth.encode(session.alloc(), scheme, credential);
         DefaultAsyncResult<Boolean> result = newResult();
-        Operation<Boolean> op = new Operation<>(OpCode.AUTH, null, null, frame, (b, c) -> Boolean.TRUE, result, null,
+        Operation<Boolean> op = new Operation<>(SetAuth.OP_CODE, null, null, frame, SetAuth.DECODER, result, null,
                 null, deadline());
         session.submit(op.attach(new AuthInfo(scheme, credential)), 0);
         return result;

@@ -7,12 +7,8 @@ import dev.zkasync.client.path.ZkPaths;
 import dev.zkasync.client.acl.ACL;
 import dev.zkasync.client.exception.KazooException;
 import dev.zkasync.client.exception.ZooKeeperException;
-import dev.zkasync.client.protocol.Jute;
-import dev.zkasync.client.protocol.OpCode;
-import io.netty.buffer.ByteBuf;
+import dev.zkasync.client.protocol.Multi;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -35,12 +31,8 @@ import java.util.Objects;
  */
 public final class Transaction implements AutoCloseable {
     private final KazooClient client;
-    private final List<Op> ops = new ArrayList<>();
+    private final Multi ops = new Multi();
     private boolean committed;
-
-    record Op(int type, String path, String serverPath, byte[] data, List<ACL> acl, int flags, long ttl,
-              int version) {
-    }
 
     Transaction(KazooClient client) {
         this.client = client;
@@ -57,11 +49,10 @@ public final class Transaction implements AutoCloseable {
         } else {
             ZkPaths.validate(path);
         }
-        int type = options.isContainer() ? OpCode.CREATE_CONTAINER
-                : options.ttlMillis() > 0 ? OpCode.CREATE_TTL : OpCode.CREATE;
         List<ACL> acl = options.acl() != null ? options.acl() : client.defaultAcl();
-        return add(new Op(type, path, ZkPaths.prefixChroot(client.chroot(), path, options.isSequence()), data, acl,
-                options.flags(), options.ttlMillis(), -1));
+        String serverPath = ZkPaths.prefixChroot(client.chroot(), path, options.isSequence());
+        open().create(path, serverPath, data, acl, options.flags(), options.ttlMillis());
+        return this;
     }
 
     public Transaction create(String path, byte[] data) {
@@ -70,17 +61,23 @@ public final class Transaction implements AutoCloseable {
 
     /** Adds a delete of the node at {@code version} (-1 for any). */
     public Transaction delete(String path, int version) {
-        return add(new Op(OpCode.DELETE, path, serverPath(path), null, null, 0, 0, version));
+        String serverPath = serverPath(path);
+        open().delete(path, serverPath, version);
+        return this;
     }
 
     /** Adds a data change at {@code version} (-1 for any). */
     public Transaction setData(String path, byte[] data, int version) {
-        return add(new Op(OpCode.SET_DATA, path, serverPath(path), data, null, 0, 0, version));
+        String serverPath = serverPath(path);
+        open().setData(path, serverPath, data, version);
+        return this;
     }
 
     /** Adds a check that the node exists at {@code version}; the transaction fails otherwise. */
     public Transaction check(String path, int version) {
-        return add(new Op(OpCode.CHECK, path, serverPath(path), null, null, 0, 0, version));
+        String serverPath = serverPath(path);
+        open().check(path, serverPath, version);
+        return this;
     }
 
     private String serverPath(String path) {
@@ -88,12 +85,12 @@ public final class Transaction implements AutoCloseable {
         return ZkPaths.prefixChroot(client.chroot(), path);
     }
 
-    private Transaction add(Op op) {
+    /** The operations, while more may be added. */
+    private Multi open() {
         if (committed) {
             throw new IllegalStateException("Transaction already committed");
         }
-        ops.add(op);
-        return this;
+        return ops;
     }
 
     /** The operations added so far. */
@@ -112,11 +109,9 @@ public final class Transaction implements AutoCloseable {
 
     /** Commits without waiting. */
     public AsyncResult<List<Object>> commitAsync() {
-        if (committed) {
-            throw new IllegalStateException("Transaction already committed");
-        }
+        Multi all = open();
         committed = true;
-        return client.multi(this);
+        return client.multi(all);
     }
 
     /**
@@ -137,48 +132,6 @@ public final class Transaction implements AutoCloseable {
     @Override
     public void close() {
         committed = true;
-    }
-
-    int encode(ByteBuf frame) {
-        int dataLength = 0;
-        for (Op op : ops) {
-            frame.writeInt(op.type());
-            Jute.writeBoolean(frame, false);
-            frame.writeInt(-1);
-            Jute.writeString(frame, op.serverPath());
-            switch (op.type()) {
-                case OpCode.CREATE, OpCode.CREATE_CONTAINER, OpCode.CREATE_TTL -> {
-                    Jute.writeBuffer(frame, op.data());
-                    Jute.writeAcls(frame, op.acl());
-                    frame.writeInt(op.flags());
-                    if (op.type() == OpCode.CREATE_TTL) {
-                        frame.writeLong(op.ttl());
-                    }
-                }
-                case OpCode.SET_DATA -> {
-                    Jute.writeBuffer(frame, op.data());
-                    frame.writeInt(op.version());
-                }
-                default -> frame.writeInt(op.version()); // delete, check
-            }
-            dataLength += op.data() == null ? 0 : op.data().length;
-        }
-        frame.writeInt(-1);
-        Jute.writeBoolean(frame, true);
-        frame.writeInt(-1);
-        return dataLength;
-    }
-
-    int sizeHint() {
-        int n = 16;
-        for (Op op : ops) {
-            n += 64 + op.serverPath().length() * 3 + (op.data() == null ? 0 : op.data().length);
-        }
-        return n;
-    }
-
-    List<Op> ops() {
-        return Collections.unmodifiableList(ops);
     }
 
     /** A transaction was refused; nothing of it was applied. */

@@ -38,7 +38,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The official client's codec for the same messages as {@code dev.zkasync.client.CodecBenchmark},
+ * The official client's codec for the same messages as {@link CodecBenchmark},
  * written the way ZooKeeper 3.9's {@code ClientCnxn} does it: requests through {@code Packet.createBB}
  * (a {@link ByteArrayOutputStream}, a {@link BinaryOutputArchive}, the request records, then
  * {@code toByteArray}); replies copied out of the Netty buffer into a fresh heap {@link ByteBuffer}
@@ -52,8 +52,9 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 3, time = 2)
 @Fork(1)
 public class OfficialCodecBenchmark {
-    static final String PATH = "/zkbench/data/n-07";
-    static final int CHILDREN = 10_000;
+    // The very messages CodecBenchmark measures.
+    private static final String PATH = CodecBenchmark.PATH;
+    private static final int CHILDREN = CodecBenchmark.CHILDREN;
 
     private byte[] data;
     private ByteBuf getDataReply;

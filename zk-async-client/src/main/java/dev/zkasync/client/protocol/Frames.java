@@ -37,9 +37,4 @@ public final class Frames {
     public static void setXid(ByteBuf frame, int xid) {
         frame.setInt(XID_OFFSET, xid);
     }
-
-    /** An AuthPacket frame with the reserved auth xid; see {@link Auth#request}. */
-    public static ByteBuf authRequest(ByteBufAllocator alloc, String scheme, byte[] credential) {
-        return Auth.request(alloc, scheme, credential);
-    }
 }

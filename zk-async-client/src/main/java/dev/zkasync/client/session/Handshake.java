@@ -4,7 +4,7 @@ import dev.zkasync.client.exception.AuthFailedException;
 import dev.zkasync.client.exception.ConnectionLossException;
 import dev.zkasync.client.exception.ErrorCode;
 import dev.zkasync.client.handler.Handler;
-import dev.zkasync.client.protocol.Auth;
+import dev.zkasync.client.protocol.SetAuth;
 import dev.zkasync.client.protocol.ConnectRequest;
 import dev.zkasync.client.protocol.ConnectResponse;
 import dev.zkasync.client.protocol.MalformedFrameException;
@@ -253,7 +253,7 @@ final class Handshake {
         }
         session.enter(Phase.AUTHENTICATING);
         for (AuthInfo auth : authInfo) {
-            pipeline.writeUnqueued(Auth.request(alloc, auth.scheme(), auth.credential()));
+            pipeline.writeUnqueued(SetAuth.replay(alloc, auth.scheme(), auth.credential()));
             authReplaysOutstanding++;
         }
         pipeline.flushNow();

@@ -5,6 +5,7 @@ import dev.zkasync.client.watch.Watcher;
 import dev.zkasync.client.exception.ZooKeeperException;
 import dev.zkasync.client.metrics.RequestObserver;
 import dev.zkasync.client.protocol.OpCode;
+import dev.zkasync.client.protocol.ReplyDecoder;
 import io.netty.buffer.ByteBuf;
 
 /**

@@ -1,13 +1,12 @@
 package dev.zkasync.client.session;
 
-import dev.zkasync.client.exception.ErrorCode;
 import dev.zkasync.client.exception.NoWatcherException;
 import dev.zkasync.client.handler.DefaultAsyncResult;
 import dev.zkasync.client.handler.Handler;
 import dev.zkasync.client.metrics.RequestObserver;
 import dev.zkasync.client.protocol.Frames;
-import dev.zkasync.client.protocol.Jute;
-import dev.zkasync.client.protocol.OpCode;
+import dev.zkasync.client.protocol.RemoveWatches;
+import dev.zkasync.client.protocol.ReplyDecoder;
 import dev.zkasync.client.state.KeeperState;
 import dev.zkasync.client.watch.EventType;
 import dev.zkasync.client.watch.WatchedEvent;
@@ -61,22 +60,10 @@ final class WatchRemoval {
             return;
         }
         boolean removedLocally = !removal.removed().isEmpty();
-        ByteBuf frame = Frames.newRequest(alloc, OpCode.REMOVE_WATCHES, serverPath.length() * 3 + 8);
-        Jute.writeString(frame, serverPath);
-        frame.writeInt(type.wireValue());
+        ByteBuf frame = RemoveWatches.encode(alloc, serverPath, type.wireValue());
         Frames.finish(frame);
-        ReplyDecoder<Void> decoder = new ReplyDecoder<>() {
-            @Override
-            public Void decode(ByteBuf body, String chroot) {
-                return null;
-            }
-
-            @Override
-            public boolean nullOnError(int err) {
-                return removedLocally && err == ErrorCode.NO_WATCHER.intValue();
-            }
-        };
-        Operation<Void> op = new Operation<>(OpCode.REMOVE_WATCHES, path, serverPath, frame, decoder, result,
+        ReplyDecoder<Void> decoder = removedLocally ? RemoveWatches.AFTER_LOCAL_REMOVAL : RemoveWatches.DECODER;
+        Operation<Void> op = new Operation<>(RemoveWatches.OP_CODE, path, serverPath, frame, decoder, result,
                 null, null, deadlineNanos);
         if (observer != null) {
             op.observe(observer);

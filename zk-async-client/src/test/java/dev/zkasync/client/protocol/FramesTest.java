@@ -205,7 +205,7 @@ class FramesTest {
     @Test
     void authRequestUsesReservedXidAndOpcode() {
         byte[] credential = "user:secret".getBytes(StandardCharsets.UTF_8);
-        ByteBuf frame = track(Frames.authRequest(HEAP, "digest", credential));
+        ByteBuf frame = track(SetAuth.replay(HEAP, "digest", credential));
 
         int length = frame.readInt();
         assertThat(length).isEqualTo(frame.readableBytes());

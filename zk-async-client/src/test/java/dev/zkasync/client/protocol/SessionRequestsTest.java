@@ -82,14 +82,6 @@ class SessionRequestsTest {
     }
 
     @Test
-    void authUsesTheReservedXidAndFramesDelegatesToIt() {
-        ByteBuf frame = track(Auth.request(HEAP, "digest", new byte[] {7}));
-        ByteBuf same = track(Frames.authRequest(HEAP, "digest", new byte[] {7}));
-        assertThat(ByteBufUtil.equals(frame, same)).isTrue();
-        assertThat(header(frame)).containsExactly(Xid.AUTH, Auth.OP_CODE);
-    }
-
-    @Test
     void aBareReplyHeaderIsTheServersRefusalOfTheSession() {
         ByteBuf refusal = track(Unpooled.buffer().writeInt(0).writeLong(0).writeInt(-119));
         assertThat(ConnectRequest.isRefusal(refusal)).isTrue();

@@ -1,12 +1,14 @@
-package dev.zkasync.client;
-
-import dev.zkasync.client.data.NodeData;
-import dev.zkasync.client.data.Stat;
+package dev.zkasync.benchmarks.jmh;
 
 import dev.zkasync.client.acl.Acls;
+import dev.zkasync.client.data.NodeData;
+import dev.zkasync.client.data.Stat;
+import dev.zkasync.client.protocol.Create;
 import dev.zkasync.client.protocol.Frames;
+import dev.zkasync.client.protocol.GetChildren;
+import dev.zkasync.client.protocol.GetData;
 import dev.zkasync.client.protocol.Jute;
-import dev.zkasync.client.protocol.OpCode;
+import dev.zkasync.client.protocol.SetData;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -30,16 +32,17 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
- * zk-async's codec, exactly as the client runs it: requests encoded into a pooled buffer the way
- * {@link KazooClient} encodes them, on a plain thread as on the caller's (then released, as the I/O
- * path does once written); replies decoded by the client's own {@link Replies} decoders after the
- * ReplyHeader, from a retained slice of a direct buffer as Netty hands frames over, on a Netty
- * {@code FastThreadLocalThread} as on the event loop.
+ * zk-async's codec, exactly as the client runs it: requests encoded into a pooled buffer by the
+ * operation types of the client's {@code protocol} package ({@link GetData}, {@link SetData},
+ * {@link Create}), which {@code KazooClient} calls, on a plain thread as on the caller's (then
+ * released, as the I/O path does once written); replies decoded by those types' own decoders after
+ * the ReplyHeader, from a heap buffer bounded by its indexes as the connection hands frames over, on
+ * a Netty {@code FastThreadLocalThread} as on the event loop.
  *
- * <p>It sits in the client's package, on the benchmark module's classpath, so that it measures the
- * package-private decoders themselves rather than a copy of them. Run with {@code -prof gc} for B/op.
- * {@code dev.zkasync.benchmarks.jmh.OfficialCodecBenchmark} measures the official client's Jute path
- * for the same messages.
+ * <p>The {@code protocol} package is internal to the client, not API; the benchmarks use its public
+ * operation types on the class path so that they measure the client's codec itself rather than a
+ * copy of it. Run with {@code -prof gc} for B/op. {@link OfficialCodecBenchmark} measures the
+ * official client's Jute path for the same messages.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -71,7 +74,7 @@ public class CodecBenchmark {
         alloc = allocator.equals("pooled") ? PooledByteBufAllocator.DEFAULT : ByteBufAllocator.DEFAULT;
         data = new byte[100];
         new Random(7).nextBytes(data);
-        flags = CreateOptions.DEFAULT.ephemeral().sequence().flags();
+        flags = Create.EPHEMERAL_SEQUENTIAL;
         // Replies are decoded from the connection's heap buffer (session.FrameReader), whatever the allocator.
         getDataReply = replyHeader(Unpooled.buffer(256));
         Jute.writeBuffer(getDataReply, data);
@@ -102,31 +105,19 @@ public class CodecBenchmark {
     /** getData: as {@code KazooClient.getAsync}, then finished and given an xid as the session does. */
     @Benchmark
     public int encodeGetData() {
-        ByteBuf frame = Frames.newRequest(alloc, OpCode.GET_DATA, PATH.length() * 3 + 8);
-        Jute.writeString(frame, PATH);
-        Jute.writeBoolean(frame, false);
-        return finish(frame);
+        return finish(GetData.encode(alloc, PATH, false));
     }
 
     /** setData of 100 bytes, any version. */
     @Benchmark
     public int encodeSetData() {
-        ByteBuf frame = Frames.newRequest(alloc, OpCode.SET_DATA, PATH.length() * 3 + data.length + 12);
-        Jute.writeString(frame, PATH);
-        Jute.writeBuffer(frame, data);
-        frame.writeInt(-1);
-        return finish(frame);
+        return finish(SetData.encode(alloc, PATH, data, -1));
     }
 
     /** create of an ephemeral sequential node with 100 bytes and OPEN_ACL_UNSAFE. */
     @Benchmark
     public int encodeCreate() {
-        ByteBuf frame = Frames.newRequest(alloc, OpCode.CREATE, PATH.length() * 3 + data.length + 64);
-        Jute.writeString(frame, PATH);
-        Jute.writeBuffer(frame, data);
-        Jute.writeAcls(frame, Acls.OPEN_ACL_UNSAFE);
-        frame.writeInt(flags);
-        return finish(frame);
+        return finish(Create.encode(alloc, PATH, data, Acls.OPEN_ACL_UNSAFE, flags, 0, false));
     }
 
     private static int finish(ByteBuf frame) {
@@ -149,7 +140,7 @@ public class CodecBenchmark {
     public NodeData decodeGetData() {
         ByteBuf b = getDataReply.readerIndex(0);
         readHeader(b);
-        return Replies.DATA.decode(b, "");
+        return GetData.DECODER.decode(b, "");
     }
 
     /** The getChildren2 reply getChildren receives, 10,000 names, into a {@code List<String>}. */
@@ -158,7 +149,7 @@ public class CodecBenchmark {
     public List<String> decodeChildren10k() {
         ByteBuf b = childrenReply.readerIndex(0);
         readHeader(b);
-        return Replies.CHILDREN_OF_CHILDREN2.decode(b, "");
+        return GetChildren.DECODER.decode(b, "");
     }
 
     private static void readHeader(ByteBuf b) {

@@ -1,0 +1,29 @@
+package dev.zkasync.client.protocol;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+
+/**
+ * checkWatches (opcode 17): {@code CheckWatchesRequest {ustring path; int type}}, the type a
+ * WatcherType's wire value; answered by the header alone, NOWATCHER when the session has no such
+ * watch.
+ */
+public final class CheckWatches {
+    /** The request type. */
+    public static final int OP_CODE = OpCode.CHECK_WATCHES;
+
+    /** Success has no value. */
+    public static final ReplyDecoder<Void> DECODER = (body, chroot) -> null;
+
+    private CheckWatches() {
+    }
+
+    /**
+     * A request frame asking whether the session has a watch of {@code watcherType} (a WatcherType's
+     * wire value) on the node at {@code serverPath} (chroot applied); the caller owns it, the session
+     * sets its xid and length.
+     */
+    public static ByteBuf encode(ByteBufAllocator alloc, String serverPath, int watcherType) {
+        return PathRequests.pathAndInt(alloc, OP_CODE, serverPath, watcherType);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.zkasync.client.protocol;
+
+import dev.zkasync.client.exception.ErrorCode;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+
+/**
+ * removeWatches (opcode 18): {@code RemoveWatchesRequest {ustring path; int type}}, the type a
+ * WatcherType's wire value; answered by the header alone, NOWATCHER when the server holds no such
+ * watch for the session.
+ */
+public final class RemoveWatches {
+    /** The request type. */
+    public static final int OP_CODE = OpCode.REMOVE_WATCHES;
+
+    /** Success has no value; NOWATCHER is a failure. */
+    public static final ReplyDecoder<Void> DECODER = (body, chroot) -> null;
+
+    /**
+     * For a removal already done in the client: the server may have dropped the watch itself (it
+     * fired, or the connection that held it was replaced), so NOWATCHER is success too.
+     */
+    public static final ReplyDecoder<Void> AFTER_LOCAL_REMOVAL = new ReplyDecoder<>() {
+        @Override
+        public Void decode(ByteBuf body, String chroot) {
+            return null;
+        }
+
+        @Override
+        public boolean nullOnError(int err) {
+            return err == ErrorCode.NO_WATCHER.intValue();
+        }
+    };
+
+    private RemoveWatches() {
+    }
+
+    /**
+     * A request frame removing the session's watches of {@code watcherType} (a WatcherType's wire
+     * value) on the node at {@code serverPath} (chroot applied); the caller owns it, the session sets
+     * its xid and length.
+     */
+    public static ByteBuf encode(ByteBufAllocator alloc, String serverPath, int watcherType) {
+        return PathRequests.pathAndInt(alloc, OP_CODE, serverPath, watcherType);
+    }
+}
