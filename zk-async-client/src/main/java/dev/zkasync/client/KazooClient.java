@@ -96,7 +96,7 @@ public final class KazooClient implements AutoCloseable {
     private final Duration requestTimeout;
     private final ClientSettings settings;
 
-    /** Called by {@link KazooClientBuilder#build()}; {@code requestTimeout} is null but in a view. */
+    /** For {@link KazooClientBuilder#build()}; {@code requestTimeout} is a view's own deadline, else null. */
     KazooClient(Session session, ConnectString connectString, List<ACL> defaultAcl, ClientSettings settings,
                 Duration requestTimeout) {
         this.session = session;
