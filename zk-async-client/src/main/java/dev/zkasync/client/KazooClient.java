@@ -25,7 +25,6 @@ import dev.zkasync.client.watch.Watcher;
 import dev.zkasync.client.watch.WatcherType;
 
 import dev.zkasync.client.acl.ACL;
-import dev.zkasync.client.acl.Acls;
 import dev.zkasync.client.exception.AuthFailedException;
 import dev.zkasync.client.exception.ConfigurationException;
 import dev.zkasync.client.exception.InvalidAclException;
@@ -35,11 +34,7 @@ import dev.zkasync.client.exception.NoNodeException;
 import dev.zkasync.client.exception.NodeExistsException;
 import dev.zkasync.client.exception.NotEmptyException;
 import dev.zkasync.client.handler.Handler;
-import dev.zkasync.client.handler.SequentialThreadingHandler;
 import dev.zkasync.client.metrics.ClientStats;
-import dev.zkasync.client.metrics.RequestObserver;
-import dev.zkasync.client.sasl.SaslConfig;
-import dev.zkasync.client.tls.TlsConfig;
 import dev.zkasync.client.protocol.AddWatch;
 import dev.zkasync.client.protocol.CheckWatches;
 import dev.zkasync.client.protocol.Create;
@@ -62,13 +57,9 @@ import dev.zkasync.client.protocol.WhoAmI;
 import dev.zkasync.client.session.AuthInfo;
 import dev.zkasync.client.session.FourLetterWords;
 import dev.zkasync.client.session.Operation;
-import dev.zkasync.client.session.ReconnectPolicy;
 import dev.zkasync.client.session.Session;
-import dev.zkasync.client.session.SessionConfig;
-import dev.zkasync.client.session.Transport;
 import dev.zkasync.client.session.WatchKind;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.EventLoopGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,19 +111,22 @@ public final class KazooClient implements AutoCloseable {
     private final List<ACL> defaultAcl;
     private final KazooRetry commandRetry;
     private final Duration requestTimeout;
+    private final ClientSettings settings;
 
-    private KazooClient(Session session, ConnectString connectString, List<ACL> defaultAcl, KazooRetry commandRetry,
-                        Duration requestTimeout) {
+    /** For {@link KazooClientBuilder#build()}; {@code requestTimeout} is a view's own deadline, else null. */
+    KazooClient(Session session, ConnectString connectString, List<ACL> defaultAcl, ClientSettings settings,
+                Duration requestTimeout) {
         this.session = session;
         this.connectString = connectString;
         this.defaultAcl = defaultAcl;
-        this.commandRetry = commandRetry;
+        this.commandRetry = settings.commandRetry();
         this.requestTimeout = requestTimeout;
+        this.settings = settings;
     }
 
     /** A builder with Kazoo's defaults: {@code 127.0.0.1:2181}, 10 s session timeout. */
-    public static Builder builder() {
-        return new Builder();
+    public static KazooClientBuilder builder() {
+        return new KazooClientBuilder();
     }
 
     /**
@@ -141,7 +135,7 @@ public final class KazooClient implements AutoCloseable {
      */
     public KazooClient withRequestTimeout(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
-        return new KazooClient(session, connectString, defaultAcl, commandRetry, timeout);
+        return new KazooClient(session, connectString, defaultAcl, settings, timeout);
     }
 
     // ------------------------------------------------------------------ lifecycle
@@ -290,9 +284,22 @@ public final class KazooClient implements AutoCloseable {
         return session.stats();
     }
 
-    /** The internal session; for the library's own integrations (metrics, health), not application code. */
-    public Session session() {
-        return session;
+    /** What this client was built with: timeouts, limits, retry policies, observer, TLS and SASL. */
+    public ClientSettings settings() {
+        return settings;
+    }
+
+    /** Whether {@link #close()} was called: the client cannot be started again. */
+    public boolean isClosed() {
+        return session.isClosed();
+    }
+
+    /**
+     * Why the last connection attempt or connection failed (its cause's message), or {@code null} if
+     * none has failed yet. It is kept after a later success, for diagnostics.
+     */
+    public String lastConnectionFailure() {
+        return session.lastFailure();
     }
 
     // ------------------------------------------------------------------ create
@@ -1004,221 +1011,5 @@ public final class KazooClient implements AutoCloseable {
     @Override
     public String toString() {
         return "KazooClient[" + connectString + ", " + clientState() + "]";
-    }
-
-    /** Builds a {@link KazooClient}. Every setting has a default; {@link #hosts(String)} usually matters. */
-    public static final class Builder {
-        private static final Duration DEFAULT_REPLY_BATCH_WINDOW = Duration.ofMillis(1);
-        private static final Duration MAX_REPLY_BATCH_WINDOW = Duration.ofSeconds(1);
-        private String hosts = "127.0.0.1:2181";
-        private Duration sessionTimeout = Duration.ofSeconds(10);
-        private Duration connectionTimeout;
-        private Duration requestTimeout = Duration.ofSeconds(30);
-        private Handler handler;
-        private List<ACL> defaultAcl = Acls.OPEN_ACL_UNSAFE;
-        private final List<AuthInfo> authData = new ArrayList<>();
-        private boolean readOnly;
-        private boolean randomizeHosts = true;
-        private KazooRetry connectionRetry = KazooRetry.forever().withMaxDelay(Duration.ofSeconds(2));
-        private KazooRetry commandRetry = KazooRetry.forever();
-        private int maxInFlight = 512;
-        private int maxQueuedRequests = 16_384;
-        private int maxFrameSize = 0xfffff + (1 << 20);
-        private int maxRequestSize = 0xfffff;
-        private EventLoopGroup eventLoopGroup;
-        private ClientId clientId;
-        private Duration closeTimeout = Duration.ofSeconds(5);
-        private RequestObserver requestObserver;
-        private TlsConfig tls;
-        private SaslConfig sasl;
-        private Duration replyBatchWindow = DEFAULT_REPLY_BATCH_WINDOW;
-
-        private Builder() {
-        }
-
-        /** {@code "host:port,host:port/chroot"}; IPv6 in brackets; port defaults to 2181. */
-        public Builder hosts(String connectString) {
-            this.hosts = Objects.requireNonNull(connectString, "hosts");
-            return this;
-        }
-
-        /** The session timeout to ask for (the server clamps it to its min/max). Default 10 s. */
-        public Builder sessionTimeout(Duration timeout) {
-            this.sessionTimeout = positive(timeout, "sessionTimeout");
-            return this;
-        }
-
-        /** The TCP connect and handshake timeout per host; default session timeout / number of hosts. */
-        public Builder connectionTimeout(Duration timeout) {
-            this.connectionTimeout = positive(timeout, "connectionTimeout");
-            return this;
-        }
-
-        /** The default deadline of every request, including time spent waiting for a reconnect. Default 30 s. */
-        public Builder requestTimeout(Duration timeout) {
-            this.requestTimeout = positive(timeout, "requestTimeout");
-            return this;
-        }
-
-        /** Where callbacks run; default a new {@link SequentialThreadingHandler}. */
-        public Builder handler(Handler handler) {
-            this.handler = Objects.requireNonNull(handler, "handler");
-            return this;
-        }
-
-        /** The ACL of creates that give none; default {@link Acls#OPEN_ACL_UNSAFE}. */
-        public Builder defaultAcl(List<ACL> acl) {
-            if (acl == null || acl.isEmpty()) {
-                throw new ConfigurationException("the default ACL needs at least one entry");
-            }
-            this.defaultAcl = List.copyOf(acl);
-            return this;
-        }
-
-        /** Credentials sent on every connection, e.g. {@code ("digest", "user:password")}. */
-        public Builder authData(String scheme, String credential) {
-            authData.add(new AuthInfo(Objects.requireNonNull(scheme, "scheme"),
-                    Objects.requireNonNull(credential, "credential").getBytes(StandardCharsets.UTF_8)));
-            return this;
-        }
-
-        /** Accept read-only servers (reads work there, writes fail with {@code NotReadOnlyException}). */
-        public Builder readOnly(boolean allow) {
-            this.readOnly = allow;
-            return this;
-        }
-
-        /** Shuffle the hosts (default true). */
-        public Builder randomizeHosts(boolean randomize) {
-            this.randomizeHosts = randomize;
-            return this;
-        }
-
-        /**
-         * Pacing of reconnects after a whole cycle of hosts failed: delay, backoff, jitter, max delay;
-         * {@code maxTries} counts cycles (-1 for ever, the default).
-         */
-        public Builder connectionRetry(KazooRetry retry) {
-            this.connectionRetry = Objects.requireNonNull(retry, "connectionRetry");
-            return this;
-        }
-
-        /** The policy of {@link KazooClient#retry}; default retries for ever. */
-        public Builder commandRetry(KazooRetry retry) {
-            this.commandRetry = Objects.requireNonNull(retry, "commandRetry");
-            return this;
-        }
-
-        /** Requests sent and not yet answered, at most (default 512, below the server's 1000). */
-        public Builder maxInFlight(int max) {
-            this.maxInFlight = atLeastOne(max, "maxInFlight");
-            return this;
-        }
-
-        /**
-         * How long, at most, the client lets replies gather on the socket before it reads them, while
-         * at least 64 requests are outstanding and reads carry few replies each (default 1 ms). After
-         * such a read it stops reading for this window or an eighth of the measured round trip,
-         * whichever is shorter, so one wake-up of the I/O and callback threads serves many replies:
-         * far less client CPU per request when the server answers one request at a time, as
-         * ZooKeeper's default connection layer does. A server that already sends its replies in
-         * batches is read as they come. Below 64 outstanding, and with {@link Duration#ZERO}, every
-         * reply is read as soon as it arrives. Requests are never held back by it: callbacks' new
-         * requests still go out at once.
-         */
-        public Builder replyBatchWindow(Duration window) {
-            Objects.requireNonNull(window, "replyBatchWindow");
-            if (window.isNegative() || window.compareTo(MAX_REPLY_BATCH_WINDOW) > 0) {
-                throw new ConfigurationException("replyBatchWindow must be between zero and "
-                        + MAX_REPLY_BATCH_WINDOW + ", not " + window);
-            }
-            this.replyBatchWindow = window;
-            return this;
-        }
-
-        /** Requests waiting to be sent, at most; past it requests fail fast (default 16384). */
-        public Builder maxQueuedRequests(int max) {
-            this.maxQueuedRequests = atLeastOne(max, "maxQueuedRequests");
-            return this;
-        }
-
-        /** The largest reply frame accepted (default 2 MiB); a bigger one drops the connection. */
-        public Builder maxFrameSize(int bytes) {
-            this.maxFrameSize = atLeastOne(bytes, "maxFrameSize");
-            return this;
-        }
-
-        /** The largest request sent (default 1 MiB - 1, the server's jute.maxbuffer). */
-        public Builder maxRequestSize(int bytes) {
-            this.maxRequestSize = atLeastOne(bytes, "maxRequestSize");
-            return this;
-        }
-
-        /** Run on this event loop group (shared with other Netty users) instead of zk-async's shared one. */
-        public Builder eventLoopGroup(EventLoopGroup group) {
-            this.eventLoopGroup = Objects.requireNonNull(group, "eventLoopGroup");
-            return this;
-        }
-
-        /** Resume this session instead of creating one. */
-        public Builder clientId(ClientId id) {
-            this.clientId = id;
-            return this;
-        }
-
-        /** How long stop() waits for the server to confirm the close (default 5 s). */
-        public Builder closeTimeout(Duration timeout) {
-            this.closeTimeout = positive(timeout, "closeTimeout");
-            return this;
-        }
-
-        /**
-         * Sees every request from submission to completion, for metrics or tracing (the Spring Boot
-         * starter plugs Micrometer in here). None by default, and then requests pay nothing for it.
-         */
-        public Builder requestObserver(RequestObserver observer) {
-            this.requestObserver = observer;
-            return this;
-        }
-
-        /** Connects over TLS (the servers' {@code secureClientPort}); four-letter words use TLS too. */
-        public Builder tls(TlsConfig config) {
-            this.tls = config;
-            return this;
-        }
-
-        /** Authenticates every connection with SASL (DIGEST-MD5 or GSSAPI) before anything else is sent. */
-        public Builder sasl(SaslConfig config) {
-            this.sasl = config;
-            return this;
-        }
-
-        public KazooClient build() {
-            ConnectString parsed = ConnectString.parse(hosts);
-            Handler h = handler != null ? handler : new SequentialThreadingHandler();
-            ReconnectPolicy reconnect = new ReconnectPolicy(connectionRetry.delay(), connectionRetry.backoff(),
-                    connectionRetry.maxDelay(), connectionRetry.maxJitter(), connectionRetry.maxTries());
-            SessionConfig config = new SessionConfig(parsed.hosts(), parsed.chroot(), randomizeHosts, sessionTimeout,
-                    connectionTimeout, requestTimeout, readOnly, maxInFlight, maxQueuedRequests, maxFrameSize,
-                    maxRequestSize, authData, clientId, h, reconnect, closeTimeout, requestObserver, tls, sasl,
-                    replyBatchWindow);
-            Transport transport = eventLoopGroup != null ? Transport.of(eventLoopGroup) : Transport.acquireShared();
-            return new KazooClient(new Session(config, transport), parsed, defaultAcl, commandRetry, null);
-        }
-
-        private static Duration positive(Duration d, String name) {
-            Objects.requireNonNull(d, name);
-            if (d.isNegative() || d.isZero()) {
-                throw new ConfigurationException(name + " must be positive, not " + d);
-            }
-            return d;
-        }
-
-        private static int atLeastOne(int value, String name) {
-            if (value < 1) {
-                throw new ConfigurationException(name + " must be at least 1, not " + value);
-            }
-            return value;
-        }
     }
 }

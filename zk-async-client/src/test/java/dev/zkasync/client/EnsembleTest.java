@@ -55,7 +55,7 @@ class EnsembleTest {
         ensemble.awaitQuorum(Duration.ofSeconds(60));
     }
 
-    private KazooClient client(KazooClient.Builder builder) {
+    private KazooClient client(KazooClientBuilder builder) {
         KazooClient c = builder.build();
         clients.add(c);
         c.start(Duration.ofSeconds(30));

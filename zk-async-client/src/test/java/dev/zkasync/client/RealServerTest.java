@@ -28,11 +28,11 @@ abstract class RealServerTest {
     private final List<KazooClient> clients = new ArrayList<>();
 
     /** A builder for the current test's chroot and handler. */
-    KazooClient.Builder builder() {
+    KazooClientBuilder builder() {
         return builder(zk.connectString());
     }
 
-    KazooClient.Builder builder(String connectString) {
+    KazooClientBuilder builder(String connectString) {
         return KazooClient.builder()
                 .hosts(connectString)
                 .sessionTimeout(Duration.ofSeconds(10))
@@ -45,7 +45,7 @@ abstract class RealServerTest {
         return started(builder());
     }
 
-    KazooClient started(KazooClient.Builder builder) {
+    KazooClient started(KazooClientBuilder builder) {
         KazooClient client = track(builder.build());
         client.start(Duration.ofSeconds(30));
         client.ensurePath("/");

@@ -64,7 +64,7 @@ class SaslTest {
     }
 
     private KazooClient client(SaslConfig sasl) {
-        KazooClient.Builder b = KazooClient.builder().hosts(zk.connectString()).sessionTimeout(Duration.ofSeconds(6));
+        KazooClientBuilder b = KazooClient.builder().hosts(zk.connectString()).sessionTimeout(Duration.ofSeconds(6));
         if (sasl != null) {
             b.sasl(sasl);
         }

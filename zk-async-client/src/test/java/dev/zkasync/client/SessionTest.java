@@ -69,7 +69,7 @@ class SessionTest {
         zk.server().startAgain(); // a test that stopped the server must not break the next one
     }
 
-    private KazooClient.Builder builder(String hosts) {
+    private KazooClientBuilder builder(String hosts) {
         return KazooClient.builder().hosts(hosts).sessionTimeout(Duration.ofSeconds(10))
                 .requestTimeout(Duration.ofSeconds(30)).handler(handlerKind.create());
     }
@@ -78,7 +78,7 @@ class SessionTest {
         return started(builder(zk.connectString()));
     }
 
-    private KazooClient started(KazooClient.Builder builder) {
+    private KazooClient started(KazooClientBuilder builder) {
         KazooClient c = builder.build();
         closeables.add(c);
         c.start(Duration.ofSeconds(30));

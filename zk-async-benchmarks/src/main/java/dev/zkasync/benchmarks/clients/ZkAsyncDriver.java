@@ -2,6 +2,7 @@ package dev.zkasync.benchmarks.clients;
 
 import dev.zkasync.client.CreateOptions;
 import dev.zkasync.client.KazooClient;
+import dev.zkasync.client.KazooClientBuilder;
 import dev.zkasync.client.handler.Handler;
 import dev.zkasync.client.metrics.RequestObserver;
 
@@ -28,7 +29,7 @@ public final class ZkAsyncDriver implements Driver {
      */
     public static ZkAsyncDriver connect(String connectString, Duration timeout, Handler handler,
                                         RequestObserver observer, AutoCloseable onClose, Duration replyBatchWindow) {
-        KazooClient.Builder builder = KazooClient.builder()
+        KazooClientBuilder builder = KazooClient.builder()
                 .hosts(connectString)
                 .sessionTimeout(Duration.ofSeconds(30))
                 .handler(handler);

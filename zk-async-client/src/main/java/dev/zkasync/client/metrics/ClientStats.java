@@ -31,7 +31,7 @@ public interface ClientStats {
 
     /**
      * Times the client left a connection unread for a moment so that replies could gather and be
-     * read together (see {@code KazooClient.Builder.replyBatchWindow}).
+     * read together (see {@code KazooClientBuilder.replyBatchWindow}).
      */
     long readPauses();
 }

@@ -2,6 +2,7 @@ package dev.zkasync.client.recipe;
 
 import dev.zkasync.client.handler.AsyncResult;
 import dev.zkasync.client.KazooClient;
+import dev.zkasync.client.KazooClientBuilder;
 import dev.zkasync.client.state.KazooState;
 import dev.zkasync.client.watch.WatcherType;
 import dev.zkasync.client.exception.ConnectionLossException;
@@ -36,7 +37,7 @@ class RecipeDeadlineTest extends RecipeTestSupport {
     }
 
     @Override
-    KazooClient.Builder builder(String connectString) {
+    KazooClientBuilder builder(String connectString) {
         return super.builder(connectString).requestTimeout(LIMIT).sessionTimeout(Duration.ofSeconds(4));
     }
 

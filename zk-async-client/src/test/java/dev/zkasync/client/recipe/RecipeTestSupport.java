@@ -2,6 +2,7 @@ package dev.zkasync.client.recipe;
 
 import dev.zkasync.client.state.ClientId;
 import dev.zkasync.client.KazooClient;
+import dev.zkasync.client.KazooClientBuilder;
 import dev.zkasync.client.state.KazooState;
 import dev.zkasync.test.FaultProxy;
 import dev.zkasync.test.ZooKeeperExtension;
@@ -32,7 +33,7 @@ abstract class RecipeTestSupport {
     /** The server of the subclass. */
     abstract ZooKeeperExtension zk();
 
-    KazooClient.Builder builder(String connectString) {
+    KazooClientBuilder builder(String connectString) {
         return KazooClient.builder()
                 .hosts(connectString)
                 .sessionTimeout(Duration.ofSeconds(10))
@@ -44,7 +45,7 @@ abstract class RecipeTestSupport {
         return started(builder(zk().connectString()));
     }
 
-    KazooClient started(KazooClient.Builder builder) {
+    KazooClient started(KazooClientBuilder builder) {
         KazooClient client = track(builder.build());
         client.start(WAIT);
         client.ensurePath("/");

@@ -1,6 +1,6 @@
 package dev.zkasync.client.recipe;
 
-import dev.zkasync.client.KazooClient;
+import dev.zkasync.client.KazooClientBuilder;
 import dev.zkasync.client.handler.SequentialVirtualThreadHandler;
 import org.junit.jupiter.api.Nested;
 
@@ -10,14 +10,14 @@ import org.junit.jupiter.api.Nested;
  */
 class VirtualThreadHandlerTest {
 
-    private static KazooClient.Builder virtual(KazooClient.Builder b) {
+    private static KazooClientBuilder virtual(KazooClientBuilder b) {
         return b.handler(new SequentialVirtualThreadHandler());
     }
 
     @Nested
     class Watchers extends WatchersTest {
         @Override
-        KazooClient.Builder builder(String connectString) {
+        KazooClientBuilder builder(String connectString) {
             return virtual(super.builder(connectString));
         }
     }
@@ -25,7 +25,7 @@ class VirtualThreadHandlerTest {
     @Nested
     class Locks extends LockTest {
         @Override
-        KazooClient.Builder builder(String connectString) {
+        KazooClientBuilder builder(String connectString) {
             return virtual(super.builder(connectString));
         }
     }
@@ -33,7 +33,7 @@ class VirtualThreadHandlerTest {
     @Nested
     class Queues extends QueueTest {
         @Override
-        KazooClient.Builder builder(String connectString) {
+        KazooClientBuilder builder(String connectString) {
             return virtual(super.builder(connectString));
         }
     }

@@ -2,7 +2,7 @@ package dev.zkasync.spring.boot.autoconfigure;
 
 import java.time.Duration;
 
-import dev.zkasync.client.KazooClient;
+import dev.zkasync.client.KazooClientBuilder;
 import dev.zkasync.client.retry.KazooRetry;
 import dev.zkasync.client.handler.Handler;
 import dev.zkasync.client.handler.SequentialThreadingHandler;
@@ -61,7 +61,7 @@ class StandardKazooClientBuilderCustomizer implements KazooClientBuilderCustomiz
     }
 
     @Override
-    public void customize(KazooClient.Builder builder) {
+    public void customize(KazooClientBuilder builder) {
         ZkAsyncProperties p = this.properties;
         builder.hosts(this.connectionDetails.getConnectString());
         this.connectionDetails.getAuth().forEach((auth) -> builder.authData(auth.scheme(), auth.credential()));

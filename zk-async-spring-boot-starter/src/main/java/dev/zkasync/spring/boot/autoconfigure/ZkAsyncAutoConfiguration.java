@@ -1,6 +1,7 @@
 package dev.zkasync.spring.boot.autoconfigure;
 
 import dev.zkasync.client.KazooClient;
+import dev.zkasync.client.KazooClientBuilder;
 import io.netty.channel.EventLoopGroup;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -50,7 +51,7 @@ public final class ZkAsyncAutoConfiguration {
 
         @Bean
         KazooClient kazooClient(ObjectProvider<KazooClientBuilderCustomizer> customizers) {
-            KazooClient.Builder builder = KazooClient.builder();
+            KazooClientBuilder builder = KazooClient.builder();
             customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
             return builder.build();
         }

@@ -50,7 +50,7 @@ public class ZkAsyncHealthIndicator extends AbstractHealthIndicator {
             case AUTH_FAILED ->
                 builder.down().withDetail("reason", "the server refused the client's credentials; not retrying");
             case CLOSED -> builder.down()
-                .withDetail("reason", this.client.session().isClosed() ? "client closed"
+                .withDetail("reason", this.client.isClosed() ? "client closed"
                         : "client not started, or stopped");
         }
         builder.withDetail("state", state.name());

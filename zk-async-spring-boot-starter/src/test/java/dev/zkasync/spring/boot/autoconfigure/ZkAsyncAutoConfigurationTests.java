@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.zkasync.client.CreateOptions;
+import dev.zkasync.client.ClientSettings;
 import dev.zkasync.client.KazooClient;
 import dev.zkasync.client.retry.KazooRetry;
 import dev.zkasync.client.state.KeeperState;
@@ -25,7 +26,6 @@ import dev.zkasync.client.exception.ConnectionLossException;
 import dev.zkasync.client.handler.SequentialThreadingHandler;
 import dev.zkasync.client.handler.SequentialVirtualThreadHandler;
 import dev.zkasync.client.metrics.RequestObserver;
-import dev.zkasync.client.session.SessionConfig;
 import dev.zkasync.test.ZooKeeperExtension;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -100,49 +100,49 @@ class ZkAsyncAutoConfigurationTests {
                     "zk.async.connection-retry.jitter=0.1")
             .run((context) -> {
                 KazooClient client = context.getBean(KazooClient.class);
-                SessionConfig config = client.session().config();
+                ClientSettings config = client.settings();
                 assertThat(config.sessionTimeout()).isEqualTo(Duration.ofSeconds(6));
                 assertThat(client.negotiatedSessionTimeout()).as("granted by the server").isEqualTo(6000);
-                assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(3));
+                assertThat(config.connectionTimeout()).isEqualTo(Duration.ofSeconds(3));
                 assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(7));
                 assertThat(config.closeTimeout()).isEqualTo(Duration.ofSeconds(2));
                 assertThat(config.maxInFlight()).isEqualTo(100);
-                assertThat(config.maxQueued()).isEqualTo(200);
+                assertThat(config.maxQueuedRequests()).isEqualTo(200);
                 assertThat(config.replyBatchWindow()).isEqualTo(Duration.ofNanos(250_000));
-                assertThat(config.readOnly()).isTrue();
+                assertThat(config.readOnlyAllowed()).isTrue();
                 assertThat(config.randomizeHosts()).isFalse();
-                assertThat(config.reconnect().maxCycles()).isEqualTo(5);
-                assertThat(config.reconnect().delay()).isEqualTo(Duration.ofMillis(50));
-                assertThat(config.reconnect().backoff()).isEqualTo(1.5);
-                assertThat(config.reconnect().maxDelay()).isEqualTo(Duration.ofSeconds(1));
-                assertThat(config.reconnect().jitter()).isEqualTo(0.1);
+                assertThat(config.connectionRetry().maxTries()).isEqualTo(5);
+                assertThat(config.connectionRetry().delay()).isEqualTo(Duration.ofMillis(50));
+                assertThat(config.connectionRetry().backoff()).isEqualTo(1.5);
+                assertThat(config.connectionRetry().maxDelay()).isEqualTo(Duration.ofSeconds(1));
+                assertThat(config.connectionRetry().maxJitter()).isEqualTo(0.1);
             });
     }
 
     @Test
     void defaultsAreTheClientsOwn() {
         connected().run((context) -> {
-            SessionConfig config = context.getBean(KazooClient.class).session().config();
+            ClientSettings config = context.getBean(KazooClient.class).settings();
             ZkAsyncProperties properties = new ZkAsyncProperties();
             KazooRetry clientConnectionRetry = KazooRetry.forever().withMaxDelay(Duration.ofSeconds(2));
             assertThat(config.sessionTimeout()).isEqualTo(properties.getSessionTimeout())
                 .isEqualTo(Duration.ofSeconds(10));
-            assertThat(config.connectTimeout()).isNull();
+            assertThat(config.connectionTimeout()).isNull();
             assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(30));
             assertThat(config.closeTimeout()).isEqualTo(Duration.ofSeconds(5));
             assertThat(config.maxInFlight()).isEqualTo(512);
-            assertThat(config.maxQueued()).isEqualTo(16384);
+            assertThat(config.maxQueuedRequests()).isEqualTo(16384);
             assertThat(config.replyBatchWindow()).isEqualTo(properties.getReplyBatchWindow())
                 .isEqualTo(Duration.ofMillis(1));
-            assertThat(config.readOnly()).isFalse();
+            assertThat(config.readOnlyAllowed()).isFalse();
             assertThat(config.randomizeHosts()).isTrue();
-            assertThat(config.reconnect().maxCycles()).isEqualTo(clientConnectionRetry.maxTries());
-            assertThat(config.reconnect().delay()).isEqualTo(clientConnectionRetry.delay());
-            assertThat(config.reconnect().maxDelay()).isEqualTo(clientConnectionRetry.maxDelay());
-            assertThat(config.reconnect().jitter()).isEqualTo(clientConnectionRetry.maxJitter());
-            assertThat(config.authData()).isEmpty();
+            assertThat(config.connectionRetry().maxTries()).isEqualTo(clientConnectionRetry.maxTries());
+            assertThat(config.connectionRetry().delay()).isEqualTo(clientConnectionRetry.delay());
+            assertThat(config.connectionRetry().maxDelay()).isEqualTo(clientConnectionRetry.maxDelay());
+            assertThat(config.connectionRetry().maxJitter()).isEqualTo(clientConnectionRetry.maxJitter());
+            assertThat(config.authSchemes()).isEmpty();
             assertThat(context.getBean(KazooClient.class).defaultAcl()).isEqualTo(Acls.OPEN_ACL_UNSAFE);
-            assertThat(config.observer()).as("no observation registry, no observer").isNull();
+            assertThat(config.requestObserver()).as("no observation registry, no observer").isNull();
         });
     }
 
@@ -165,7 +165,7 @@ class ZkAsyncAutoConfigurationTests {
     @Test
     void shutdownPhaseTimeoutCapsTheCloseTimeout() {
         connected().withPropertyValues("spring.lifecycle.timeout-per-shutdown-phase=1500ms")
-            .run((context) -> assertThat(context.getBean(KazooClient.class).session().config().closeTimeout())
+            .run((context) -> assertThat(context.getBean(KazooClient.class).settings().closeTimeout())
                 .isEqualTo(Duration.ofMillis(1500)));
     }
 
@@ -176,8 +176,7 @@ class ZkAsyncAutoConfigurationTests {
                     "zk.async.default-acl=auth::ALL,world:anyone:r")
             .run((context) -> {
                 KazooClient client = context.getBean(KazooClient.class);
-                assertThat(client.session().config().authData()).singleElement()
-                    .satisfies((auth) -> assertThat(auth.scheme()).isEqualTo("digest"));
+                assertThat(client.settings().authSchemes()).containsExactly("digest");
                 client.ensurePath("/");
                 client.create("/secured", "x".getBytes(StandardCharsets.UTF_8));
                 assertThat(client.getAcls("/secured").acls()).containsExactlyInAnyOrder(
@@ -262,7 +261,7 @@ class ZkAsyncAutoConfigurationTests {
             .withUserConfiguration(OrderedCustomizers.class)
             .run((context) -> {
                 assertThat(context.getBean(OrderedCustomizers.class).calls).containsExactly("first", "second");
-                assertThat(context.getBean(KazooClient.class).session().config().sessionTimeout())
+                assertThat(context.getBean(KazooClient.class).settings().sessionTimeout())
                     .as("a customizer overrides a property").isEqualTo(Duration.ofSeconds(8));
             });
     }

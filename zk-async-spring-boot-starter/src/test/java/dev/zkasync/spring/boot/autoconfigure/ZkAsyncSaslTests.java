@@ -60,7 +60,7 @@ class ZkAsyncSaslTests {
                     "zk.async.sasl.password=bobsecret")
             .run((context) -> {
                 KazooClient client = context.getBean(KazooClient.class);
-                SaslConfig sasl = client.session().config().sasl();
+                SaslConfig sasl = client.settings().sasl();
                 assertThat(sasl.mechanism()).isEqualTo(SaslConfig.DIGEST_MD5);
                 assertThat(sasl.serviceName()).isEqualTo("zookeeper");
                 assertThat(client.whoAmI()).contains(new ClientInfo("sasl", "bob"));

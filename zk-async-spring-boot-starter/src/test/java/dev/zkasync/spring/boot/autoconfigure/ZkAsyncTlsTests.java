@@ -84,7 +84,7 @@ class ZkAsyncTlsTests {
             .run((context) -> {
                 KazooClient client = context.getBean(KazooClient.class);
                 assertThat(client.connected()).isTrue();
-                assertThat(client.session().config().tls()).isNotNull();
+                assertThat(client.settings().tls()).isNotNull();
                 client.ensurePath("/tls");
                 assertThat(client.exists("/tls")).isNotNull();
             });
@@ -142,11 +142,11 @@ class ZkAsyncTlsTests {
     @Test
     void tlsIsOffUnlessAskedFor() {
         this.contextRunner.withPropertyValues("zk.async.hosts=" + server.connectString())
-            .run((context) -> assertThat(context.getBean(KazooClient.class).session().config().tls()).isNull());
+            .run((context) -> assertThat(context.getBean(KazooClient.class).settings().tls()).isNull());
         this.contextRunner
             .withPropertyValues("zk.async.hosts=" + server.connectString(),
                     "zk.async.tls.trust-store.location=file:" + ca.trustStore(), "zk.async.tls.enabled=false")
-            .run((context) -> assertThat(context.getBean(KazooClient.class).session().config().tls()).isNull());
+            .run((context) -> assertThat(context.getBean(KazooClient.class).settings().tls()).isNull());
     }
 
 
@@ -168,7 +168,7 @@ class ZkAsyncTlsTests {
             .run((context) -> {
                 KazooClient client = context.getBean(KazooClient.class);
                 assertThat(client.connected()).isTrue();
-                assertThat(client.session().config().tls()).isNotNull();
+                assertThat(client.settings().tls()).isNotNull();
                 client.ensurePath("/bundle/jks");
                 assertThat(client.exists("/bundle/jks")).isNotNull();
             });
@@ -231,7 +231,7 @@ class ZkAsyncTlsTests {
                     "zk.async.tls.enabled=false", "spring.ssl.bundle.pem.zk.truststore.certificate=file:" + ca.caPem())
             .run((context) -> {
                 KazooClient client = context.getBean(KazooClient.class);
-                assertThat(client.session().config().tls()).isNull();
+                assertThat(client.settings().tls()).isNull();
                 assertThat(client.connected()).isTrue();
             });
     }

@@ -205,7 +205,7 @@ class ZkAsyncObservationAutoConfigurationTests {
             .withPropertyValues("zk.async.hosts=" + zk.connectString(), "zk.async.instrumentation=" + instrumentation)
             .withBean(SimpleMeterRegistry.class)
             .run((context) -> {
-                assertThat(context.getBean(KazooClient.class).session().config().observer())
+                assertThat(context.getBean(KazooClient.class).settings().requestObserver())
                     .isInstanceOf(instrumentation.equals("observation") ? ObservationRequestObserver.class
                             : TimerRequestObserver.class);
                 KazooClient client = root(context);
@@ -246,7 +246,7 @@ class ZkAsyncObservationAutoConfigurationTests {
     @Test
     void byDefaultAnApplicationWithMetersAndNoTracerGetsTimersAndNoObservations() {
         withTestRegistry().withBean(SimpleMeterRegistry.class).run((context) -> {
-            assertThat(context.getBean(KazooClient.class).session().config().observer())
+            assertThat(context.getBean(KazooClient.class).settings().requestObserver())
                 .isInstanceOf(TimerRequestObserver.class);
             KazooClient client = root(context);
             client.exists("/");
@@ -261,7 +261,7 @@ class ZkAsyncObservationAutoConfigurationTests {
         withTestRegistry().withBean(SimpleMeterRegistry.class)
             .withBean(Tracer.class, () -> Tracer.NOOP)
             .run((context) -> {
-                assertThat(context.getBean(KazooClient.class).session().config().observer())
+                assertThat(context.getBean(KazooClient.class).settings().requestObserver())
                     .isInstanceOf(ObservationRequestObserver.class);
                 root(context).exists("/");
                 ObservationContextAssert.assertThat(find(context, "exists", "/"))
@@ -273,13 +273,13 @@ class ZkAsyncObservationAutoConfigurationTests {
     void instrumentationNoneLeavesTheClientWithoutAnObserver() {
         withTestRegistry().withBean(SimpleMeterRegistry.class)
             .withPropertyValues("zk.async.instrumentation=none")
-            .run((context) -> assertThat(context.getBean(KazooClient.class).session().config().observer()).isNull());
+            .run((context) -> assertThat(context.getBean(KazooClient.class).settings().requestObserver()).isNull());
     }
 
     @Test
     void timersAskedForWithoutAMeterRegistryLeaveTheClientWithoutAnObserver() {
         withTestRegistry().withPropertyValues("zk.async.instrumentation=timer")
-            .run((context) -> assertThat(context.getBean(KazooClient.class).session().config().observer()).isNull());
+            .run((context) -> assertThat(context.getBean(KazooClient.class).settings().requestObserver()).isNull());
     }
 
     @Test
@@ -287,7 +287,7 @@ class ZkAsyncObservationAutoConfigurationTests {
         withTestRegistry().withClassLoader(new FilteredClassLoader(MeterRegistry.class))
             .run((context) -> {
                 assertThat(context).hasNotFailed().doesNotHaveBean("zkAsyncTimerCustomizer");
-                assertThat(context.getBean(KazooClient.class).session().config().observer())
+                assertThat(context.getBean(KazooClient.class).settings().requestObserver())
                     .isInstanceOf(ObservationRequestObserver.class);
             });
     }
@@ -320,7 +320,7 @@ class ZkAsyncObservationAutoConfigurationTests {
     @Test
     void withoutAnObservationRegistryTheClientHasNoObserver() {
         this.contextRunner.withPropertyValues("zk.async.hosts=" + zk.connectString())
-            .run((context) -> assertThat(context.getBean(KazooClient.class).session().config().observer()).isNull());
+            .run((context) -> assertThat(context.getBean(KazooClient.class).settings().requestObserver()).isNull());
     }
 
     @Test
@@ -329,7 +329,7 @@ class ZkAsyncObservationAutoConfigurationTests {
             .withClassLoader(new FilteredClassLoader(ObservationRegistry.class))
             .run((context) -> {
                 assertThat(context).hasNotFailed().doesNotHaveBean("zkAsyncObservationCustomizer");
-                assertThat(context.getBean(KazooClient.class).session().config().observer()).isNull();
+                assertThat(context.getBean(KazooClient.class).settings().requestObserver()).isNull();
             });
     }
 
@@ -344,7 +344,7 @@ class ZkAsyncObservationAutoConfigurationTests {
     @Test
     void theAutoConfiguredObserverIsTheObservationOne() {
         withTestRegistry().run((context) -> assertThat(
-                context.getBean(KazooClient.class).session().config().observer())
+                context.getBean(KazooClient.class).settings().requestObserver())
             .isInstanceOf(ObservationRequestObserver.class));
     }
 

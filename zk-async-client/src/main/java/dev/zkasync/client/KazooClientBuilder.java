@@ -1,0 +1,250 @@
+package dev.zkasync.client;
+
+import dev.zkasync.client.acl.ACL;
+import dev.zkasync.client.acl.Acls;
+import dev.zkasync.client.connect.ConnectString;
+import dev.zkasync.client.exception.ConfigurationException;
+import dev.zkasync.client.handler.Handler;
+import dev.zkasync.client.handler.SequentialThreadingHandler;
+import dev.zkasync.client.metrics.RequestObserver;
+import dev.zkasync.client.retry.KazooRetry;
+import dev.zkasync.client.sasl.SaslConfig;
+import dev.zkasync.client.session.AuthInfo;
+import dev.zkasync.client.session.ReconnectPolicy;
+import dev.zkasync.client.session.Session;
+import dev.zkasync.client.session.SessionConfig;
+import dev.zkasync.client.session.Transport;
+import dev.zkasync.client.state.ClientId;
+import dev.zkasync.client.tls.TlsConfig;
+import io.netty.channel.EventLoopGroup;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Builds a {@link KazooClient}; {@link KazooClient#builder()} makes one. Every setting has a default;
+ * {@link #hosts(String)} usually matters. What a client was built with stays readable through
+ * {@link KazooClient#settings()}.
+ */
+public final class KazooClientBuilder {
+    private static final Duration DEFAULT_REPLY_BATCH_WINDOW = Duration.ofMillis(1);
+    private static final Duration MAX_REPLY_BATCH_WINDOW = Duration.ofSeconds(1);
+    private String hosts = "127.0.0.1:2181";
+    private Duration sessionTimeout = Duration.ofSeconds(10);
+    private Duration connectionTimeout;
+    private Duration requestTimeout = Duration.ofSeconds(30);
+    private Handler handler;
+    private List<ACL> defaultAcl = Acls.OPEN_ACL_UNSAFE;
+    private final List<AuthInfo> authData = new ArrayList<>();
+    private boolean readOnly;
+    private boolean randomizeHosts = true;
+    private KazooRetry connectionRetry = KazooRetry.forever().withMaxDelay(Duration.ofSeconds(2));
+    private KazooRetry commandRetry = KazooRetry.forever();
+    private int maxInFlight = 512;
+    private int maxQueuedRequests = 16_384;
+    private int maxFrameSize = 0xfffff + (1 << 20);
+    private int maxRequestSize = 0xfffff;
+    private EventLoopGroup eventLoopGroup;
+    private ClientId clientId;
+    private Duration closeTimeout = Duration.ofSeconds(5);
+    private RequestObserver requestObserver;
+    private TlsConfig tls;
+    private SaslConfig sasl;
+    private Duration replyBatchWindow = DEFAULT_REPLY_BATCH_WINDOW;
+
+    KazooClientBuilder() {
+    }
+
+    /** {@code "host:port,host:port/chroot"}; IPv6 in brackets; port defaults to 2181. */
+    public KazooClientBuilder hosts(String connectString) {
+        this.hosts = Objects.requireNonNull(connectString, "hosts");
+        return this;
+    }
+
+    /** The session timeout to ask for (the server clamps it to its min/max). Default 10 s. */
+    public KazooClientBuilder sessionTimeout(Duration timeout) {
+        this.sessionTimeout = positive(timeout, "sessionTimeout");
+        return this;
+    }
+
+    /** The TCP connect and handshake timeout per host; default session timeout / number of hosts. */
+    public KazooClientBuilder connectionTimeout(Duration timeout) {
+        this.connectionTimeout = positive(timeout, "connectionTimeout");
+        return this;
+    }
+
+    /** The default deadline of every request, including time spent waiting for a reconnect. Default 30 s. */
+    public KazooClientBuilder requestTimeout(Duration timeout) {
+        this.requestTimeout = positive(timeout, "requestTimeout");
+        return this;
+    }
+
+    /** Where callbacks run; default a new {@link SequentialThreadingHandler}. */
+    public KazooClientBuilder handler(Handler handler) {
+        this.handler = Objects.requireNonNull(handler, "handler");
+        return this;
+    }
+
+    /** The ACL of creates that give none; default {@link Acls#OPEN_ACL_UNSAFE}. */
+    public KazooClientBuilder defaultAcl(List<ACL> acl) {
+        if (acl == null || acl.isEmpty()) {
+            throw new ConfigurationException("the default ACL needs at least one entry");
+        }
+        this.defaultAcl = List.copyOf(acl);
+        return this;
+    }
+
+    /** Credentials sent on every connection, e.g. {@code ("digest", "user:password")}. */
+    public KazooClientBuilder authData(String scheme, String credential) {
+        authData.add(new AuthInfo(Objects.requireNonNull(scheme, "scheme"),
+                Objects.requireNonNull(credential, "credential").getBytes(StandardCharsets.UTF_8)));
+        return this;
+    }
+
+    /** Accept read-only servers (reads work there, writes fail with {@code NotReadOnlyException}). */
+    public KazooClientBuilder readOnly(boolean allow) {
+        this.readOnly = allow;
+        return this;
+    }
+
+    /** Shuffle the hosts (default true). */
+    public KazooClientBuilder randomizeHosts(boolean randomize) {
+        this.randomizeHosts = randomize;
+        return this;
+    }
+
+    /**
+     * Pacing of reconnects after a whole cycle of hosts failed: delay, backoff, jitter, max delay;
+     * {@code maxTries} counts cycles (-1 for ever, the default).
+     */
+    public KazooClientBuilder connectionRetry(KazooRetry retry) {
+        this.connectionRetry = Objects.requireNonNull(retry, "connectionRetry");
+        return this;
+    }
+
+    /** The policy of {@link KazooClient#retry}; default retries for ever. */
+    public KazooClientBuilder commandRetry(KazooRetry retry) {
+        this.commandRetry = Objects.requireNonNull(retry, "commandRetry");
+        return this;
+    }
+
+    /** Requests sent and not yet answered, at most (default 512, below the server's 1000). */
+    public KazooClientBuilder maxInFlight(int max) {
+        this.maxInFlight = atLeastOne(max, "maxInFlight");
+        return this;
+    }
+
+    /**
+     * How long, at most, the client lets replies gather on the socket before it reads them, while
+     * at least 64 requests are outstanding and reads carry few replies each (default 1 ms). After
+     * such a read it stops reading for this window or an eighth of the measured round trip,
+     * whichever is shorter, so one wake-up of the I/O and callback threads serves many replies:
+     * far less client CPU per request when the server answers one request at a time, as
+     * ZooKeeper's default connection layer does. A server that already sends its replies in
+     * batches is read as they come. Below 64 outstanding, and with {@link Duration#ZERO}, every
+     * reply is read as soon as it arrives. Requests are never held back by it: callbacks' new
+     * requests still go out at once.
+     */
+    public KazooClientBuilder replyBatchWindow(Duration window) {
+        Objects.requireNonNull(window, "replyBatchWindow");
+        if (window.isNegative() || window.compareTo(MAX_REPLY_BATCH_WINDOW) > 0) {
+            throw new ConfigurationException("replyBatchWindow must be between zero and "
+                    + MAX_REPLY_BATCH_WINDOW + ", not " + window);
+        }
+        this.replyBatchWindow = window;
+        return this;
+    }
+
+    /** Requests waiting to be sent, at most; past it requests fail fast (default 16384). */
+    public KazooClientBuilder maxQueuedRequests(int max) {
+        this.maxQueuedRequests = atLeastOne(max, "maxQueuedRequests");
+        return this;
+    }
+
+    /** The largest reply frame accepted (default 2 MiB); a bigger one drops the connection. */
+    public KazooClientBuilder maxFrameSize(int bytes) {
+        this.maxFrameSize = atLeastOne(bytes, "maxFrameSize");
+        return this;
+    }
+
+    /** The largest request sent (default 1 MiB - 1, the server's jute.maxbuffer). */
+    public KazooClientBuilder maxRequestSize(int bytes) {
+        this.maxRequestSize = atLeastOne(bytes, "maxRequestSize");
+        return this;
+    }
+
+    /** Run on this event loop group (shared with other Netty users) instead of zk-async's shared one. */
+    public KazooClientBuilder eventLoopGroup(EventLoopGroup group) {
+        this.eventLoopGroup = Objects.requireNonNull(group, "eventLoopGroup");
+        return this;
+    }
+
+    /** Resume this session instead of creating one. */
+    public KazooClientBuilder clientId(ClientId id) {
+        this.clientId = id;
+        return this;
+    }
+
+    /** How long stop() waits for the server to confirm the close (default 5 s). */
+    public KazooClientBuilder closeTimeout(Duration timeout) {
+        this.closeTimeout = positive(timeout, "closeTimeout");
+        return this;
+    }
+
+    /**
+     * Sees every request from submission to completion, for metrics or tracing (the Spring Boot
+     * starter plugs Micrometer in here). None by default, and then requests pay nothing for it.
+     */
+    public KazooClientBuilder requestObserver(RequestObserver observer) {
+        this.requestObserver = observer;
+        return this;
+    }
+
+    /** Connects over TLS (the servers' {@code secureClientPort}); four-letter words use TLS too. */
+    public KazooClientBuilder tls(TlsConfig config) {
+        this.tls = config;
+        return this;
+    }
+
+    /** Authenticates every connection with SASL (DIGEST-MD5 or GSSAPI) before anything else is sent. */
+    public KazooClientBuilder sasl(SaslConfig config) {
+        this.sasl = config;
+        return this;
+    }
+
+    /** A new client, not started yet; see {@link KazooClient#start()}. */
+    public KazooClient build() {
+        ConnectString parsed = ConnectString.parse(hosts);
+        Handler h = handler != null ? handler : new SequentialThreadingHandler();
+        ReconnectPolicy reconnect = new ReconnectPolicy(connectionRetry.delay(), connectionRetry.backoff(),
+                connectionRetry.maxDelay(), connectionRetry.maxJitter(), connectionRetry.maxTries());
+        SessionConfig config = new SessionConfig(parsed.hosts(), parsed.chroot(), randomizeHosts, sessionTimeout,
+                connectionTimeout, requestTimeout, readOnly, maxInFlight, maxQueuedRequests, maxFrameSize,
+                maxRequestSize, authData, clientId, h, reconnect, closeTimeout, requestObserver, tls, sasl,
+                replyBatchWindow);
+        ClientSettings settings = new ClientSettings(sessionTimeout, connectionTimeout, requestTimeout, closeTimeout,
+                readOnly, randomizeHosts, connectionRetry, commandRetry, maxInFlight, maxQueuedRequests, maxFrameSize,
+                maxRequestSize, replyBatchWindow, authData.stream().map(AuthInfo::scheme).toList(), requestObserver,
+                tls, sasl);
+        Transport transport = eventLoopGroup != null ? Transport.of(eventLoopGroup) : Transport.acquireShared();
+        return new KazooClient(new Session(config, transport), parsed, defaultAcl, settings, null);
+    }
+
+    private static Duration positive(Duration d, String name) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative() || d.isZero()) {
+            throw new ConfigurationException(name + " must be positive, not " + d);
+        }
+        return d;
+    }
+
+    private static int atLeastOne(int value, String name) {
+        if (value < 1) {
+            throw new ConfigurationException(name + " must be at least 1, not " + value);
+        }
+        return value;
+    }
+}
