@@ -32,7 +32,6 @@ import dev.zkasync.client.exception.KazooException;
 import dev.zkasync.client.exception.KazooTimeoutException;
 import dev.zkasync.client.exception.NoNodeException;
 import dev.zkasync.client.exception.NodeExistsException;
-import dev.zkasync.client.exception.NotEmptyException;
 import dev.zkasync.client.handler.Handler;
 import dev.zkasync.client.metrics.ClientStats;
 import dev.zkasync.client.protocol.AddWatch;
@@ -65,12 +64,9 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -112,6 +108,7 @@ public final class KazooClient implements AutoCloseable {
     private final KazooRetry commandRetry;
     private final Duration requestTimeout;
     private final ClientSettings settings;
+    private final TreeWalks walks = new TreeWalks(this);
 
     /** For {@link KazooClientBuilder#build()}; {@code requestTimeout} is a view's own deadline, else null. */
     KazooClient(Session session, ConnectString connectString, List<ACL> defaultAcl, ClientSettings settings,
@@ -354,7 +351,7 @@ public final class KazooClient implements AutoCloseable {
                 relay(first, out);
                 return;
             }
-            ensureServerPath(parentOf(serverPath), acl).onComplete((ignored, parentError) -> {
+            walks.ensure(TreeWalks.parentOf(serverPath), acl).onComplete((ignored, parentError) -> {
                 if (parentError != null && !(parentError instanceof NodeExistsException)) {
                     out.setException(parentError);
                 } else {
@@ -366,7 +363,7 @@ public final class KazooClient implements AutoCloseable {
     }
 
     @SuppressWarnings("unchecked")
-    private <T> DefaultAsyncResult<T> sendCreate(String path, String serverPath, byte[] data, List<ACL> acl,
+    <T> DefaultAsyncResult<T> sendCreate(String path, String serverPath, byte[] data, List<ACL> acl,
                                                  CreateOptions options, boolean withStat) {
         int flags = options.flags();
         ReplyDecoder<?> decoder = withStat ? Create.WITH_STAT : Create.DECODER;
@@ -396,41 +393,11 @@ public final class KazooClient implements AutoCloseable {
         ZkPaths.validate(path);
         List<ACL> effective = acl == null || acl.isEmpty() ? defaultAcl : acl;
         DefaultAsyncResult<String> out = newResult();
-        ensureServerPath(ZkPaths.prefixChroot(chroot(), path), effective).onComplete((v, e) -> {
+        walks.ensure(ZkPaths.prefixChroot(chroot(), path), effective).onComplete((v, e) -> {
             if (e == null || e instanceof NodeExistsException) {
                 out.set(path);
             } else {
                 out.setException(e);
-            }
-        });
-        return out;
-    }
-
-    /** exists, else ensure the parent then create; on server paths so a missing chroot is created too. */
-    private DefaultAsyncResult<Void> ensureServerPath(String serverPath, List<ACL> acl) {
-        DefaultAsyncResult<Void> out = newResult();
-        DefaultAsyncResult<Stat> exists = sendExists(unchroot(serverPath), serverPath, null);
-        exists.onComplete((stat, error) -> {
-            if (error != null) {
-                out.setException(error);
-            } else if (stat != null || serverPath.equals("/")) {
-                out.set(null);
-            } else {
-                ensureServerPath(parentOf(serverPath), acl).onComplete((ignored, parentError) -> {
-                    if (parentError != null) {
-                        out.setException(parentError);
-                        return;
-                    }
-                    DefaultAsyncResult<String> created = sendCreate(unchroot(serverPath), serverPath, EMPTY, acl,
-                            CreateOptions.DEFAULT, false);
-                    created.onComplete((p, createError) -> {
-                        if (createError == null || createError instanceof NodeExistsException) {
-                            out.set(null);
-                        } else {
-                            out.setException(createError);
-                        }
-                    });
-                });
             }
         });
         return out;
@@ -459,7 +426,7 @@ public final class KazooClient implements AutoCloseable {
         return sendExists(path, serverPath(path), watch);
     }
 
-    private DefaultAsyncResult<Stat> sendExists(String path, String serverPath, Watcher watch) {
+    DefaultAsyncResult<Stat> sendExists(String path, String serverPath, Watcher watch) {
         ByteBuf frame = Exists.encode(session.alloc(), serverPath, watch != null);
         return send(Exists.OP_CODE, path, serverPath, frame, Exists.DECODER, WatchKind.EXISTS, watch, 0);
     }
@@ -508,7 +475,7 @@ public final class KazooClient implements AutoCloseable {
         return sendGetChildren(path, serverPath(path), watch);
     }
 
-    private DefaultAsyncResult<List<String>> sendGetChildren(String path, String serverPath, Watcher watch) {
+    DefaultAsyncResult<List<String>> sendGetChildren(String path, String serverPath, Watcher watch) {
         ByteBuf frame = GetChildren.encode(session.alloc(), serverPath, watch != null);
         return send(GetChildren.OP_CODE, path, serverPath, frame, GetChildren.DECODER, WatchKind.CHILD, watch, 0);
     }
@@ -675,70 +642,12 @@ public final class KazooClient implements AutoCloseable {
         if (!recursive) {
             return sendDelete(path, serverPath, version);
         }
-        DefaultAsyncResult<Void> out = newResult();
-        deleteTree(serverPath, version, out);
-        return out;
+        return walks.deleteRecursive(serverPath, version);
     }
 
-    private DefaultAsyncResult<Void> sendDelete(String path, String serverPath, int version) {
+    DefaultAsyncResult<Void> sendDelete(String path, String serverPath, int version) {
         ByteBuf frame = Delete.encode(session.alloc(), serverPath, version);
         return send(Delete.OP_CODE, path, serverPath, frame, Delete.DECODER, null, null, 0);
-    }
-
-    private void deleteTree(String serverPath, int version, DefaultAsyncResult<Void> out) {
-        String path = unchroot(serverPath);
-        DefaultAsyncResult<List<String>> children = sendGetChildren(path, serverPath, null);
-        children.onComplete((names, error) -> {
-            if (error instanceof NoNodeException) {
-                out.set(null);
-                return;
-            }
-            if (error != null) {
-                out.setException(error);
-                return;
-            }
-            List<String> toDelete = new ArrayList<>(names);
-            if (serverPath.equals("/")) {
-                toDelete.remove("zookeeper"); // the server's own tree
-            }
-            Runnable deleteSelf = () -> {
-                if (serverPath.equals("/")) {
-                    out.set(null);
-                    return;
-                }
-                sendDelete(path, serverPath, version).onComplete((v, deleteError) -> {
-                    if (deleteError == null || deleteError instanceof NoNodeException) {
-                        out.set(null);
-                    } else if (deleteError instanceof NotEmptyException) {
-                        deleteTree(serverPath, version, out); // a child appeared meanwhile
-                    } else {
-                        out.setException(deleteError);
-                    }
-                });
-            };
-            if (toDelete.isEmpty()) {
-                deleteSelf.run();
-                return;
-            }
-            AtomicInteger left = new AtomicInteger(toDelete.size());
-            AtomicReference<Throwable> firstError = new AtomicReference<>();
-            for (String child : toDelete) {
-                DefaultAsyncResult<Void> childDone = newResult();
-                deleteTree(ZkPaths.join(serverPath, child), -1, childDone);
-                childDone.onComplete((v, childError) -> {
-                    if (childError != null) {
-                        firstError.compareAndSet(null, childError);
-                    }
-                    if (left.decrementAndGet() == 0) {
-                        if (firstError.get() != null) {
-                            out.setException(firstError.get());
-                        } else {
-                            deleteSelf.run();
-                        }
-                    }
-                });
-            }
-        });
     }
 
     /** Makes this server catch up with the leader for {@code path}; returns the path. */
@@ -971,17 +880,11 @@ public final class KazooClient implements AutoCloseable {
         return ZkPaths.prefixChroot(chroot(), path);
     }
 
-    private String unchroot(String serverPath) {
+    String unchroot(String serverPath) {
         return ZkPaths.stripChroot(chroot(), serverPath);
     }
 
-    /** The parent of a server path; for a sequential prefix like "/a/b-" that is "/a". */
-    private static String parentOf(String serverPath) {
-        int slash = serverPath.lastIndexOf('/');
-        return slash <= 0 ? "/" : serverPath.substring(0, slash);
-    }
-
-    private <T> DefaultAsyncResult<T> newResult() {
+    <T> DefaultAsyncResult<T> newResult() {
         return new DefaultAsyncResult<>(session.handler());
     }
 
