@@ -150,8 +150,9 @@ public final class ZkAsyncConfigData implements DisposableBean {
         if (context == null || !context.isActive()) {
             return;
         }
-        context.publishEvent(new ZkAsyncConfigChangedEvent(this, keys));
+        // refreshed beans first, so that listeners of the event see the new values everywhere
         CloudRefresh.refresh(context, keys);
+        context.publishEvent(new ZkAsyncConfigChangedEvent(this, keys));
     }
 
     private void closeSources() {
