@@ -15,8 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
@@ -26,10 +24,12 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.cloud.context.config.annotation.RefreshScope;
+import org.springframework.cloud.context.refresh.ContextRefresher;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.PropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -173,6 +173,22 @@ class ZkAsyncConfigDataTests {
             assertThat(context.getEnvironment().containsProperty("greeting")).isFalse();
         });
         assertThat(changes.keys.stream().flatMap(Set::stream)).contains("demo.message", "added", "greeting");
+    }
+
+    @Test
+    void springCloudsOwnRefreshReusesTheSessionAndTheLiveSources() throws Exception {
+        this.tree.put("/config/app1/greeting", "hello");
+        ConfigurableApplicationContext context = this.tree.run(RefreshApp.class, true, "zk-async:", this.directory,
+                app1Dev());
+        PropertySource<?> before = context.getEnvironment().getPropertySources().get("zk-async:/config/app1");
+        KazooClient client = context.getBean(KazooClient.class);
+        context.getBean(ContextRefresher.class).refresh();
+        assertThat(context.getEnvironment().getPropertySources().get("zk-async:/config/app1")).isSameAs(before);
+        assertThat(context.getBean(ZkAsyncConfigData.class).getClient()).isSameAs(client);
+        assertThat(context.getEnvironment().getProperty("greeting")).isEqualTo("hello");
+        this.tree.put("/config/app1/greeting", "hi");
+        await().atMost(Duration.ofSeconds(5))
+            .untilAsserted(() -> assertThat(context.getEnvironment().getProperty("greeting")).isEqualTo("hi"));
     }
 
     @SpringBootConfiguration(proxyBeanMethods = false)
