@@ -32,6 +32,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.env.PropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -132,6 +133,15 @@ class ZkAsyncConfigDataTests {
         assertThat(environment.getProperty("k")).isEqualTo("shared");
         assertThat(environment.getProperty("only-app")).isEqualTo("a");
         assertThat(environment.containsProperty("only-dev")).isFalse();
+    }
+
+    @Test
+    void aPathThatIsNotAZooKeeperPathIsRefusedByName() {
+        assertThatThrownBy(() -> this.tree.run(App.class, true, "zk-async:/config/app;config/shared", this.directory,
+                app1Dev()))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("'config/shared'")
+            .hasMessageContaining("absolute paths separated by ';'");
     }
 
     @Test
