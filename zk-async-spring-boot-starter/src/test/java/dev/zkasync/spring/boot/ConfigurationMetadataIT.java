@@ -67,6 +67,9 @@ class ConfigurationMetadataIT {
         assertThat(defaultOf("zk.async.sasl.service")).isEqualTo("zookeeper");
         assertThat(defaultOf("zk.async.default-acl")).isEqualTo(List.of("world:anyone:ALL"));
         assertThat(defaultOf("management.health.zkasync.enabled")).isEqualTo(true);
+        assertThat(defaultOf("zk.async.config.root")).isEqualTo("config");
+        assertThat(defaultOf("zk.async.config.default-context")).isEqualTo("application");
+        assertThat(defaultOf("zk.async.config.profile-separator")).isEqualTo(",");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.zkasync.spring.boot.autoconfigure;
 
 import dev.zkasync.client.KazooClient;
 import dev.zkasync.client.KazooClientBuilder;
+import dev.zkasync.spring.boot.config.ZkAsyncConfigData;
 import io.netty.channel.EventLoopGroup;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -21,7 +22,9 @@ import org.springframework.core.io.ResourceLoader;
  * {@link EnableAutoConfiguration Auto-configuration} for {@link KazooClient}: a client built from
  * the {@code zk.async.*} properties (or a service connection's {@link ZkAsyncConnectionDetails}) and
  * the {@link KazooClientBuilderCustomizer} beans, started and stopped by a
- * {@link KazooClientLifecycle}. An application's own {@code KazooClient} bean replaces both;
+ * {@link KazooClientLifecycle}. When {@code spring.config.import=zk-async:} opened a client before the
+ * context existed, that client is the bean (its builder customizers cannot apply any more). An
+ * application's own {@code KazooClient} bean replaces both;
  * {@code zk.async.enabled=false} switches everything off.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration")
@@ -50,7 +53,13 @@ public final class ZkAsyncAutoConfiguration {
         }
 
         @Bean
-        KazooClient kazooClient(ObjectProvider<KazooClientBuilderCustomizer> customizers) {
+        KazooClient kazooClient(ObjectProvider<KazooClientBuilderCustomizer> customizers,
+                ObjectProvider<ZkAsyncConfigData> configData) {
+            ZkAsyncConfigData imported = configData.getIfAvailable();
+            if (imported != null) {
+                // one session: the one spring.config.import=zk-async: opened before the context existed
+                return imported.getClient();
+            }
             KazooClientBuilder builder = KazooClient.builder();
             customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
             return builder.build();
@@ -58,8 +67,16 @@ public final class ZkAsyncAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        KazooClientLifecycle kazooClientLifecycle(KazooClient kazooClient, ZkAsyncProperties properties) {
-            return new KazooClientLifecycle(kazooClient, properties.getStartup());
+        KazooClientLifecycle kazooClientLifecycle(KazooClient kazooClient, ZkAsyncProperties properties,
+                ObjectProvider<ZkAsyncConfigData> configData) {
+            ZkAsyncProperties.Startup startup = properties.getStartup();
+            ZkAsyncConfigData imported = configData.getIfAvailable();
+            if (imported != null && imported.getClient() == kazooClient && !imported.isRequired()) {
+                // only optional: imports: the application starts at once, as it did without ZooKeeper
+                return new KazooClientLifecycle(kazooClient, false, startup.getTimeout(), startup.isFailFast(),
+                        KazooClientLifecycle.DEFAULT_PHASE);
+            }
+            return new KazooClientLifecycle(kazooClient, startup);
         }
 
     }
