@@ -47,6 +47,8 @@ public class ZkAsyncServiceCache implements SmartLifecycle {
 
     private volatile CuratorCache cache;
 
+    private volatile boolean initialized;
+
     /**
      * Creates a cache of the services under {@code root}; {@link #start()} loads it.
      * @param client the client
@@ -82,6 +84,7 @@ public class ZkAsyncServiceCache implements SmartLifecycle {
         if (current != null) {
             this.cache = null;
             current.close();
+            this.initialized = false;
             this.services.clear();
         }
     }
@@ -101,8 +104,7 @@ public class ZkAsyncServiceCache implements SmartLifecycle {
      * @return {@code true} once every node present at start was read
      */
     public boolean isInitialized() {
-        CuratorCache current = this.cache;
-        return current != null && current.initialized().ready();
+        return this.cache != null && this.initialized;
     }
 
     /**
@@ -149,6 +151,11 @@ public class ZkAsyncServiceCache implements SmartLifecycle {
 
     // On the client's handler thread, one event at a time.
     private void onEvent(TreeEvent event) {
+        if (event.type() == TreeEvent.Type.INITIALIZED) {
+            // The recipe's own result completes before its listeners have seen the last nodes.
+            this.initialized = true;
+            return;
+        }
         CachedNode node = event.node();
         if (node == null || node.path().equals(this.root)) {
             return;
