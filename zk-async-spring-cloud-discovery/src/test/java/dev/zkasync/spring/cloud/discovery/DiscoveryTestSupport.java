@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.fail;
  * Real ZooKeeper (one server for every test class of this module), a fresh chroot per test, and
  * everything a test opens closed after it.
  */
-abstract class DiscoveryTestSupport {
+public abstract class DiscoveryTestSupport {
 
     static final Duration WAIT = Duration.ofSeconds(30);
 

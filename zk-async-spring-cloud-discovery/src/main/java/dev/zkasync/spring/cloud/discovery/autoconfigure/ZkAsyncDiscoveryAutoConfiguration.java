@@ -25,7 +25,6 @@ import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEn
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.cloud.client.ConditionalOnBlockingDiscoveryEnabled;
 import org.springframework.cloud.client.ConditionalOnDiscoveryEnabled;
-import org.springframework.cloud.client.ConditionalOnReactiveDiscoveryEnabled;
 import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.cloud.client.discovery.ReactiveDiscoveryClient;
 import org.springframework.context.annotation.Bean;
@@ -74,7 +73,8 @@ public final class ZkAsyncDiscoveryAutoConfiguration {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(Flux.class)
-    @ConditionalOnReactiveDiscoveryEnabled
+    // Not Commons' @ConditionalOnReactiveDiscoveryEnabled: that one also wants WebFlux's WebClient.
+    @ConditionalOnBooleanProperty(name = "spring.cloud.discovery.reactive.enabled", matchIfMissing = true)
     static class ReactiveConfiguration {
 
         @Bean
