@@ -49,7 +49,11 @@ public class ZkAsyncServiceRegistry implements ServiceRegistry<ZkAsyncRegistrati
 
     private final String root;
 
-    private final Map<String, ZkAsyncRegistration> registered = new ConcurrentHashMap<>();
+    /** One registered instance and its registration time, kept across status changes and re-registrations. */
+    private record Registered(ZkAsyncRegistration registration, long registrationTimeUtc) {
+    }
+
+    private final Map<String, Registered> registered = new ConcurrentHashMap<>();
 
     private final KazooStateListener stateListener = this::onState;
 
@@ -81,9 +85,17 @@ public class ZkAsyncServiceRegistry implements ServiceRegistry<ZkAsyncRegistrati
 
     @Override
     public void register(ZkAsyncRegistration registration) {
-        this.registered.put(pathOf(registration), registration);
-        await(write(registration), "register " + registration.getServiceId() + " instance "
-                + registration.getInstanceId() + " at " + pathOf(registration));
+        String path = pathOf(registration);
+        Registered entry = new Registered(registration, System.currentTimeMillis());
+        this.registered.put(path, entry);
+        try {
+            await(write(entry), "register " + registration.getServiceId() + " instance "
+                    + registration.getInstanceId() + " at " + path);
+        }
+        catch (ZkAsyncRegistrationException ex) {
+            this.registered.remove(path, entry);
+            throw ex;
+        }
         if (logger.isInfoEnabled()) {
             logger.info("Registered " + registration + " at " + pathOf(registration));
         }
@@ -110,8 +122,9 @@ public class ZkAsyncServiceRegistry implements ServiceRegistry<ZkAsyncRegistrati
     public void setStatus(ZkAsyncRegistration registration, String status) {
         registration.getMetadata().put(ZkAsyncRegistration.INSTANCE_STATUS_KEY, status);
         String path = pathOf(registration);
-        if (this.registered.containsKey(path)) {
-            await(this.client.setAsync(path, InstanceJson.write(registration, System.currentTimeMillis())),
+        Registered entry = this.registered.get(path);
+        if (entry != null) {
+            await(this.client.setAsync(path, InstanceJson.write(registration, entry.registrationTimeUtc())),
                     "set the status of " + path);
         }
     }
@@ -141,9 +154,10 @@ public class ZkAsyncServiceRegistry implements ServiceRegistry<ZkAsyncRegistrati
         this.client.removeListener(this.stateListener);
     }
 
-    private CompletionStage<String> write(ZkAsyncRegistration registration) {
+    private CompletionStage<String> write(Registered entry) {
+        ZkAsyncRegistration registration = entry.registration();
         String path = pathOf(registration);
-        byte[] data = InstanceJson.write(registration, System.currentTimeMillis());
+        byte[] data = InstanceJson.write(registration, entry.registrationTimeUtc());
         return ensureContainer(this.root)
             .thenCompose((ignored) -> ensureContainer(servicePath(registration)))
             .thenCompose((ignored) -> createEphemeral(path, data, 3));
@@ -190,17 +204,18 @@ public class ZkAsyncServiceRegistry implements ServiceRegistry<ZkAsyncRegistrati
         }
     }
 
-    private void reRegister(ZkAsyncRegistration registration) {
+    private void reRegister(Registered entry) {
+        ZkAsyncRegistration registration = entry.registration();
         String path = pathOf(registration);
-        if (this.registered.get(path) != registration) {
-            return;
+        if (this.registered.get(path) != entry) {
+            return; // deregistered, or registered anew, meanwhile
         }
-        write(registration).whenComplete((created, ex) -> {
+        write(entry).whenComplete((created, ex) -> {
             if (ex == null) {
                 logger.info("Registered " + registration + " again at " + path + " after the session expired");
             }
             else if (KazooRetry.transientError(unwrap(ex))) {
-                this.client.schedule(RETRY_DELAY, () -> reRegister(registration));
+                this.client.schedule(RETRY_DELAY, () -> reRegister(entry));
             }
             else {
                 logger.error("Could not register " + registration + " again at " + path, unwrap(ex));

@@ -81,10 +81,16 @@ class ZkAsyncServiceRegistryTests extends DiscoveryTestSupport {
         ZkAsyncServiceRegistry registry = registry(client);
         ZkAsyncRegistration registration = registration("orders", "id-1", 8080);
         registry.register(registration);
+        String registeredAt = registrationTime(client.get("/services/orders/id-1").data());
         registry.setStatus(registration, "OUT_OF_SERVICE");
+        assertThat(registrationTime(client.get("/services/orders/id-1").data())).isEqualTo(registeredAt);
         assertThat((String) registry.getStatus(registration)).isEqualTo("OUT_OF_SERVICE");
         assertThat(new String(client.get("/services/orders/id-1").data(), StandardCharsets.UTF_8))
             .contains("\"instance_status\":\"OUT_OF_SERVICE\"");
+    }
+
+    private static String registrationTime(byte[] json) {
+        return JsonMapper.builder().build().readTree(json).get("registrationTimeUTC").asString();
     }
 
     @Test
@@ -113,6 +119,7 @@ class ZkAsyncServiceRegistryTests extends DiscoveryTestSupport {
         assertThatExceptionOfType(ZkAsyncRegistrationException.class)
             .isThrownBy(() -> registry.register(registration("orders", "id-1", 8080)))
             .withMessageContaining("/services/orders/id-1");
+        assertThat(registry.isRegistered(registration("orders", "id-1", 8080))).isFalse();
     }
 
     @Test
