@@ -1,5 +1,6 @@
 package dev.zkasync.spring.cloud.discovery;
 
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.cloud.client.serviceregistry.AbstractAutoServiceRegistration;
 import org.springframework.cloud.client.serviceregistry.AutoServiceRegistrationProperties;
 import org.springframework.context.ApplicationContext;
@@ -40,20 +41,21 @@ public class ZkAsyncAutoServiceRegistration extends AbstractAutoServiceRegistrat
     }
 
     @Override
-    public void start() {
-        // The context starts its lifecycles before an embedded web server knows its port: wait for its event.
-        if (this.registration.getPlainPort() == 0 && getPort().get() == 0) {
-            return;
+    public void onApplicationEvent(WebServerInitializedEvent event) {
+        boolean management = "management".equals(event.getApplicationContext().getServerNamespace());
+        if (!management && this.registration.getPlainPort() == 0) {
+            this.registration.setPort(event.getWebServer().getPort());
         }
-        super.start();
+        super.onApplicationEvent(event);
     }
 
     @Override
-    protected void register() {
+    public void start() {
+        // The context starts its lifecycles before an embedded web server knows its port: wait for its event.
         if (this.registration.getPlainPort() == 0) {
-            this.registration.setPort(getPort().get());
+            return;
         }
-        super.register();
+        super.start();
     }
 
     @Override
@@ -77,6 +79,7 @@ public class ZkAsyncAutoServiceRegistration extends AbstractAutoServiceRegistrat
     }
 
     @Override
+    @SuppressWarnings("deprecation") // still abstract in Spring Cloud Commons 5.0
     protected Object getConfiguration() {
         return this.registration;
     }

@@ -57,7 +57,7 @@ public class ZkAsyncRegistration implements Registration {
             throw new IllegalArgumentException("'host' must not be empty");
         }
         this.host = host;
-        setPort(port);
+        this.port = checkPort(port);
         this.sslPort = sslPort;
         this.uriSpec = UriSpec.parse(Objects.requireNonNull(uriSpec, "uriSpec"));
         this.payloadId = payloadId;
@@ -106,10 +106,14 @@ public class ZkAsyncRegistration implements Registration {
      * @throws IllegalArgumentException outside 0-65535
      */
     public void setPort(int port) {
+        this.port = checkPort(port);
+    }
+
+    private static int checkPort(int port) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("'port' must be within 0-65535, was " + port);
         }
-        this.port = port;
+        return port;
     }
 
     /**
