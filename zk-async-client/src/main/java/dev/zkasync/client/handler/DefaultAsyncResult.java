@@ -207,7 +207,7 @@ public final class DefaultAsyncResult<T> implements AsyncResult<T> {
 
     @Override
     public T get() {
-        beforeWaiting();
+        beforeWaiting("AsyncResult.get()");
         try {
             return outcome.get();
         } catch (InterruptedException e) {
@@ -220,7 +220,7 @@ public final class DefaultAsyncResult<T> implements AsyncResult<T> {
 
     @Override
     public T get(Duration timeout) {
-        beforeWaiting();
+        beforeWaiting("AsyncResult.get(timeout)");
         try {
             return outcome.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
@@ -238,9 +238,14 @@ public final class DefaultAsyncResult<T> implements AsyncResult<T> {
         return get(Duration.ofNanos(unit.toNanos(timeout)));
     }
 
-    /** A wait on the handler thread first lets go of the requests its callbacks deferred. */
-    private void beforeWaiting() {
+    /**
+     * The one place the client blocks on a result. A wait inside a direct callback fails at once
+     * (it would hold the I/O thread that must complete the result); a wait on the handler thread
+     * first lets go of the requests its callbacks deferred.
+     */
+    private void beforeWaiting(String call) {
         if (!outcome.isDone()) {
+            DirectHandler.requireBlockingAllowed(call);
             handler.endBurst();
         }
     }
@@ -285,7 +290,9 @@ public final class DefaultAsyncResult<T> implements AsyncResult<T> {
 
     @Override
     public boolean await(Duration timeout) {
-        beforeWaiting();
+        if (timeout.isPositive()) {
+            beforeWaiting("AsyncResult.await(timeout)");
+        }
         try {
             outcome.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
