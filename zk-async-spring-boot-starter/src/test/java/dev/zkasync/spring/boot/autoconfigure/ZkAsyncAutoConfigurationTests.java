@@ -256,7 +256,7 @@ class ZkAsyncAutoConfigurationTests {
                         (direct) -> assertThat(direct.slowCallbackThreshold()).isEqualTo(Duration.ofMillis(250)));
                 BlockingQueue<String> watchThread = new LinkedBlockingQueue<>();
                 BlockingQueue<Throwable> refused = new LinkedBlockingQueue<>();
-                client.create("/direct");
+                client.ensurePath("/direct");
                 // A watch event always runs on the I/O thread, where a blocking call must fail at once.
                 client.exists("/direct", (event) -> {
                     watchThread.add(Thread.currentThread().getName());
