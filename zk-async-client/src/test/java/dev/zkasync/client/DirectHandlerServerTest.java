@@ -3,7 +3,9 @@ package dev.zkasync.client;
 import dev.zkasync.client.data.Stat;
 import dev.zkasync.client.handler.AsyncResult;
 import dev.zkasync.client.handler.DirectHandler;
+import dev.zkasync.client.recipe.DataWatch;
 import dev.zkasync.client.recipe.KazooRecipes;
+import dev.zkasync.client.recipe.Lock;
 import dev.zkasync.client.state.KazooState;
 import dev.zkasync.client.watch.EventType;
 import org.junit.jupiter.api.AfterEach;
@@ -87,6 +89,22 @@ class DirectHandlerServerTest extends RealServerTest {
                 chain(c, i + 1, last, done);
             }
         });
+    }
+
+    @Test
+    void recipesWorkThroughTheirAsyncFormsOnTheIoThread() throws Exception {
+        KazooClient c = client();
+        BlockingQueue<String> seen = new LinkedBlockingQueue<>();
+        new DataWatch(c, "/watched", (data, stat, event) -> seen.add(string(data) + " on " + thread()));
+        assertThat(seen.poll(10, TimeUnit.SECONDS)).startsWith("null on zk-async-io");
+        c.create("/watched", bytes("v1"));
+        assertThat(seen.poll(10, TimeUnit.SECONDS)).startsWith("v1 on zk-async-io");
+        Lock lock = KazooRecipes.of(c).lock("/lock", "me");
+        CompletableFuture<Boolean> acquired = new CompletableFuture<>();
+        c.existsAsync("/").rawlink(r -> lock.acquireAsync().rawlink(a -> acquired.complete(a.get())));
+        assertThat(acquired.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(lock.isAcquired()).isTrue();
+        assertThat(lock.releaseAsync().get(Duration.ofSeconds(10))).isTrue();
     }
 
     @Test

@@ -28,7 +28,8 @@ import java.util.function.Function;
  * <p>Two futures sit inside. {@code outcome} is completed by whoever sets the result (for the client,
  * the I/O thread) and is what {@code get()} waits on, so a blocked caller wakes without a thread hop.
  * {@code delivered}, created only when someone uses the {@link CompletionStage} side, is completed on
- * the handler thread, so continuations never run on the I/O thread. Rawlink callbacks are likewise
+ * the handler thread, so continuations never run on the I/O thread (unless the handler is the
+ * {@link DirectHandler}, whose thread that is). Rawlink callbacks are likewise
  * dispatched to the handler. A result nobody listens to costs no dispatch at all.
  *
  * @param <T> the value type

@@ -31,8 +31,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Order is kept: tasks dispatched on one thread run in dispatch order, and a task dispatched from
  * inside a running callback (say, a callback completing another result) runs right after that
  * callback returns, not inside it. A callback added with {@code rawlink} to a result that is already
- * complete runs on the caller's thread, under the same rules. Tasks run whether or not the handler
- * was started; there is no thread to start or stop.
+ * complete runs on the caller's thread, under the same rules; unlike with the sequential handlers,
+ * it may then run at the same time as callbacks on the I/O thread, so state shared between the two
+ * needs the usual care. Tasks run whether or not the handler was started; there is no thread to
+ * start or stop.
  */
 public final class DirectHandler implements Handler {
     /** The default slow-callback threshold, in milliseconds. */

@@ -7,7 +7,8 @@ package dev.zkasync.client.handler;
  * thread; the opt-in {@link DirectHandler} runs it on the I/O thread itself.
  *
  * <p>Kazoo calls this an {@code IHandler}. Implementations must run dispatched tasks one at a time
- * and in dispatch order, and must keep running later tasks when one throws.
+ * and in dispatch order (the {@link DirectHandler}: per dispatching thread), and must keep running
+ * later tasks when one throws.
  */
 public interface Handler {
 
