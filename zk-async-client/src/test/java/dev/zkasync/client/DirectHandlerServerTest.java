@@ -96,12 +96,15 @@ class DirectHandlerServerTest extends RealServerTest {
         KazooClient c = client();
         BlockingQueue<String> seen = new LinkedBlockingQueue<>();
         new DataWatch(c, "/watched", (data, stat, event) -> seen.add(string(data) + " on " + thread()));
-        assertThat(seen.poll(10, TimeUnit.SECONDS)).startsWith("null on zk-async-io");
+        // The first call may run on this thread (its read can be answered before the watch links to
+        // it); the event's call runs on the I/O thread.
+        assertThat(seen.poll(10, TimeUnit.SECONDS)).startsWith("null on ");
         c.create("/watched", bytes("v1"));
         assertThat(seen.poll(10, TimeUnit.SECONDS)).startsWith("v1 on zk-async-io");
         Lock lock = KazooRecipes.of(c).lock("/lock", "me");
         CompletableFuture<Boolean> acquired = new CompletableFuture<>();
-        c.existsAsync("/").rawlink(r -> lock.acquireAsync().rawlink(a -> acquired.complete(a.get())));
+        c.exists("/go", event -> lock.acquireAsync().rawlink(a -> acquired.complete(a.get())));
+        c.create("/go");
         assertThat(acquired.get(10, TimeUnit.SECONDS)).isTrue();
         assertThat(lock.isAcquired()).isTrue();
         assertThat(lock.releaseAsync().get(Duration.ofSeconds(10))).isTrue();
@@ -120,10 +123,13 @@ class DirectHandlerServerTest extends RealServerTest {
         calls.put("blocking recipe form", () -> recipes.lock("/lock", "me").acquire());
         Map<String, Throwable> failures = new ConcurrentHashMap<>();
         Map<String, Long> millis = new ConcurrentHashMap<>();
+        AsyncResult<Stat> complete = c.existsAsync("/a");
+        complete.get();
         CompletableFuture<String> ownResult = new CompletableFuture<>();
         CompletableFuture<Void> finished = new CompletableFuture<>();
-        c.existsAsync("/a").rawlink(r -> {
-            ownResult.complete(r.get() == null ? "missing" : "exists"); // complete already: no wait
+        // A watch event runs on the I/O thread, where no reply can come in while the callback runs.
+        c.exists("/trigger", event -> {
+            ownResult.complete(complete.get() == null ? "missing" : "exists"); // complete: no wait
             for (Map.Entry<String, Supplier<Object>> call : calls.entrySet()) {
                 long start = System.nanoTime();
                 try {
@@ -135,6 +141,7 @@ class DirectHandlerServerTest extends RealServerTest {
             }
             finished.complete(null);
         });
+        c.create("/trigger");
         finished.get(30, TimeUnit.SECONDS);
         assertThat(ownResult.get()).isEqualTo("exists");
         assertThat(failures).containsOnlyKeys(calls.keySet());
@@ -190,10 +197,13 @@ class DirectHandlerServerTest extends RealServerTest {
         c.addListener(states::add);
         captureErr();
         CompletableFuture<String> after = new CompletableFuture<>();
-        c.existsAsync("/").rawlink(r -> {
+        // Watch events: on the I/O thread, the first one throwing, the next one still called.
+        c.exists("/boom", event -> {
             throw new IllegalArgumentException("boom from a callback");
         });
-        c.existsAsync("/").rawlink(r -> after.complete(thread()));
+        c.exists("/after", event -> after.complete(thread()));
+        c.create("/boom");
+        c.create("/after");
         assertThat(after.get(10, TimeUnit.SECONDS)).startsWith("zk-async-io");
         await(Duration.ofSeconds(10), "the error report", () -> err().contains("boom from a callback"));
         assertThat(err()).contains("ERROR").contains("callback threw");
