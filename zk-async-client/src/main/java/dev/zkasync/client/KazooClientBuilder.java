@@ -82,7 +82,11 @@ public final class KazooClientBuilder {
         return this;
     }
 
-    /** Where callbacks run; default a new {@link SequentialThreadingHandler}. */
+    /**
+     * Where callbacks run; default a new {@link SequentialThreadingHandler}. The others:
+     * {@code SequentialVirtualThreadHandler}, and {@code DirectHandler} (the I/O thread itself, for
+     * callbacks that never block).
+     */
     public KazooClientBuilder handler(Handler handler) {
         this.handler = Objects.requireNonNull(handler, "handler");
         return this;

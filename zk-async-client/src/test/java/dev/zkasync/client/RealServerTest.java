@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Base of the tests against the real ZooKeeper server shared by the whole run: each test gets a
@@ -63,6 +64,14 @@ abstract class RealServerTest {
             c.close();
         }
         clients.clear();
+    }
+
+    /**
+     * Skips the test under {@link HandlerKind#DIRECT}, whose callbacks must not block: for tests that
+     * block inside a callback on purpose. {@code why} says what blocks.
+     */
+    void requireBlockingCallbacks(String why) {
+        assumeTrue(handlerKind != HandlerKind.DIRECT, "callbacks must not block under DirectHandler: " + why);
     }
 
     /** Polls {@code condition} every 10 ms until it holds or {@code timeout} passes. */

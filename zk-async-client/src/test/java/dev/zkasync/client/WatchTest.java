@@ -126,7 +126,7 @@ class WatchTest extends RealServerTest {
         get.get();
         // ZooKeeper sends the notification before the reply of the write that caused it, so a client
         // sees the watch before it can see the new data; the handler keeps that order.
-        assertThat(order.poll(10, TimeUnit.SECONDS)).startsWith("watch on zk-async-callback");
+        assertThat(order.poll(10, TimeUnit.SECONDS)).startsWith("watch on " + handlerKind.threadPrefix());
         assertThat(order.poll(10, TimeUnit.SECONDS)).isEqualTo("set reply");
         assertThat(order.poll(10, TimeUnit.SECONDS)).isEqualTo("get reply");
     }

@@ -2,10 +2,10 @@ package dev.zkasync.benchmarks.harness;
 
 import dev.zkasync.benchmarks.clients.CuratorDriver;
 import dev.zkasync.benchmarks.clients.Driver;
-import dev.zkasync.benchmarks.clients.InlineHandler;
 import dev.zkasync.benchmarks.clients.MicrometerRequestObserver;
 import dev.zkasync.benchmarks.clients.OfficialDriver;
 import dev.zkasync.benchmarks.clients.ZkAsyncDriver;
+import dev.zkasync.client.handler.DirectHandler;
 import dev.zkasync.client.handler.SequentialThreadingHandler;
 import dev.zkasync.client.handler.SequentialVirtualThreadHandler;
 
@@ -13,21 +13,18 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
-/**
- * The clients compared, in report order; {@link #OFFICIAL_NIO} is the baseline of every ratio.
- * {@code all} leaves out {@link #ZK_ASYNC_INLINE}, an experiment that has to be named.
- */
+/** The clients compared, in report order; {@link #OFFICIAL_NIO} is the baseline of every ratio. */
 public enum ClientKind {
     ZK_ASYNC("zk-async", "zk-async, SequentialThreadingHandler (the default)"),
     ZK_ASYNC_VIRTUAL("zk-async-vthread", "zk-async, SequentialVirtualThreadHandler"),
+    ZK_ASYNC_DIRECT("zk-async-direct", "zk-async, DirectHandler: callbacks on the I/O thread "
+            + "(zk.async.handler=direct)"),
     ZK_ASYNC_METRICS("zk-async-metrics", "zk-async, threading handler, a Micrometer timer per request "
             + "(the starter's default without tracing: zk.async.instrumentation=auto or timer)"),
     ZK_ASYNC_OBSERVATION("zk-async-observation", "zk-async, threading handler, a Micrometer observation per request "
             + "with Boot's default meter handler (zk.async.instrumentation=observation, or auto with a Tracer)"),
     ZK_ASYNC_UNBATCHED("zk-async-unbatched", "zk-async, threading handler, replyBatchWindow(Duration.ZERO): "
             + "every reply read as soon as it arrives (what batching replies saves)"),
-    ZK_ASYNC_INLINE("zk-async-inline", "experiment: zk-async with callbacks run on its I/O thread (InlineHandler), "
-            + "against the client's threading rule"),
     OFFICIAL_NIO("official-nio", "org.apache.zookeeper:zookeeper 3.9.4, ClientCnxnSocketNIO (default)"),
     OFFICIAL_NETTY("official-netty", "org.apache.zookeeper:zookeeper 3.9.4, ClientCnxnSocketNetty"),
     CURATOR_ASYNC("curator-async", "Apache Curator 5.9.0, curator-x-async (AsyncCuratorFramework)");
@@ -57,7 +54,7 @@ public enum ClientKind {
                     new SequentialVirtualThreadHandler(), null, null, null);
             case ZK_ASYNC_UNBATCHED -> ZkAsyncDriver.connect(connectString, timeout, new SequentialThreadingHandler(),
                     null, null, Duration.ZERO);
-            case ZK_ASYNC_INLINE -> ZkAsyncDriver.connect(connectString, timeout, new InlineHandler(), null, null,
+            case ZK_ASYNC_DIRECT -> ZkAsyncDriver.connect(connectString, timeout, new DirectHandler(), null, null,
                     null);
             case ZK_ASYNC_METRICS, ZK_ASYNC_OBSERVATION -> {
                 MicrometerRequestObserver observer = new MicrometerRequestObserver(this == ZK_ASYNC_OBSERVATION);
@@ -82,7 +79,7 @@ public enum ClientKind {
 
     public static List<ClientKind> parse(String list) {
         if (list == null || list.isBlank() || list.strip().equals("all")) {
-            return Arrays.stream(values()).filter(k -> k != ZK_ASYNC_INLINE).toList();
+            return List.of(values());
         }
         return Arrays.stream(list.split(",")).filter(s -> !s.isBlank()).map(ClientKind::byId).toList();
     }

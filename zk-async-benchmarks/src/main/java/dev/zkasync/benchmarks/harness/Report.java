@@ -255,6 +255,8 @@ public final class Report {
             targets.add(compare("client CPU/op ≤ 0.33× official-nio, " + w.id(), zk, nio, w,
                     Summary::cpuMicrosPerOp, 0.33, false));
         }
+        targets.add(compare("DirectHandler client CPU/op ≤ 0.35× official-nio, get-16", ClientKind.ZK_ASYNC_DIRECT,
+                nio, Workload.GET_16, Summary::cpuMicrosPerOp, 0.35, false));
         for (Workload w : List.of(Workload.GET_256, Workload.SET_256, Workload.CREATE_DELETE_256)) {
             targets.add(compare("allocation/op ≤ 0.25× official-nio, " + w.id(), zk, nio, w,
                     Summary::allocatedBytesPerOp, 0.25, false));

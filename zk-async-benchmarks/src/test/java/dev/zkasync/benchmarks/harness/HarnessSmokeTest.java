@@ -50,7 +50,8 @@ class HarnessSmokeTest {
         assertThat(trials).hasSize(csv.size());
         assertThat(trials.get(0)).contains(",stolen_cores,attempts,");
         String md = Files.readString(out.resolve(Report.RESULTS_MD));
-        assertThat(md).contains("### get-16", "| official-nio |", "| curator-async |", "| stolen cores |",
+        assertThat(md).contains("### get-16", "| official-nio |", "| curator-async |", "| zk-async-direct |",
+                "| DirectHandler client CPU/op ≤ 0.35× official-nio, get-16 |", "| stolen cores |",
                 "| steal | a window that lost more than 0.1 cores", "### Targets (zk-async");
         byte[] png = Files.readAllBytes(out.resolve(Report.CHART_PNG));
         assertThat(png.length).isGreaterThan(1000);

@@ -14,9 +14,11 @@ import java.util.function.Consumer;
  * (for instance {@code NoNodeException}), never an {@code ExecutionException} wrapper, so callers
  * catch ZooKeeper errors by type. Callbacks given to {@link #rawlink} run on the client's
  * {@link dev.zkasync.client.handler.Handler}, in the order the results completed, never on the I/O
- * thread; so do {@link CompletionStage} continuations added before completion (ones added after it
- * run on the caller's thread, as with any {@code CompletableFuture}). Calling {@code get()} on
- * another result from inside a callback is fine.
+ * thread unless the handler is the opt-in {@link DirectHandler}; so do {@link CompletionStage}
+ * continuations added before completion (ones added after it run on the caller's thread, as with any
+ * {@code CompletableFuture}). Calling {@code get()} on another result from inside a callback is fine,
+ * except under {@code DirectHandler}, where a wait on a pending result fails at once with an
+ * {@link IllegalStateException}.
  *
  * @param <T> the value type
  */

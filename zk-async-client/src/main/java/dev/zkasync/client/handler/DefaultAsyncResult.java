@@ -28,7 +28,8 @@ import java.util.function.Function;
  * <p>Two futures sit inside. {@code outcome} is completed by whoever sets the result (for the client,
  * the I/O thread) and is what {@code get()} waits on, so a blocked caller wakes without a thread hop.
  * {@code delivered}, created only when someone uses the {@link CompletionStage} side, is completed on
- * the handler thread, so continuations never run on the I/O thread. Rawlink callbacks are likewise
+ * the handler thread, so continuations never run on the I/O thread (unless the handler is the
+ * {@link DirectHandler}, whose thread that is). Rawlink callbacks are likewise
  * dispatched to the handler. A result nobody listens to costs no dispatch at all.
  *
  * @param <T> the value type
@@ -207,7 +208,7 @@ public final class DefaultAsyncResult<T> implements AsyncResult<T> {
 
     @Override
     public T get() {
-        beforeWaiting();
+        beforeWaiting("AsyncResult.get()");
         try {
             return outcome.get();
         } catch (InterruptedException e) {
@@ -220,7 +221,7 @@ public final class DefaultAsyncResult<T> implements AsyncResult<T> {
 
     @Override
     public T get(Duration timeout) {
-        beforeWaiting();
+        beforeWaiting("AsyncResult.get(timeout)");
         try {
             return outcome.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
@@ -238,9 +239,14 @@ public final class DefaultAsyncResult<T> implements AsyncResult<T> {
         return get(Duration.ofNanos(unit.toNanos(timeout)));
     }
 
-    /** A wait on the handler thread first lets go of the requests its callbacks deferred. */
-    private void beforeWaiting() {
+    /**
+     * The one place the client blocks on a result. A wait inside a direct callback fails at once
+     * (it would hold the I/O thread that must complete the result); a wait on the handler thread
+     * first lets go of the requests its callbacks deferred.
+     */
+    private void beforeWaiting(String call) {
         if (!outcome.isDone()) {
+            DirectHandler.requireBlockingAllowed(call);
             handler.endBurst();
         }
     }
@@ -285,7 +291,9 @@ public final class DefaultAsyncResult<T> implements AsyncResult<T> {
 
     @Override
     public boolean await(Duration timeout) {
-        beforeWaiting();
+        if (timeout.isPositive()) {
+            beforeWaiting("AsyncResult.await(timeout)");
+        }
         try {
             outcome.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {

@@ -2,11 +2,13 @@ package dev.zkasync.client.handler;
 
 /**
  * Where user code runs: result callbacks, {@code CompletionStage} continuations, watch events and
- * state listeners. The client never runs user code on its I/O thread; it hands every piece of it
- * to the handler, in the order the events happened on the wire.
+ * state listeners. The client hands every piece of user code to the handler, in the order the events
+ * happened on the wire. The sequential handlers run it on a thread of their own, never on the I/O
+ * thread; the opt-in {@link DirectHandler} runs it on the I/O thread itself.
  *
  * <p>Kazoo calls this an {@code IHandler}. Implementations must run dispatched tasks one at a time
- * and in dispatch order, and must keep running later tasks when one throws.
+ * and in dispatch order (the {@link DirectHandler}: per dispatching thread), and must keep running
+ * later tasks when one throws.
  */
 public interface Handler {
 

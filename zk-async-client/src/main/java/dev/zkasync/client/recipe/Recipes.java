@@ -193,8 +193,9 @@ final class Recipes {
     /** Blocking forms must not run on the handler: what they wait for is delivered there. */
     static void requireNotHandlerThread(KazooClient client, String method) {
         if (client.handler().inHandlerThread()) {
-            throw new IllegalStateException(method + " blocks, and would wait forever on the client's handler "
-                    + "thread, which delivers what it waits for; use the async form from callbacks");
+            throw new IllegalStateException(method + " blocks, and would wait forever on the thread of the client's "
+                    + "handler (" + client.handler().name() + "), which delivers what it waits for; use the async form "
+                    + "from callbacks");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.zkasync.client.session;
 
+import dev.zkasync.client.handler.DirectHandler;
 import dev.zkasync.client.state.StartEvent;
 
 import java.time.Duration;
@@ -41,6 +42,9 @@ final class LiveEvent implements StartEvent {
 
     @Override
     public boolean await(Duration timeout) {
+        if (!set && timeout.isPositive()) {
+            DirectHandler.requireBlockingAllowed("StartEvent.await(timeout)");
+        }
         long remaining = timeout.toNanos();
         lock.lock();
         try {

@@ -57,6 +57,7 @@ class ConfigurationMetadataIT {
         assertThat(defaultOf("zk.async.session-timeout")).isEqualTo("10s");
         assertThat(defaultOf("zk.async.request-timeout")).isEqualTo("30s");
         assertThat(defaultOf("zk.async.handler")).isEqualTo("auto");
+        assertThat(defaultOf("zk.async.slow-callback-threshold")).isEqualTo("100ms");
         assertThat(defaultOf("zk.async.instrumentation")).isEqualTo("auto");
         assertThat(defaultOf("zk.async.max-in-flight")).isEqualTo(512);
         assertThat(defaultOf("zk.async.reply-batch-window")).isEqualTo("1ms");

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import dev.zkasync.client.KazooClientBuilder;
 import dev.zkasync.client.retry.KazooRetry;
+import dev.zkasync.client.handler.DirectHandler;
 import dev.zkasync.client.handler.Handler;
 import dev.zkasync.client.handler.SequentialThreadingHandler;
 import dev.zkasync.client.handler.SequentialVirtualThreadHandler;
@@ -115,9 +116,19 @@ class StandardKazooClientBuilderCustomizer implements KazooClientBuilderCustomiz
         return switch (this.properties.getHandler()) {
             case THREADING -> new SequentialThreadingHandler();
             case VIRTUAL -> new SequentialVirtualThreadHandler();
+            case DIRECT -> directHandler(this.properties.getSlowCallbackThreshold());
             case AUTO -> Threading.VIRTUAL.isActive(this.environment) ? new SequentialVirtualThreadHandler()
                     : new SequentialThreadingHandler();
         };
+    }
+
+    private static DirectHandler directHandler(Duration slowCallbackThreshold) {
+        try {
+            return new DirectHandler(slowCallbackThreshold);
+        }
+        catch (IllegalArgumentException | NullPointerException ex) {
+            throw new IllegalArgumentException("Invalid zk.async.slow-callback-threshold: " + ex.getMessage(), ex);
+        }
     }
 
     private static KazooRetry retry(String prefix, int maxTries, Duration delay, double backoff, Duration maxDelay,

@@ -88,9 +88,17 @@ public class ZkAsyncProperties {
     /**
      * Threads that run callbacks, watches and state listeners: 'threading' for a platform
      * thread, 'virtual' for a virtual thread, 'auto' for a virtual thread when
-     * spring.threads.virtual.enabled is true and a platform thread otherwise.
+     * spring.threads.virtual.enabled is true and a platform thread otherwise, 'direct' for the
+     * client's I/O thread itself (no hand-off per reply; for callbacks that never block: a blocking
+     * client call inside one fails with IllegalStateException).
      */
     private HandlerType handler = HandlerType.AUTO;
+
+    /**
+     * With the direct handler, callbacks that run longer than this are logged at WARN with their
+     * duration (they hold up the I/O thread); 0 turns the warning off. Other handlers ignore it.
+     */
+    private Duration slowCallbackThreshold = Duration.ofMillis(100);
 
     /**
      * How every request is measured: 'observation' for a Micrometer observation (timer, trace
@@ -222,6 +230,14 @@ public class ZkAsyncProperties {
         this.handler = handler;
     }
 
+    public Duration getSlowCallbackThreshold() {
+        return this.slowCallbackThreshold;
+    }
+
+    public void setSlowCallbackThreshold(Duration slowCallbackThreshold) {
+        this.slowCallbackThreshold = slowCallbackThreshold;
+    }
+
     public Instrumentation getInstrumentation() {
         return this.instrumentation;
     }
@@ -289,7 +305,12 @@ public class ZkAsyncProperties {
         /**
          * One virtual thread per client ({@code SequentialVirtualThreadHandler}).
          */
-        VIRTUAL
+        VIRTUAL,
+
+        /**
+         * The client's I/O thread ({@code DirectHandler}), for callbacks that never block.
+         */
+        DIRECT
 
     }
 

@@ -23,6 +23,7 @@ import dev.zkasync.client.acl.Acls;
 import dev.zkasync.client.acl.Id;
 import dev.zkasync.client.acl.Perms;
 import dev.zkasync.client.exception.ConnectionLossException;
+import dev.zkasync.client.handler.DirectHandler;
 import dev.zkasync.client.handler.SequentialThreadingHandler;
 import dev.zkasync.client.handler.SequentialVirtualThreadHandler;
 import dev.zkasync.client.metrics.RequestObserver;
@@ -244,6 +245,46 @@ class ZkAsyncAutoConfigurationTests {
             assertThat(client.handler()).isInstanceOf(SequentialVirtualThreadHandler.class);
             assertThat(callbackThread(client).isVirtual()).isTrue();
         });
+    }
+
+    @Test
+    void directHandlerRunsCallbacksOnTheIoThreadAndRefusesToBlockThere() {
+        connected().withPropertyValues("zk.async.handler=direct", "zk.async.slow-callback-threshold=250ms")
+            .run((context) -> {
+                KazooClient client = context.getBean(KazooClient.class);
+                assertThat(client.handler()).isInstanceOfSatisfying(DirectHandler.class,
+                        (direct) -> assertThat(direct.slowCallbackThreshold()).isEqualTo(Duration.ofMillis(250)));
+                BlockingQueue<String> watchThread = new LinkedBlockingQueue<>();
+                BlockingQueue<Throwable> refused = new LinkedBlockingQueue<>();
+                client.ensurePath("/direct");
+                // A watch event always runs on the I/O thread, where a blocking call must fail at once.
+                client.exists("/direct", (event) -> {
+                    watchThread.add(Thread.currentThread().getName());
+                    try {
+                        client.exists("/direct");
+                    }
+                    catch (IllegalStateException ex) {
+                        refused.add(ex);
+                    }
+                });
+                client.delete("/direct");
+                assertThat(watchThread.poll(10, TimeUnit.SECONDS)).startsWith("zk-async-io");
+                assertThat(refused.poll(10, TimeUnit.SECONDS)).hasMessageContaining("direct_handler");
+            });
+    }
+
+    @Test
+    void directHandlerDefaultsItsThresholdAndRefusesANegativeOne() {
+        connected().withPropertyValues("zk.async.handler=direct").run((context) -> {
+            assertThat(context.getBean(KazooClient.class).handler()).isInstanceOfSatisfying(DirectHandler.class,
+                    (direct) -> assertThat(direct.slowCallbackThreshold()).isEqualTo(Duration.ofMillis(100)));
+        });
+        connected().withPropertyValues("zk.async.handler=direct", "zk.async.slow-callback-threshold=-1ms")
+            .run((context) -> {
+                assertThat(context).hasFailed();
+                assertThat(context.getStartupFailure())
+                    .hasStackTraceContaining("Invalid zk.async.slow-callback-threshold");
+            });
     }
 
     /** The thread a completion callback and a state listener run on (the same: the handler's). */
