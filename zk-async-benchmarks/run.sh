@@ -20,7 +20,7 @@ java="$JAVA_HOME/bin/java"
 
 cd "$root"
 if [ "${ZK_BENCH_SKIP_BUILD-}" != 1 ]; then
-  ./mvnw -B -ntp -q install -DskipTests -pl zk-async-zookeeper-runtime,zk-async-test,zk-async-client,zk-async-spring-boot-starter -am
+  ./mvnw -B -ntp -q install -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true -pl zk-async-zookeeper-runtime,zk-async-test,zk-async-client,zk-async-spring-boot-starter -am
   ./mvnw -B -ntp -q -pl zk-async-benchmarks package dependency:build-classpath -DskipTests \
     -Dmdep.outputFile="$here/target/classpath.txt"
 fi

@@ -6,7 +6,7 @@
 set -e
 cd "$(dirname "$0")/.."
 echo "Building zk-async and the sample app (the first build takes a few minutes)..."
-./mvnw -B -ntp -q install -DskipTests -pl zk-async-sample-app -am
+./mvnw -B -ntp -q install -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true -pl zk-async-sample-app -am
 if [ "$#" -gt 0 ]; then
   exec ./mvnw -B -ntp -q -pl zk-async-sample-app spring-boot:run "-Dspring-boot.run.arguments=$*"
 fi
