@@ -64,8 +64,8 @@ import reactor.core.publisher.Mono;
  *       for it.</li>
  *   <li>Events ({@link #states}, {@link #watch}, {@link #treeCache}): every event matters, so they
  *       are buffered up to {@code eventBufferSize} (default {@value #DEFAULT_EVENT_BUFFER_SIZE})
- *       for a subscriber that does not keep up; past that the stream fails with
- *       {@link EventOverflowException}.</li>
+ *       for a subscriber that does not keep up (plus one on its way to it); past that the stream fails
+ *       at once with {@link EventOverflowException}.</li>
  * </ul>
  *
  * <h2>Threading</h2>
@@ -208,7 +208,9 @@ public final class ReactiveKazooClient {
 
     /**
      * Builds a new transaction with {@code body} and commits it, at each subscription; the results
-     * as {@link Transaction#commitAsync()}. A throw from {@code body} is the error, nothing is sent.
+     * as {@link Transaction#commitAsync()} (a transaction that failed is still a value, as in
+     * Kazoo: each operation's exception in its place). A throw from {@code body} is the error,
+     * and nothing is sent.
      */
     public Mono<List<Object>> inTransaction(Consumer<Transaction> body) {
         Objects.requireNonNull(body, "body");

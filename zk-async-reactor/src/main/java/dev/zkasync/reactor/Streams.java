@@ -18,9 +18,6 @@ import reactor.core.scheduler.Schedulers;
  */
 final class Streams {
 
-    /** Events handed to the subscriber per trip through the handler. */
-    private static final int EVENT_PREFETCH = 32;
-
     private final Scheduler handlerScheduler;
     private final int bufferSize;
 
@@ -33,17 +30,20 @@ final class Streams {
         return bufferSize;
     }
 
-    /** A stream of which every element matters: at most {@link #bufferSize} wait, then it fails. */
+    /**
+     * A stream of which every element matters: at most {@link #bufferSize} wait (and one on its way
+     * through the handler), then it fails at once, ahead of the events it could not deliver.
+     */
     <T> Flux<T> events(String name, Consumer<FluxSink<T>> source) {
         return Flux.create(source, FluxSink.OverflowStrategy.BUFFER)
             .onBackpressureBuffer(bufferSize, BufferOverflowStrategy.ERROR)
             .onErrorMap(Exceptions::isOverflow, e -> new EventOverflowException(name, bufferSize))
-            .publishOn(handlerScheduler, EVENT_PREFETCH);
+            .publishOn(handlerScheduler, false, 1);
     }
 
     /** A stream of latest values: one waits in the sink, one on its way through the handler. */
     <T> Flux<T> conflated(Consumer<FluxSink<T>> source) {
-        return Flux.create(source, FluxSink.OverflowStrategy.LATEST).publishOn(handlerScheduler, 1);
+        return Flux.create(source, FluxSink.OverflowStrategy.LATEST).publishOn(handlerScheduler, false, 1);
     }
 
     /**
