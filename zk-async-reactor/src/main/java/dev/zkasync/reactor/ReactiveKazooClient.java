@@ -73,8 +73,10 @@ import reactor.core.publisher.Mono;
  * never on the I/O event loop (unless the client was built with the opt-in {@code DirectHandler}):
  * a subscriber may call the client, but should not block that thread for long, since it also runs
  * the client's other callbacks. Use {@code publishOn} to move work elsewhere. Exceptions: an error
- * found at subscription is signalled on the subscribing thread, and a {@code Mono}'s value that
- * arrived before it was requested is delivered on the thread that requests it.
+ * found at subscription is signalled on the subscribing thread; a {@code Mono}'s value that
+ * arrived before it was requested is delivered on the thread that requests it; and once the client
+ * is stopped its handler no longer runs, so the last signals (LOST, for instance) come on a thread
+ * of the handler's kind started for them, as the client's own callbacks do.
  */
 public final class ReactiveKazooClient {
 
@@ -268,12 +270,12 @@ public final class ReactiveKazooClient {
      * same state twice in a row. It does not complete; an event stream.
      */
     public Flux<KazooState> states() {
-        return streams.events("state stream", sink -> {
+        return streams.events("state stream", (sink, next) -> {
             KazooState[] last = new KazooState[1]; // touched only on the handler thread
             KazooStateListener listener = state -> {
                 if (state != last[0]) {
                     last[0] = state;
-                    sink.next(state);
+                    next.accept(state);
                 }
             };
             client.addListener(listener);
@@ -294,8 +296,8 @@ public final class ReactiveKazooClient {
      */
     public Flux<WatchedEvent> watch(String path, AddWatchMode mode) {
         Objects.requireNonNull(mode, "mode");
-        return streams.events("watch on " + path, sink -> {
-            Watcher watcher = sink::next;
+        return streams.events("watch on " + path, (sink, next) -> {
+            Watcher watcher = next::accept;
             AsyncResult<Void> added = client.addWatchAsync(path, mode, watcher);
             added.rawlink(r -> {
                 if (!r.successful()) {
@@ -353,9 +355,9 @@ public final class ReactiveKazooClient {
      * initial load fails. An event stream; it does not complete.
      */
     public Flux<TreeEvent> treeCache(String path) {
-        return streams.events("tree cache of " + path, sink -> {
+        return streams.events("tree cache of " + path, (sink, next) -> {
             TreeCache cache = recipes.treeCache(path);
-            cache.listen(sink::next);
+            cache.listen(next);
             sink.onDispose(cache::close);
             cache.start().rawlink(r -> {
                 if (!r.successful()) {

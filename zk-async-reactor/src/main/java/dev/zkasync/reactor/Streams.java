@@ -4,8 +4,6 @@ import java.util.function.Consumer;
 
 import dev.zkasync.client.handler.AsyncResult;
 import dev.zkasync.client.handler.Handler;
-import reactor.core.Exceptions;
-import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.scheduler.Scheduler;
@@ -13,7 +11,7 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * The two kinds of stream and how they reach their subscriber: produced on the client's handler,
- * buffered (bounded) or conflated, then delivered on the handler again, so a subscriber that
+ * buffered (bounded) or conflated, then delivered through the handler, so a subscriber that
  * requests from another thread still gets its signals there.
  */
 final class Streams {
@@ -32,18 +30,23 @@ final class Streams {
 
     /**
      * A stream of which every element matters: at most {@link #bufferSize} wait (and one on its way
-     * through the handler), then it fails at once, ahead of the events it could not deliver.
+     * through the handler), then it fails at once with {@link EventOverflowException}.
      */
-    <T> Flux<T> events(String name, Consumer<FluxSink<T>> source) {
-        return Flux.create(source, FluxSink.OverflowStrategy.BUFFER)
-            .onBackpressureBuffer(bufferSize, BufferOverflowStrategy.ERROR)
-            .onErrorMap(Exceptions::isOverflow, e -> new EventOverflowException(name, bufferSize))
+    <T> Flux<T> events(String name, EventSource<T> source) {
+        return Flux.<T>create(sink -> source.start(sink, new BoundedBuffer<>(sink, name, bufferSize)::next),
+                FluxSink.OverflowStrategy.ERROR)
             .publishOn(handlerScheduler, false, 1);
     }
 
     /** A stream of latest values: one waits in the sink, one on its way through the handler. */
     <T> Flux<T> conflated(Consumer<FluxSink<T>> source) {
         return Flux.create(source, FluxSink.OverflowStrategy.LATEST).publishOn(handlerScheduler, false, 1);
+    }
+
+    /** What a subscription to an event stream starts; its events go to {@code next}, which bounds them. */
+    @FunctionalInterface
+    interface EventSource<T> {
+        void start(FluxSink<T> sink, Consumer<T> next);
     }
 
     /**
