@@ -219,6 +219,32 @@ class ReactiveStreamsTest extends ReactiveTestSupport {
     }
 
     @Test
+    void eventsHeldForASubscriberWithoutDemandComeInOrderOnTheHandlerWhenItRequestsFromAnotherThread() {
+        KazooClient c = client();
+        ReactiveKazooClient rx = ReactiveKazooClient.of(c, 8);
+        c.create("/held", null);
+        List<Boolean> onHandler = new CopyOnWriteArrayList<>();
+
+        StepVerifier.create(rx.watch("/held", AddWatchMode.PERSISTENT_RECURSIVE)
+                .doOnNext(e -> onHandler.add(c.handler().inHandlerThread())), 0)
+            .then(() -> {
+                for (int i = 0; i < 6; i++) {
+                    c.create("/held/n" + i, null); // six events: within the buffer of eight
+                }
+            })
+            .thenRequest(6) // from the test's thread
+            .expectNextMatches(e -> e.path().equals("/held/n0"))
+            .expectNextMatches(e -> e.path().equals("/held/n1"))
+            .expectNextMatches(e -> e.path().equals("/held/n2"))
+            .expectNextMatches(e -> e.path().equals("/held/n3"))
+            .expectNextMatches(e -> e.path().equals("/held/n4"))
+            .expectNextMatches(e -> e.path().equals("/held/n5"))
+            .thenCancel()
+            .verify(WAIT);
+        assertThat(onHandler).hasSize(6).containsOnly(true);
+    }
+
+    @Test
     void aThousandSubscribersOnOnePathEachSeeTheChange() throws Exception {
         KazooClient c = client();
         KazooClient writer = client();
