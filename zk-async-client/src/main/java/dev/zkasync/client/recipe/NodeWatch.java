@@ -29,6 +29,7 @@ abstract class NodeWatch implements AutoCloseable {
     /** The watch every read registers. */
     final Watcher watcher = this::onEvent;
     final DefaultAsyncResult<Void> initialized;
+    private final DefaultAsyncResult<Void> ended;
     private final KazooStateListener listener = this::onState;
 
     // Guarded by this.
@@ -42,6 +43,7 @@ abstract class NodeWatch implements AutoCloseable {
         ZkPaths.validate(path);
         this.path = path;
         this.initialized = Recipes.newResult(client);
+        this.ended = Recipes.newResult(client);
     }
 
     /** Follows reconnects and makes the first read: the last thing a subclass's constructor does. */
@@ -63,6 +65,14 @@ abstract class NodeWatch implements AutoCloseable {
         return initialized;
     }
 
+    /**
+     * Completes once the watch has stopped: closed, the function returned {@code false}, or for a
+     * ChildrenWatch the node is gone. Lets a caller tell the end of the watch from a quiet node.
+     */
+    public AsyncResult<Void> ended() {
+        return ended;
+    }
+
     /** Whether the watch has stopped (closed, the function returned false, or for a ChildrenWatch the node is gone). */
     public synchronized boolean stopped() {
         return stopped;
@@ -79,6 +89,7 @@ abstract class NodeWatch implements AutoCloseable {
         }
         client.removeListener(listener);
         removeRegistration();
+        ended.set(null);
     }
 
     /** Removes {@link #watcher}'s registration (NOWATCHER when it already fired is fine). */

@@ -50,7 +50,15 @@ public final class TreeCache extends CacheBase {
 
     @Override
     void begin() {
+        // Counted as one more read until both first reads are sent: a fast reply to the first must
+        // not find none outstanding and declare the load done before the children were asked for.
+        opStarted();
         refreshNode(root);
+        List<TreeEvent> events = new ArrayList<>();
+        opDone(events);
+        if (!events.isEmpty()) {
+            client.handler().dispatch(() -> emit(events)); // listeners run on the handler only
+        }
     }
 
     @Override

@@ -570,7 +570,10 @@ final class RequestPipeline {
 
     // ------------------------------------------------------------------ deadlines, event loop
 
-    /** The timer's turn: sends what a blocked callback left behind, and fails requests past their deadline. */
+    /**
+     * The timer's turn: sends what a blocked callback left behind, fails requests past their
+     * deadline and drops the waiting ones their callers cancelled.
+     */
     void onTick(long nowNanos) {
         int drainWanted = drainState.get();
         if (drainWanted == DRAIN_DEFERRED || drainWanted == DRAIN_AT_READ) {
@@ -582,7 +585,12 @@ final class RequestPipeline {
     private void expireRequests(long now) {
         for (Iterator<Operation<?>> it = waiting.iterator(); it.hasNext(); ) {
             Operation<?> op = it.next();
-            if (now - op.deadlineNanos > 0) {
+            if (op.result != null && op.result.ready()) {
+                // Cancelled while waiting for the connection: give its room in the queue back now.
+                it.remove();
+                queued.decrementAndGet();
+                op.releaseFrame();
+            } else if (now - op.deadlineNanos > 0) {
                 it.remove();
                 queued.decrementAndGet();
                 op.fail(new RequestTimeoutException(op.path, "not sent within its deadline (client "

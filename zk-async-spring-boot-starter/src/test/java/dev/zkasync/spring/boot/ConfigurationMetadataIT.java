@@ -59,6 +59,7 @@ class ConfigurationMetadataIT {
         assertThat(defaultOf("zk.async.handler")).isEqualTo("auto");
         assertThat(defaultOf("zk.async.slow-callback-threshold")).isEqualTo("100ms");
         assertThat(defaultOf("zk.async.instrumentation")).isEqualTo("auto");
+        assertThat(defaultOf("zk.async.reactor.event-buffer-size")).isEqualTo(1024);
         assertThat(defaultOf("zk.async.max-in-flight")).isEqualTo(512);
         assertThat(defaultOf("zk.async.reply-batch-window")).isEqualTo("1ms");
         assertThat(defaultOf("zk.async.connection-retry.max-delay")).isEqualTo("2s");
@@ -86,7 +87,9 @@ class ConfigurationMetadataIT {
             .containsExactly("dev.zkasync.spring.boot.autoconfigure.ZkAsyncAutoConfiguration",
                     "dev.zkasync.spring.boot.autoconfigure.health.ZkAsyncHealthContributorAutoConfiguration",
                     "dev.zkasync.spring.boot.autoconfigure.metrics.ZkAsyncMetricsAutoConfiguration",
-                    "dev.zkasync.spring.boot.autoconfigure.observation.ZkAsyncObservationAutoConfiguration");
+                    "dev.zkasync.spring.boot.autoconfigure.observation.ZkAsyncObservationAutoConfiguration",
+                    "dev.zkasync.spring.boot.autoconfigure.health.ZkAsyncReactiveHealthContributorAutoConfiguration",
+                    "dev.zkasync.spring.boot.autoconfigure.reactor.ZkAsyncReactorAutoConfiguration");
         assertThat(entry("META-INF/spring-autoconfigure-metadata.properties")).contains(
                 "dev.zkasync.spring.boot.autoconfigure.ZkAsyncAutoConfiguration.ConditionalOnClass=dev.zkasync.client.KazooClient");
         assertThat(entry("META-INF/spring.factories")).contains("ZkAsyncContainerConnectionDetailsFactory",

@@ -39,8 +39,13 @@ public class ZkAsyncHealthIndicator extends AbstractHealthIndicator {
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        KeeperState keeperState = this.client.clientState();
-        KazooState state = this.client.state();
+        describe(this.client, builder);
+    }
+
+    /** The status and details of {@code client}, for this indicator and the reactive one. */
+    static void describe(KazooClient client, Health.Builder builder) {
+        KeeperState keeperState = client.clientState();
+        KazooState state = client.state();
         switch (keeperState) {
             case CONNECTED, CONNECTED_RO -> builder.up();
             case CONNECTING -> builder.down()
@@ -50,26 +55,26 @@ public class ZkAsyncHealthIndicator extends AbstractHealthIndicator {
             case AUTH_FAILED ->
                 builder.down().withDetail("reason", "the server refused the client's credentials; not retrying");
             case CLOSED -> builder.down()
-                .withDetail("reason", this.client.isClosed() ? "client closed"
+                .withDetail("reason", client.isClosed() ? "client closed"
                         : "client not started, or stopped");
         }
         builder.withDetail("state", state.name());
         builder.withDetail("keeperState", keeperState.name());
-        ClientId id = this.client.clientId();
+        ClientId id = client.clientId();
         if (id != null) {
             builder.withDetail("sessionId", id.sessionIdHex());
         }
-        int negotiated = this.client.negotiatedSessionTimeout();
+        int negotiated = client.negotiatedSessionTimeout();
         if (negotiated > 0) {
             builder.withDetail("negotiatedSessionTimeout", Duration.ofMillis(negotiated).toString());
         }
-        String server = this.client.connectedServer();
+        String server = client.connectedServer();
         if (server != null) {
             builder.withDetail("connectedServer", server);
         }
         builder.withDetail("readOnly", keeperState == KeeperState.CONNECTED_RO);
-        builder.withDetail("lastZxid", "0x" + Long.toHexString(this.client.lastZxid()));
-        builder.withDetail("timeInState", this.client.timeInState().toString());
+        builder.withDetail("lastZxid", "0x" + Long.toHexString(client.lastZxid()));
+        builder.withDetail("timeInState", client.timeInState().toString());
     }
 
 }
