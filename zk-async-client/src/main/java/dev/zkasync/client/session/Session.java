@@ -422,9 +422,12 @@ public final class Session {
         handshake.sendConnect();
     }
 
-    /** The handshake resumes the global session after its local read-only one ended: on a new connection. */
-    void reconnectNow() {
+    /** The handshake offers {@code server} the global session instead of a local one: on a new connection. */
+    void reconnectTo(HostAndPort server) {
         dropChannel();
+        if (server != null) {
+            connector.preferNext(server);
+        }
         enter(Phase.CONNECTING);
         connectNext();
     }
