@@ -64,6 +64,42 @@ class ProtocolFaultTest extends RealServerTest {
     }
 
     @Test
+    void aServerThatBreaksTheProtocolIsLoggedAtWarnWithItsAddress() throws Exception {
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        try (FakeServer fake = new FakeServer(
+                conn -> {
+                    conn.readConnectRequest();
+                    conn.writeConnectResponse(6000, SESSION, false, true);
+                    int[] request = conn.readRequestHeader();
+                    conn.writeReply(request[0] + 7, 5, 0, FakeServer.getDataBody(new byte[0]));
+                    conn.waitForClose();
+                },
+                conn -> {
+                    conn.readConnectRequest();
+                    conn.writeConnectResponse(6000, SESSION, false, true);
+                    conn.serve();
+                })) {
+            KazooClient c = fakeClient(fake);
+            c.start(Duration.ofSeconds(10));
+            // slf4j-simple writes to whatever System.err is at the time of the call.
+            System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+            try {
+                assertThatThrownBy(() -> c.get("/x")).isInstanceOf(ProtocolException.class);
+                assertThat(c.get("/x").data()).containsExactly(1, 2, 3);
+            } finally {
+                System.setErr(original);
+            }
+            String log = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+            original.print(log);
+            assertThat(log.lines().filter(l -> l.contains("broke the protocol")))
+                    .singleElement().asString()
+                    .contains("WARN").contains(fake.connectString()).contains("xid out of order");
+            assertThat(log.lines().filter(l -> l.contains(" INFO ") && l.contains("Connection to"))).isEmpty();
+        }
+    }
+
+    @Test
     void anOversizedFrameLengthDropsTheConnectionWithoutAllocatingIt() throws Exception {
         try (FakeServer fake = new FakeServer(
                 conn -> {

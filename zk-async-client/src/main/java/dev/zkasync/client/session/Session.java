@@ -595,7 +595,10 @@ public final class Session {
         if (was == Phase.CONNECTED || was == Phase.AUTHENTICATING) {
             stats.disconnects++;
         }
-        if (was == Phase.CONNECTED || was == Phase.AUTHENTICATING || was == Phase.HANDSHAKE) {
+        if (cause instanceof ProtocolException) {
+            // Not an ordinary disconnect: the server (or something posing as it) is broken.
+            log.warn("Server {} broke the protocol ({}); reconnecting", connector.server(), messageOf(cause));
+        } else if (was == Phase.CONNECTED || was == Phase.AUTHENTICATING || was == Phase.HANDSHAKE) {
             log.info("Connection to {} lost ({}); reconnecting", connector.server(), messageOf(cause));
         } else {
             log.debug("Connection attempt to {} failed: {}", connector.server(), messageOf(cause));
