@@ -681,6 +681,9 @@ public final class Session {
                 ? connector.handshakeTimeoutNanos()
                 : TimeUnit.MILLISECONDS.toNanos(negotiated * 2L / 3);
         if (silence > readTimeout) {
+            if (phase == Phase.HANDSHAKE) {
+                connector.handshakeSilent();
+            }
             connectionLost(generation, new ConnectionLossException(null, "no reply from " + connector.server() + " for "
                     + TimeUnit.NANOSECONDS.toMillis(silence) + " ms", null));
             return;
