@@ -32,10 +32,12 @@ class ProtocolFaultTest extends RealServerTest {
         return q;
     }
 
-    @Test
-    void anOutOfOrderXidDropsTheConnectionNotTheClient() throws Exception {
-        BlockingQueue<Long> resumedWith = new LinkedBlockingQueue<>();
-        try (FakeServer fake = new FakeServer(
+    /**
+     * A server that answers the first request with a wrong xid, then, on the next connection, serves
+     * normally; {@code resumedWith} gets the session id the client asked to resume there.
+     */
+    private static FakeServer xidOutOfOrderOnce(BlockingQueue<Long> resumedWith) throws java.io.IOException {
+        return new FakeServer(
                 conn -> {
                     conn.readConnectRequest();
                     conn.writeConnectResponse(6000, SESSION, false, true);
@@ -47,7 +49,13 @@ class ProtocolFaultTest extends RealServerTest {
                     resumedWith.add(conn.readConnectRequest()[2]);
                     conn.writeConnectResponse(6000, SESSION, false, true);
                     conn.serve();
-                })) {
+                });
+    }
+
+    @Test
+    void anOutOfOrderXidDropsTheConnectionNotTheClient() throws Exception {
+        BlockingQueue<Long> resumedWith = new LinkedBlockingQueue<>();
+        try (FakeServer fake = xidOutOfOrderOnce(resumedWith)) {
             KazooClient c = fakeClient(fake);
             BlockingQueue<KazooState> states = states(c);
             c.start(Duration.ofSeconds(10));
@@ -67,19 +75,7 @@ class ProtocolFaultTest extends RealServerTest {
     void aServerThatBreaksTheProtocolIsLoggedAtWarnWithItsAddress() throws Exception {
         java.io.PrintStream original = System.err;
         java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-        try (FakeServer fake = new FakeServer(
-                conn -> {
-                    conn.readConnectRequest();
-                    conn.writeConnectResponse(6000, SESSION, false, true);
-                    int[] request = conn.readRequestHeader();
-                    conn.writeReply(request[0] + 7, 5, 0, FakeServer.getDataBody(new byte[0]));
-                    conn.waitForClose();
-                },
-                conn -> {
-                    conn.readConnectRequest();
-                    conn.writeConnectResponse(6000, SESSION, false, true);
-                    conn.serve();
-                })) {
+        try (FakeServer fake = xidOutOfOrderOnce(new LinkedBlockingQueue<>())) {
             KazooClient c = fakeClient(fake);
             c.start(Duration.ofSeconds(10));
             // slf4j-simple writes to whatever System.err is at the time of the call.

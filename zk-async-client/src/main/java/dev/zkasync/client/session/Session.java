@@ -425,9 +425,7 @@ public final class Session {
     /** The handshake offers {@code server} the global session instead of a local one: on a new connection. */
     void reconnectTo(HostAndPort server) {
         dropChannel();
-        if (server != null) {
-            connector.preferNext(server);
-        }
+        connector.preferNext(server);
         enter(Phase.CONNECTING);
         connectNext();
     }
