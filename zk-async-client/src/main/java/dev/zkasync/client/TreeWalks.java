@@ -7,6 +7,7 @@ import dev.zkasync.client.exception.NoNodeException;
 import dev.zkasync.client.exception.NodeExistsException;
 import dev.zkasync.client.exception.NotEmptyException;
 import dev.zkasync.client.handler.DefaultAsyncResult;
+import dev.zkasync.client.handler.RequestWindow;
 import dev.zkasync.client.path.ZkPaths;
 
 import java.util.ArrayList;

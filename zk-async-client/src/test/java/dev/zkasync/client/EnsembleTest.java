@@ -107,6 +107,73 @@ class EnsembleTest {
     }
 
     @Test
+    void theLiveSessionSurvivesAReadOnlyFallbackWithEveryHostKnown() throws Exception {
+        KazooClient c = client(KazooClient.builder().hosts(ensemble.connectString())
+                .sessionTimeout(Duration.ofSeconds(30)).readOnly(true));
+        String ephemeral = c.create("/owned-", null, CreateOptions.DEFAULT.ephemeral().sequence());
+        long session = c.clientId().sessionId();
+        EnsembleMember survivor = ensemble.members().stream()
+                .filter(m -> c.connectedServer().endsWith(":" + m.port())).findFirst().orElseThrow();
+        List<EnsembleMember> stopped = new ArrayList<>();
+        for (EnsembleMember m : ensemble.members()) {
+            if (m != survivor) {
+                m.stop();
+                stopped.add(m);
+            }
+        }
+        RealServerTest.await(Duration.ofSeconds(60), "read-only mode on " + survivor,
+                () -> c.clientState() == KeeperState.CONNECTED_RO);
+        assertThat(c.clientId().sessionId()).as("a local read-only session meanwhile").isNotEqualTo(session);
+
+        stopped.forEach(EnsembleMember::start);
+        ensemble.awaitQuorum(Duration.ofSeconds(60));
+        RealServerTest.await(Duration.ofSeconds(90), "a read-write connection",
+                () -> c.clientState() == KeeperState.CONNECTED);
+        assertThat(c.clientId().sessionId()).as("the session was kept").isEqualTo(session);
+        // Another client sees the ephemeral still owned by the live session.
+        KazooClient observer = client(KazooClient.builder().hosts(ensemble.connectString()));
+        observer.sync("/");
+        assertThat(observer.exists(ephemeral)).as("its ephemeral node").isNotNull()
+                .satisfies(stat -> assertThat(stat.ephemeralOwner()).isEqualTo(session));
+    }
+
+    @Test
+    void aReadWriteServerIsOfferedTheLiveSessionAfterAReadOnlyServerRefusedALocalOne() throws Exception {
+        // Without local sessions a read-only server (3.7 on) refuses every session, even a new one.
+        try (ZooKeeperEnsemble noLocal = ZooKeeperEnsemble.start(3, ZooKeeperServerOptions.builder()
+                .readOnlyMode(true).build())) {
+            KazooClient c = client(KazooClient.builder().hosts(noLocal.connectString())
+                    .sessionTimeout(Duration.ofSeconds(30)).readOnly(true));
+            String ephemeral = c.create("/owned-", null, CreateOptions.DEFAULT.ephemeral().sequence());
+            long session = c.clientId().sessionId();
+            BlockingQueue<KazooState> states = new LinkedBlockingQueue<>();
+            c.addListener(states::add);
+            EnsembleMember survivor = noLocal.member(0);
+            List<EnsembleMember> stopped = List.of(noLocal.member(1), noLocal.member(2));
+            stopped.forEach(EnsembleMember::stop);
+            RealServerTest.await(Duration.ofSeconds(60), "the survivor refusing a session",
+                    () -> String.valueOf(c.lastConnectionFailure()).contains("refused the session"));
+
+            stopped.forEach(EnsembleMember::start);
+            noLocal.awaitQuorum(Duration.ofSeconds(60));
+            RealServerTest.await(Duration.ofSeconds(90), "a read-write connection",
+                    () -> c.clientState() == KeeperState.CONNECTED);
+            assertThat(c.clientId().sessionId()).as("the session was kept").isEqualTo(session);
+            KazooClient other = KazooClient.builder().hosts(noLocal.connectString()).build();
+            try {
+                other.start(Duration.ofSeconds(30));
+                other.sync("/");
+                assertThat(other.exists(ephemeral)).as("its ephemeral node").isNotNull()
+                        .satisfies(stat -> assertThat(stat.ephemeralOwner()).isEqualTo(session));
+            } finally {
+                other.close();
+            }
+            assertThat(states).doesNotContain(KazooState.LOST);
+            assertThat(survivor.isRunning()).isTrue();
+        }
+    }
+
+    @Test
     void reconfigAddsAndRemovesAnObserver() throws Exception {
         KazooClient admin = client(KazooClient.builder().hosts(ensemble.connectString())
                 .authData("digest", "super:secret"));

@@ -32,10 +32,12 @@ class ProtocolFaultTest extends RealServerTest {
         return q;
     }
 
-    @Test
-    void anOutOfOrderXidDropsTheConnectionNotTheClient() throws Exception {
-        BlockingQueue<Long> resumedWith = new LinkedBlockingQueue<>();
-        try (FakeServer fake = new FakeServer(
+    /**
+     * A server that answers the first request with a wrong xid, then, on the next connection, serves
+     * normally; {@code resumedWith} gets the session id the client asked to resume there.
+     */
+    private static FakeServer xidOutOfOrderOnce(BlockingQueue<Long> resumedWith) throws java.io.IOException {
+        return new FakeServer(
                 conn -> {
                     conn.readConnectRequest();
                     conn.writeConnectResponse(6000, SESSION, false, true);
@@ -47,7 +49,13 @@ class ProtocolFaultTest extends RealServerTest {
                     resumedWith.add(conn.readConnectRequest()[2]);
                     conn.writeConnectResponse(6000, SESSION, false, true);
                     conn.serve();
-                })) {
+                });
+    }
+
+    @Test
+    void anOutOfOrderXidDropsTheConnectionNotTheClient() throws Exception {
+        BlockingQueue<Long> resumedWith = new LinkedBlockingQueue<>();
+        try (FakeServer fake = xidOutOfOrderOnce(resumedWith)) {
             KazooClient c = fakeClient(fake);
             BlockingQueue<KazooState> states = states(c);
             c.start(Duration.ofSeconds(10));
@@ -60,6 +68,30 @@ class ProtocolFaultTest extends RealServerTest {
             assertThat(resumedWith.poll(10, TimeUnit.SECONDS)).as("same session resumed").isEqualTo(SESSION);
             assertThat(c.get("/x").data()).containsExactly(1, 2, 3);
             assertThat(fake.failures).isEmpty();
+        }
+    }
+
+    @Test
+    void aServerThatBreaksTheProtocolIsLoggedAtWarnWithItsAddress() throws Exception {
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        try (FakeServer fake = xidOutOfOrderOnce(new LinkedBlockingQueue<>())) {
+            KazooClient c = fakeClient(fake);
+            c.start(Duration.ofSeconds(10));
+            // slf4j-simple writes to whatever System.err is at the time of the call.
+            System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+            try {
+                assertThatThrownBy(() -> c.get("/x")).isInstanceOf(ProtocolException.class);
+                assertThat(c.get("/x").data()).containsExactly(1, 2, 3);
+            } finally {
+                System.setErr(original);
+            }
+            String log = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+            original.print(log);
+            assertThat(log.lines().filter(l -> l.contains("broke the protocol")))
+                    .singleElement().asString()
+                    .contains("WARN").contains(fake.connectString()).contains("xid out of order");
+            assertThat(log.lines().filter(l -> l.contains(" INFO ") && l.contains("Connection to"))).isEmpty();
         }
     }
 

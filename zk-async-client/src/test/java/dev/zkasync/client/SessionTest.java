@@ -16,6 +16,7 @@ import dev.zkasync.client.exception.ConnectionLossException;
 import dev.zkasync.client.exception.KazooTimeoutException;
 import dev.zkasync.client.exception.NoAuthException;
 import dev.zkasync.client.exception.RequestQueueFullException;
+import dev.zkasync.client.exception.RequestDeadlineException;
 import dev.zkasync.client.exception.RequestTimeoutException;
 import dev.zkasync.test.FaultProxy;
 import dev.zkasync.test.ZooKeeperExtension;
@@ -214,8 +215,8 @@ class SessionTest {
         assertThat(impatient.requestTimeout()).isEqualTo(Duration.ofMillis(300));
         assertThat(c.requestTimeout()).isEqualTo(Duration.ofSeconds(30));
         AsyncResult<Stat> late = impatient.existsAsync("/");
-        assertThatThrownBy(() -> late.get(Duration.ofSeconds(10))).isInstanceOf(RequestTimeoutException.class)
-                .hasMessageContaining("deadline");
+        assertThatThrownBy(() -> late.get(Duration.ofSeconds(10))).isInstanceOf(RequestDeadlineException.class)
+                .isInstanceOf(RequestTimeoutException.class).hasMessageContaining("deadline");
     }
 
     @Test

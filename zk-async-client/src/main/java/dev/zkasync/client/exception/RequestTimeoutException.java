@@ -2,8 +2,13 @@ package dev.zkasync.client.exception;
 
 /**
  * {@code REQUESTTIMEOUT} (-122): the request got no reply in time; it may or may not have been applied.
+ *
+ * <p>The server sends this code (for example when a quorum does not confirm a write in time).
+ * When the client's own deadline for a request passes, the request fails with the subclass
+ * {@link RequestDeadlineException} instead, so code that catches this type handles both, and code
+ * that must tell them apart catches the subclass first.
  */
-public final class RequestTimeoutException extends ZooKeeperException {
+public sealed class RequestTimeoutException extends ZooKeeperException permits RequestDeadlineException {
 
     /**
      * Creates the exception with the standard message.
@@ -11,7 +16,7 @@ public final class RequestTimeoutException extends ZooKeeperException {
      * @param path the client path the request named, or null
      */
     public RequestTimeoutException(String path) {
-        this(path, null, null);
+        this(path, (String) null, (Throwable) null);
     }
 
     /**
@@ -23,5 +28,10 @@ public final class RequestTimeoutException extends ZooKeeperException {
      */
     public RequestTimeoutException(String path, String detail, Throwable cause) {
         super(ErrorCode.REQUEST_TIMEOUT, path, detail, cause);
+    }
+
+    // For the client-side subclass, with its own wording.
+    RequestTimeoutException(String path, Throwable cause, String message) {
+        super(ErrorCode.REQUEST_TIMEOUT, ErrorCode.REQUEST_TIMEOUT.intValue(), path, cause, message);
     }
 }

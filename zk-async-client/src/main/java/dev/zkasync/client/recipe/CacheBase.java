@@ -3,6 +3,7 @@ package dev.zkasync.client.recipe;
 import dev.zkasync.client.retry.KazooRetry;
 import dev.zkasync.client.handler.AsyncResult;
 import dev.zkasync.client.handler.DefaultAsyncResult;
+import dev.zkasync.client.handler.RequestWindow;
 import dev.zkasync.client.KazooClient;
 import dev.zkasync.client.state.KazooState;
 import dev.zkasync.client.state.KazooStateListener;
@@ -21,6 +22,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The node store and event plumbing {@link TreeCache} and {@link CuratorCache} share. Mutations
@@ -35,6 +37,8 @@ abstract class CacheBase implements AutoCloseable {
     private final List<Consumer<TreeEvent>> listeners = new CopyOnWriteArrayList<>();
     private final KazooStateListener stateListener = this::onState;
     private final DefaultAsyncResult<Void> initialized;
+    /** Every request of the cache goes through it: loading a node with 100,000 children must not fill the queue. */
+    private final RequestWindow window = new RequestWindow(RequestWindow.DEFAULT_LIMIT);
 
     // Guarded by this.
     private final Map<String, CachedNode> nodes = new HashMap<>();
@@ -127,6 +131,13 @@ abstract class CacheBase implements AutoCloseable {
         }
         client.removeListener(stateListener);
         removeRegistrations(paths);
+    }
+
+    /** Sends {@code request} through the cache's window; requests start in the order given. */
+    <T> AsyncResult<T> windowed(Supplier<? extends AsyncResult<T>> request) {
+        DefaultAsyncResult<T> out = Recipes.newResult(client);
+        window.send(request, out);
+        return out;
     }
 
     synchronized boolean closed() {

@@ -157,7 +157,7 @@ public final class CuratorCache extends CacheBase {
             return;
         }
         step(r);
-        Recipes.onDone(client.getAsync(path), (nd, e) -> {
+        Recipes.onDone(windowed(() -> client.getAsync(path)), (nd, e) -> {
             List<TreeEvent> events = new ArrayList<>();
             if (e instanceof NoNodeException) {
                 removeSubtree(path, events);
@@ -175,7 +175,7 @@ public final class CuratorCache extends CacheBase {
 
     private void loadChildren(String path, Refresh r) {
         step(r);
-        Recipes.onDone(client.getChildrenAsync(path), (names, e) -> {
+        Recipes.onDone(windowed(() -> client.getChildrenAsync(path)), (names, e) -> {
             List<TreeEvent> events = new ArrayList<>();
             if (e == null && !closed()) {
                 for (String cached : cachedChildren(path)) {
@@ -264,7 +264,7 @@ public final class CuratorCache extends CacheBase {
     /** One notification, one read: its reply comes back in notification order. */
     private void readOne(String path) {
         opStarted();
-        Recipes.onDone(client.getAsync(path), (nd, e) -> {
+        Recipes.onDone(windowed(() -> client.getAsync(path)), (nd, e) -> {
             List<TreeEvent> events = new ArrayList<>();
             if (closed()) {
                 // nothing

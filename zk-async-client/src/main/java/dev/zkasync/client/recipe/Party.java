@@ -1,13 +1,9 @@
 package dev.zkasync.client.recipe;
 
 import dev.zkasync.client.handler.AsyncResult;
-import dev.zkasync.client.handler.DefaultAsyncResult;
 import dev.zkasync.client.KazooClient;
-import dev.zkasync.client.exception.NoNodeException;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Kazoo's {@code Party}: a group membership. Each member is an ephemeral
@@ -41,21 +37,6 @@ public final class Party extends PartyBase {
 
     @Override
     AsyncResult<List<String>> members(List<String> children) {
-        List<AsyncResult<String>> reads = new ArrayList<>();
-        for (String child : children) {
-            DefaultAsyncResult<String> one = Recipes.newResult(client);
-            Recipes.onDone(Recipes.retry(client, () -> client.getAsync(Recipes.join(path, child))), (nd, e) -> {
-                if (e instanceof NoNodeException) {
-                    one.set(null); // left meanwhile
-                } else if (e != null) {
-                    one.setException(e);
-                } else {
-                    one.set(Recipes.string(nd.data()));
-                }
-            });
-            reads.add(one);
-        }
-        return Recipes.map(client, Recipes.all(client, reads),
-                ids -> ids.stream().filter(Objects::nonNull).toList());
+        return Recipes.childTexts(client, path, children, true);
     }
 }

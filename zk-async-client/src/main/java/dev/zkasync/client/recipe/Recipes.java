@@ -1,7 +1,9 @@
 package dev.zkasync.client.recipe;
 
 import dev.zkasync.client.handler.AsyncResult;
+import dev.zkasync.client.data.NodeData;
 import dev.zkasync.client.handler.DefaultAsyncResult;
+import dev.zkasync.client.handler.RequestWindow;
 import dev.zkasync.client.KazooClient;
 import dev.zkasync.client.exception.KazooInterruptedException;
 import dev.zkasync.client.exception.NoNodeException;
@@ -136,29 +138,39 @@ final class Recipes {
                 out.setException(error);
                 return;
             }
-            List<AsyncResult<String>> reads = new ArrayList<>();
-            for (String child : select.apply(children)) {
-                DefaultAsyncResult<String> one = newResult(client);
-                onDone(client.getAsync(join(path, child)), (node, e) -> {
-                    if (e instanceof NoNodeException) {
-                        one.set(null); // removed meanwhile
-                    } else if (e != null) {
-                        one.setException(e);
-                    } else {
-                        one.set(string(node.data()));
-                    }
-                });
-                reads.add(one);
-            }
-            onDone(all(client, reads), (data, e) -> {
-                if (e != null) {
-                    out.setException(e);
-                } else {
-                    out.set(data.stream().filter(Objects::nonNull).toList());
-                }
-            });
+            relay(childTexts(client, path, select.apply(children), false), out);
         });
         return out;
+    }
+
+    /**
+     * The data, as text, of {@code children} of {@code path}, in their order, leaving out those
+     * removed meanwhile. At most {@link RequestWindow#DEFAULT_LIMIT} reads are in flight, so a
+     * node with 100,000 children does not fill the client's queue. With {@code retry}, each read is
+     * retried through transient errors within the client's request timeout.
+     */
+    static AsyncResult<List<String>> childTexts(KazooClient client, String path, List<String> children,
+                                                boolean retry) {
+        RequestWindow window = new RequestWindow(RequestWindow.DEFAULT_LIMIT);
+        List<AsyncResult<String>> reads = new ArrayList<>(children.size());
+        for (String child : children) {
+            Supplier<AsyncResult<NodeData>> read = () -> client.getAsync(join(path, child));
+            Supplier<AsyncResult<NodeData>> request = retry ? () -> retry(client, read) : read;
+            DefaultAsyncResult<NodeData> sent = newResult(client);
+            window.send(request, sent);
+            DefaultAsyncResult<String> one = newResult(client);
+            onDone(sent, (node, e) -> {
+                if (e instanceof NoNodeException) {
+                    one.set(null); // removed meanwhile
+                } else if (e != null) {
+                    one.setException(e);
+                } else {
+                    one.set(string(node.data()));
+                }
+            });
+            reads.add(one);
+        }
+        return map(client, all(client, reads), data -> data.stream().filter(Objects::nonNull).toList());
     }
 
     /** The delay before retry number {@code attempt} (from 1): 50 ms doubling up to 2 s. */

@@ -93,7 +93,7 @@ public final class TreeCache extends CacheBase {
             paths.add(root); // the exists watch on a missing root
         }
         for (String path : paths) {
-            client.removeWatchesAsync(path, watcher, WatcherType.ANY); // NoWatcher if fired: fine
+            windowed(() -> client.removeWatchesAsync(path, watcher, WatcherType.ANY)); // NoWatcher if fired: fine
         }
     }
 
@@ -107,7 +107,7 @@ public final class TreeCache extends CacheBase {
             return;
         }
         opStarted();
-        Recipes.onDone(client.getAsync(path, watcher), (nd, e) -> {
+        Recipes.onDone(windowed(() -> client.getAsync(path, watcher)), (nd, e) -> {
             List<TreeEvent> events = new ArrayList<>();
             if (closed()) {
                 if (e == null) {
@@ -133,7 +133,7 @@ public final class TreeCache extends CacheBase {
             return;
         }
         opStarted();
-        Recipes.onDone(client.getChildrenAsync(path, watcher), (names, e) -> {
+        Recipes.onDone(windowed(() -> client.getChildrenAsync(path, watcher)), (names, e) -> {
             List<TreeEvent> events = new ArrayList<>();
             if (closed()) {
                 if (e == null) {
@@ -158,7 +158,7 @@ public final class TreeCache extends CacheBase {
 
     private void watchRootCreation() {
         opStarted();
-        Recipes.onDone(client.existsAsync(root, watcher), (stat, e) -> {
+        Recipes.onDone(windowed(() -> client.existsAsync(root, watcher)), (stat, e) -> {
             List<TreeEvent> events = new ArrayList<>();
             if (e == null && stat != null && !closed()) {
                 refreshNode(root); // created meanwhile

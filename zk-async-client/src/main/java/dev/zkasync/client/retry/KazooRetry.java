@@ -21,8 +21,9 @@ import java.util.function.Supplier;
  * Kazoo's retry policy: call an operation until it succeeds, a non-retryable error comes, the
  * attempts run out or the deadline passes. Retryable: the {@linkplain #transientError transient}
  * errors ({@code ConnectionLossException} and so protocol errors, {@code OperationTimeoutException},
- * {@code SessionMovedException}, {@code RequestTimeoutException} (the client's own deadline: no
- * answer came, as with a lost connection), {@code ThrottledOpException},
+ * {@code SessionMovedException}, {@code RequestTimeoutException} (the server's code, and its subclass
+ * {@code RequestDeadlineException}, the client's own deadline: no answer came, as with a lost
+ * connection), {@code ThrottledOpException},
  * {@code RequestQueueFullException}), {@code SessionExpiredException} only when
  * {@link #ignoreExpire()} is on. A closed client is never retried.
  *

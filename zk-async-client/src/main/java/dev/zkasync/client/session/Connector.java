@@ -22,7 +22,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,6 +37,7 @@ import java.util.concurrent.TimeUnit;
 final class Connector {
     /** The session's logger: the messages are the session's, wherever its code sits. */
     private static final Logger log = LoggerFactory.getLogger(Session.class);
+    private static final long QUICK_HANDSHAKE_MIN_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final Session session;
     private final SessionConfig config;
@@ -49,6 +52,8 @@ final class Connector {
     private final ArrayDeque<InetSocketAddress> candidates = new ArrayDeque<>();
     private HostAndPort currentHost;
     private ScheduledFuture<?> reconnectTimer;
+    /** Hosts that accepted a connection and did not answer the handshake, since the last session. */
+    private final Set<HostAndPort> silentHosts = new HashSet<>();
 
     Connector(Session session, SessionConfig config, Transport transport, EventLoop loop, RequestPipeline pipeline,
               Handshake handshake) {
@@ -101,6 +106,7 @@ final class Connector {
     /** A session was established: the cycle through the hosts starts over. */
     void established() {
         hosts.connected();
+        silentHosts.clear();
         candidates.clear();
     }
 
@@ -199,11 +205,30 @@ final class Connector {
     }
 
     /**
-     * A healthy server answers a ConnectRequest in milliseconds; one that accepted the socket while
-     * still starting may never answer. Waiting the whole connect timeout there can outlast the very
-     * session we are trying to resume, so the handshake gets at most a third of the session timeout.
+     * How long the current handshake may stay unanswered. A healthy server answers a ConnectRequest
+     * in milliseconds; a paused or hung one (its kernel still accepts the socket) never does. The
+     * full deadline is Kazoo's, the session timeout over the host count, and at most a third of the
+     * session timeout, so the wait cannot outlast the session we try to resume. While another host
+     * has not been found silent yet, a silent one is left after a twentieth of the session timeout
+     * (at least 200 ms): the next host is tried at once instead of waiting out a server that may
+     * never answer. Once every other host was silent too, each gets the full deadline.
      */
     long handshakeTimeoutNanos() {
-        return Math.min(connectTimeout().toNanos(), config.sessionTimeout().toNanos() / 3);
+        long full = Math.min(connectTimeout().toNanos(), config.sessionTimeout().toNanos() / 3);
+        HostAndPort host = currentHost;
+        boolean othersUntried = host != null && hosts.size() > 1
+                && silentHosts.size() - (silentHosts.contains(host) ? 1 : 0) < hosts.size() - 1;
+        if (!othersUntried) {
+            return full;
+        }
+        long quick = Math.max(QUICK_HANDSHAKE_MIN_NANOS, config.sessionTimeout().toNanos() / 20);
+        return Math.min(full, quick);
+    }
+
+    /** The current host accepted the connection and did not answer the handshake in time. */
+    void handshakeSilent() {
+        if (currentHost != null) {
+            silentHosts.add(currentHost);
+        }
     }
 }

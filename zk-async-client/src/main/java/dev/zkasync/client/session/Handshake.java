@@ -1,5 +1,6 @@
 package dev.zkasync.client.session;
 
+import dev.zkasync.client.connect.HostAndPort;
 import dev.zkasync.client.exception.AuthFailedException;
 import dev.zkasync.client.exception.ConnectionLossException;
 import dev.zkasync.client.exception.ErrorCode;
@@ -23,7 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Everything between a new connection and the session's use of it: the ConnectRequest and its
@@ -62,8 +65,11 @@ final class Handshake {
     /** The session from a read-write server, kept while a read-only server gives us a local one. */
     private long rwSessionId;
     private byte[] rwPassword = NO_PASSWORD;
-    /** A read-only server refused our global session: ask it for a local one instead. */
-    private boolean preferLocalSession;
+    /**
+     * The servers that refused our global session because they are read-only: only these are asked
+     * for a local session; every other server is offered the live session first.
+     */
+    private final Set<HostAndPort> readOnlyRefusers = new HashSet<>();
     private long askedSessionId;
     private boolean readOnly;
     private int authReplaysOutstanding;
@@ -120,8 +126,14 @@ final class Handshake {
         return askedSessionId != 0 && askedSessionId == rwSessionId;
     }
 
-    void preferLocalSession(boolean local) {
-        preferLocalSession = local;
+    /** {@code server} is read-only and refused the global session: ask it for a local one from now on. */
+    void refusedAsReadOnly(HostAndPort server) {
+        readOnlyRefusers.add(server);
+    }
+
+    /** A read-write server is back: every server is offered the live session again. */
+    void readWriteFound() {
+        readOnlyRefusers.clear();
     }
 
     /** The session expired: once the next one starts, its re-added persistent watches are told so. */
@@ -137,7 +149,7 @@ final class Handshake {
         seenRwServer = false;
         rwSessionId = 0;
         rwPassword = NO_PASSWORD;
-        preferLocalSession = false;
+        readOnlyRefusers.clear();
         clientIdView = null;
     }
 
@@ -159,7 +171,7 @@ final class Handshake {
     void sendConnect() {
         long resumeId;
         byte[] resumePassword;
-        if (preferLocalSession) {
+        if (readOnlyRefusers.contains(session.currentHost())) {
             // A read-only server: resume our local read-only session if we have one, else ask for one.
             boolean haveLocal = sessionId != 0 && sessionId != rwSessionId;
             resumeId = haveLocal ? sessionId : 0;
@@ -203,10 +215,16 @@ final class Handshake {
             // session may well be alive, so try it before declaring anything lost.
             log.info("Local read-only session 0x{} ended; resuming session 0x{}", Long.toHexString(askedSessionId),
                     Long.toHexString(rwSessionId));
-            preferLocalSession = false;
-            sessionId = rwSessionId;
-            password = rwPassword;
-            session.reconnectNow();
+            offerLiveSessionAgain();
+            return;
+        }
+        if (!response.readOnly() && rwSessionId != 0 && askedSessionId != rwSessionId) {
+            // We asked a server we knew as read-only for a local session, and it is read-write
+            // again: it would replace the live session. Not adopted (a session changes only
+            // through expiry or a restart); the unused one holds nothing and expires on its own.
+            log.info("{} serves writes again; offering it session 0x{} instead of the new session 0x{}",
+                    session.server(), Long.toHexString(rwSessionId), Long.toHexString(response.sessionId()));
+            offerLiveSessionAgain();
             return;
         }
         if (response.expired()) {
@@ -228,7 +246,7 @@ final class Handshake {
             seenRwServer = true;
             rwSessionId = sessionId;
             rwPassword = password;
-            preferLocalSession = false;
+            readOnlyRefusers.clear();
         }
         clientIdView = new ClientId(sessionId, password);
         session.established();
@@ -241,6 +259,15 @@ final class Handshake {
             return;
         }
         authenticate();
+    }
+
+    /** Back to the global session, on a new connection to the same server. */
+    private void offerLiveSessionAgain() {
+        HostAndPort server = session.currentHost();
+        readOnlyRefusers.remove(server);
+        sessionId = rwSessionId;
+        password = rwPassword;
+        session.reconnectTo(server);
     }
 
     // ------------------------------------------------------------------ auth replay

@@ -98,7 +98,7 @@ final class ReadOnlyFailover {
                     if (!session.keeperState().isConnected()) {
                         log.info("{} is read-only and refuses the global session; asking it for a local read-only "
                                 + "session until a read-write server is back", server);
-                        handshake.preferLocalSession(true);
+                        handshake.refusedAsReadOnly(server);
                     }
                 });
             }
@@ -110,7 +110,7 @@ final class ReadOnlyFailover {
             return;
         }
         log.info("Read-write server {} found; leaving read-only {}", server, connector.server());
-        handshake.preferLocalSession(false);
+        handshake.readWriteFound();
         session.moveTo(server);
     }
 }

@@ -3,7 +3,7 @@ package dev.zkasync.client.session;
 import dev.zkasync.client.exception.ConnectionLossException;
 import dev.zkasync.client.exception.KazooException;
 import dev.zkasync.client.exception.ProtocolException;
-import dev.zkasync.client.exception.RequestTimeoutException;
+import dev.zkasync.client.exception.RequestDeadlineException;
 import dev.zkasync.client.exception.ZooKeeperException;
 import dev.zkasync.client.handler.Handler;
 import dev.zkasync.client.path.ZkPaths;
@@ -593,15 +593,15 @@ final class RequestPipeline {
             } else if (now - op.deadlineNanos > 0) {
                 it.remove();
                 queued.decrementAndGet();
-                op.fail(new RequestTimeoutException(op.path, "not sent within its deadline (client "
-                        + owner.keeperState() + ")", null));
+                op.fail(new RequestDeadlineException(op.path, "not sent within its deadline (client "
+                        + owner.keeperState() + ")"));
             }
         }
         for (Operation<?> op : pending) {
             if (!op.abandoned && !op.internal() && now - op.deadlineNanos > 0) {
                 op.abandoned = true;
-                op.fail(new RequestTimeoutException(op.path, "no reply from " + owner.server()
-                        + " within its deadline", null));
+                op.fail(new RequestDeadlineException(op.path, "no reply from " + owner.server()
+                        + " within its deadline"));
             }
         }
     }

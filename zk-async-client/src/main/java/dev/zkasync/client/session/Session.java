@@ -422,9 +422,10 @@ public final class Session {
         handshake.sendConnect();
     }
 
-    /** The handshake resumes the global session after its local read-only one ended: on a new connection. */
-    void reconnectNow() {
+    /** The handshake offers {@code server} the global session instead of a local one: on a new connection. */
+    void reconnectTo(HostAndPort server) {
         dropChannel();
+        connector.preferNext(server);
         enter(Phase.CONNECTING);
         connectNext();
     }
@@ -592,7 +593,10 @@ public final class Session {
         if (was == Phase.CONNECTED || was == Phase.AUTHENTICATING) {
             stats.disconnects++;
         }
-        if (was == Phase.CONNECTED || was == Phase.AUTHENTICATING || was == Phase.HANDSHAKE) {
+        if (cause instanceof ProtocolException) {
+            // Not an ordinary disconnect: the server (or something posing as it) is broken.
+            log.warn("Server {} broke the protocol ({}); reconnecting", connector.server(), messageOf(cause));
+        } else if (was == Phase.CONNECTED || was == Phase.AUTHENTICATING || was == Phase.HANDSHAKE) {
             log.info("Connection to {} lost ({}); reconnecting", connector.server(), messageOf(cause));
         } else {
             log.debug("Connection attempt to {} failed: {}", connector.server(), messageOf(cause));
@@ -675,6 +679,9 @@ public final class Session {
                 ? connector.handshakeTimeoutNanos()
                 : TimeUnit.MILLISECONDS.toNanos(negotiated * 2L / 3);
         if (silence > readTimeout) {
+            if (phase == Phase.HANDSHAKE) {
+                connector.handshakeSilent();
+            }
             connectionLost(generation, new ConnectionLossException(null, "no reply from " + connector.server() + " for "
                     + TimeUnit.NANOSECONDS.toMillis(silence) + " ms", null));
             return;

@@ -7,6 +7,7 @@ import dev.zkasync.client.exception.ConnectionLossException;
 import dev.zkasync.client.exception.KazooException;
 import dev.zkasync.client.exception.NoNodeException;
 import dev.zkasync.client.exception.ProtocolException;
+import dev.zkasync.client.exception.RequestDeadlineException;
 import dev.zkasync.client.exception.RequestTimeoutException;
 import dev.zkasync.client.handler.DefaultAsyncResult;
 import dev.zkasync.client.handler.Handler;
@@ -177,9 +178,12 @@ class RequestPipelineTest {
         assertThat(waiting.result.ready()).isFalse();
 
         pipeline.onTick(now + 2 * SECOND);
-        assertThat(sent.result.exception()).isInstanceOf(RequestTimeoutException.class)
+        // The client's own deadline: its own type, still a RequestTimeoutException for old handlers.
+        assertThat(sent.result.exception()).isInstanceOf(RequestDeadlineException.class)
+                .isInstanceOf(RequestTimeoutException.class)
+                .hasMessageStartingWith("deadline passed")
                 .hasMessageContaining("no reply from server:2181 within its deadline");
-        assertThat(waiting.result.exception()).isInstanceOf(RequestTimeoutException.class)
+        assertThat(waiting.result.exception()).isInstanceOf(RequestDeadlineException.class)
                 .hasMessageContaining("not sent within its deadline (client CONNECTED)");
         assertThat(later.result.ready()).isFalse();
         assertThat(pipeline.stats().queuedRequests()).as("the expired waiting request left the queue").isEqualTo(1);

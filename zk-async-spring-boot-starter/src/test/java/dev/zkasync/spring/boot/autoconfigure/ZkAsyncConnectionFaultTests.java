@@ -9,6 +9,7 @@ import dev.zkasync.client.state.KeeperState;
 import dev.zkasync.client.data.Stat;
 import dev.zkasync.client.exception.ConnectionLossException;
 import dev.zkasync.client.exception.RequestQueueFullException;
+import dev.zkasync.client.exception.RequestDeadlineException;
 import dev.zkasync.client.exception.RequestTimeoutException;
 import dev.zkasync.spring.boot.autoconfigure.metrics.ZkAsyncMetricsAutoConfiguration;
 import dev.zkasync.spring.boot.autoconfigure.observation.ZkAsyncObservationAutoConfiguration;
@@ -63,10 +64,12 @@ class ZkAsyncConnectionFaultTests {
             KazooClient client = context.getBean(KazooClient.class);
             server.pause();
             assertThatThrownBy(() -> client.withRequestTimeout(Duration.ofMillis(300)).exists("/slow"))
+                .isInstanceOf(RequestDeadlineException.class)
                 .isInstanceOf(RequestTimeoutException.class);
             server.resume();
+            // The client's own deadline: the server's code family, tagged with the client's own type.
             assertThat(timer(context.getBean(MeterRegistry.class), "exists", "ERROR", "REQUESTTIMEOUT",
-                    "RequestTimeoutException")
+                    "RequestDeadlineException")
                 .count()).isEqualTo(1);
         });
     }
