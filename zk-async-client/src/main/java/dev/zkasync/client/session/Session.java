@@ -357,8 +357,8 @@ public final class Session {
         restartAfterStop = false;
         if (phase == Phase.CONNECTED) {
             enter(Phase.CLOSING);
-            Operation<Void> close = new Operation<>(CloseSession.OP_CODE, null, null, CloseSession.request(alloc),
-                    (b, c) -> null, null, null, null, Long.MAX_VALUE);
+            Operation<Void> close = new Operation<>("close", CloseSession.OP_CODE, null, null,
+                    CloseSession.request(alloc), (b, c) -> null, null, null, null, Long.MAX_VALUE);
             pipeline.sendNow(close);
             pipeline.flush();
             closeTimer = loop.schedule(() -> finishStop("the server did not confirm the close in time"),

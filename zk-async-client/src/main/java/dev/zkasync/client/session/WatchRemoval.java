@@ -63,8 +63,8 @@ final class WatchRemoval {
         ByteBuf frame = RemoveWatches.encode(alloc, serverPath, type.wireValue());
         Frames.finish(frame);
         ReplyDecoder<Void> decoder = removedLocally ? RemoveWatches.AFTER_LOCAL_REMOVAL : RemoveWatches.DECODER;
-        Operation<Void> op = new Operation<>(RemoveWatches.OP_CODE, path, serverPath, frame, decoder, result,
-                null, null, deadlineNanos);
+        Operation<Void> op = new Operation<>("remove_watches", RemoveWatches.OP_CODE, path, serverPath, frame,
+                decoder, result, null, null, deadlineNanos);
         if (observer != null) {
             op.observe(observer);
         }
