@@ -59,7 +59,9 @@ public final class ZkAsyncAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         KazooClientLifecycle kazooClientLifecycle(KazooClient kazooClient, ZkAsyncProperties properties) {
-            return new KazooClientLifecycle(kazooClient, properties.getStartup());
+            KazooClientLifecycle lifecycle = new KazooClientLifecycle(kazooClient, properties.getStartup());
+            lifecycle.setCreateChroot(properties.isCreateChroot());
+            return lifecycle;
         }
 
     }

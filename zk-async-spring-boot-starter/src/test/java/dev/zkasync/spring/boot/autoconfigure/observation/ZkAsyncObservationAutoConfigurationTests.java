@@ -176,9 +176,10 @@ class ZkAsyncObservationAutoConfigurationTests {
                 Observation parent = Observation.start("caller", registry);
                 AtomicReference<Boolean> stoppedBeforeCallback = new AtomicReference<>();
                 BlockingQueue<Boolean> done = new LinkedBlockingQueue<>();
-                parent.scoped(() -> client.existsAsync("/").rawlink((result) -> {
+                parent.scoped(() -> client.existsAsync("/observed").rawlink((result) -> {
                     stoppedBeforeCallback.set(stopped.stream()
-                        .anyMatch((c) -> c instanceof ZooKeeperClientObservationContext z && "/".equals(z.getPath())));
+                        .anyMatch((c) -> c instanceof ZooKeeperClientObservationContext z
+                                && "/observed".equals(z.getPath())));
                     done.add(true);
                 }));
                 assertThat(done.poll(10, TimeUnit.SECONDS)).isTrue();
@@ -187,7 +188,7 @@ class ZkAsyncObservationAutoConfigurationTests {
                 ZooKeeperClientObservationContext exists = stopped.stream()
                     .filter(ZooKeeperClientObservationContext.class::isInstance)
                     .map(ZooKeeperClientObservationContext.class::cast)
-                    .filter((c) -> "/".equals(c.getPath()))
+                    .filter((c) -> "/observed".equals(c.getPath()))
                     .findFirst()
                     .orElseThrow();
                 assertThat(exists.getParentObservation()).isSameAs(parent);
