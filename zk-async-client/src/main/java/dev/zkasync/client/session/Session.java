@@ -356,6 +356,7 @@ public final class Session {
         stopped = done;
         restartAfterStop = false;
         if (phase == Phase.CONNECTED) {
+            log.info("Closing session 0x{} on {}", Long.toHexString(handshake.sessionId()), connector.server());
             enter(Phase.CLOSING);
             Operation<Void> close = new Operation<>("close", CloseSession.OP_CODE, null, null,
                     CloseSession.request(alloc), (b, c) -> null, null, null, null, Long.MAX_VALUE);
@@ -370,7 +371,8 @@ public final class Session {
 
     private void finishStop(String why) {
         if (why != null) {
-            log.info("Closing session 0x{}: {}", Long.toHexString(handshake.sessionId()), why);
+            log.warn("Closed session 0x{} without its confirmation: {}", Long.toHexString(handshake.sessionId()),
+                    why);
         }
         cancel(ticker);
         connector.cancelTimer();
@@ -592,8 +594,10 @@ public final class Session {
         if (was == Phase.CONNECTED || was == Phase.AUTHENTICATING) {
             stats.disconnects++;
         }
-        if (was == Phase.CONNECTED || was == Phase.AUTHENTICATING || was == Phase.HANDSHAKE) {
-            log.info("Connection to {} lost ({}); reconnecting", connector.server(), messageOf(cause));
+        // A live connection's loss is the one warning of an outage; the retries that follow, even
+        // those that reach a handshake, are not news.
+        if (was == Phase.CONNECTED || was == Phase.AUTHENTICATING) {
+            log.warn("Connection to {} lost ({}); reconnecting", connector.server(), messageOf(cause));
         } else {
             log.debug("Connection attempt to {} failed: {}", connector.server(), messageOf(cause));
         }
