@@ -5,6 +5,7 @@ import dev.zkasync.client.KazooClientBuilder;
 import io.netty.channel.EventLoopGroup;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -22,13 +23,22 @@ import org.springframework.core.io.ResourceLoader;
  * the {@code zk.async.*} properties (or a service connection's {@link ZkAsyncConnectionDetails}) and
  * the {@link KazooClientBuilderCustomizer} beans, started and stopped by a
  * {@link KazooClientLifecycle}. An application's own {@code KazooClient} bean replaces both;
- * {@code zk.async.enabled=false} switches everything off.
+ * {@code zk.async.enabled=false} switches everything off. Unknown {@code zk.async.*} keys are
+ * reported with one warning at startup.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration")
 @ConditionalOnClass(KazooClient.class)
 @ConditionalOnBooleanProperty(name = "zk.async.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ZkAsyncProperties.class)
 public final class ZkAsyncAutoConfiguration {
+
+    @Bean
+    static SmartInitializingSingleton zkAsyncUnknownPropertiesReporter(Environment environment,
+            ResourceLoader resourceLoader) {
+        ClassLoader classLoader = resourceLoader.getClassLoader();
+        return () -> ZkAsyncUnknownProperties.report(environment,
+                (classLoader != null) ? classLoader : ZkAsyncUnknownProperties.class.getClassLoader());
+    }
 
     @Bean
     @ConditionalOnMissingBean(ZkAsyncConnectionDetails.class)
