@@ -21,6 +21,7 @@ import dev.zkasync.client.state.KeeperState;
 import dev.zkasync.client.state.StartEvent;
 import dev.zkasync.client.watch.AddWatchMode;
 import dev.zkasync.client.watch.EventType;
+import dev.zkasync.client.watch.WatchCounts;
 import dev.zkasync.client.watch.Watcher;
 import dev.zkasync.client.watch.WatcherType;
 
@@ -279,6 +280,14 @@ public final class KazooClient implements AutoCloseable {
     /** The connection's counters and gauges (in-flight, queued, reconnects, bytes...), read without I/O. */
     public ClientStats stats() {
         return session.stats();
+    }
+
+    /**
+     * The watchers this client holds, by kind. Counted on the client's event loop: for diagnostics
+     * (an actuator endpoint, a test), not for every request.
+     */
+    public WatchCounts watchCounts() {
+        return session.watchCounts();
     }
 
     /** What this client was built with: timeouts, limits, retry policies, observer, TLS and SASL. */
@@ -798,9 +807,12 @@ public final class KazooClient implements AutoCloseable {
         return out;
     }
 
-    /** The connected server's version, read from {@code envi} (needs {@code envi} whitelisted). */
+    /**
+     * The connected server's version, read with the {@code srvr} four-letter word (on ZooKeeper's
+     * default {@code 4lw.commands.whitelist}).
+     */
     public ServerVersion serverVersion() {
-        return ServerVersion.parse(command("envi"));
+        return ServerVersion.parse(command("srvr"));
     }
 
     /**

@@ -3,6 +3,8 @@ package dev.zkasync.client;
 import dev.zkasync.client.acl.Acls;
 import dev.zkasync.client.data.Stat;
 import dev.zkasync.client.handler.AsyncResult;
+import dev.zkasync.client.watch.AddWatchMode;
+import dev.zkasync.client.watch.WatchCounts;
 import dev.zkasync.client.watch.WatchedEvent;
 
 import dev.zkasync.client.exception.NoNodeException;
@@ -83,6 +85,26 @@ class ObservabilityTest extends RealServerTest {
                 .containsExactly("create", "create", "create", "exists", "get", "get_children", "get_children",
                         "get_acls", "set", "set_acls", "sync", "transaction", "multi_read", "get_all_children_number",
                         "get_ephemerals", "who_am_i", "add_auth", "delete");
+    }
+
+    @Test
+    void watchCountsAreByKindAndFollowTheWatches() throws Exception {
+        KazooClient c = client();
+        c.create("/w", null);
+        assertThat(c.watchCounts()).isEqualTo(WatchCounts.NONE);
+        BlockingQueue<WatchedEvent> events = new LinkedBlockingQueue<>();
+        c.get("/w", events::add);
+        c.get("/w", e -> { });
+        c.exists("/absent", events::add);
+        c.getChildren("/w", events::add);
+        c.addWatch("/w", AddWatchMode.PERSISTENT, e -> { });
+        c.addWatch("/", AddWatchMode.PERSISTENT_RECURSIVE, e -> { });
+        assertThat(c.watchCounts()).isEqualTo(new WatchCounts(2, 1, 1, 1, 1));
+        assertThat(c.watchCounts().total()).isEqualTo(6);
+        c.set("/w", bytes("x"));
+        assertThat(events.poll(10, TimeUnit.SECONDS)).isNotNull();
+        await(Duration.ofSeconds(5), "the data watches fired", () -> c.watchCounts().data() == 0);
+        assertThat(c.watchCounts()).isEqualTo(new WatchCounts(0, 1, 1, 1, 1));
     }
 
     @Test

@@ -23,6 +23,7 @@ import dev.zkasync.client.state.KazooStateListener;
 import dev.zkasync.client.state.KeeperState;
 import dev.zkasync.client.state.StartEvent;
 import dev.zkasync.client.watch.EventType;
+import dev.zkasync.client.watch.WatchCounts;
 import dev.zkasync.client.watch.WatchedEvent;
 import dev.zkasync.client.watch.Watcher;
 import dev.zkasync.client.watch.WatcherType;
@@ -37,9 +38,11 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One ZooKeeper session across any number of connections: its state machine, and the wiring of
@@ -176,6 +179,24 @@ public final class Session {
     /** The connection's counters, read without I/O. */
     public ClientStats stats() {
         return stats;
+    }
+
+    /**
+     * The watchers held, by kind, counted on the event loop (the registry is confined to it): a hop
+     * and a wait of at most a second, for diagnostics, never for requests.
+     */
+    public WatchCounts watchCounts() {
+        if (loop.inEventLoop()) {
+            return watches.counts();
+        }
+        try {
+            return loop.submit(watches::counts).get(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return WatchCounts.NONE;
+        } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+            return WatchCounts.NONE;
+        }
     }
 
     public void addListener(KazooStateListener listener) {

@@ -1,5 +1,7 @@
 package dev.zkasync.client.session;
 
+import dev.zkasync.client.watch.WatchCounts;
+
 import dev.zkasync.client.watch.EventType;
 import dev.zkasync.client.watch.WatcherType;
 import dev.zkasync.client.watch.Watcher;
@@ -39,6 +41,19 @@ final class WatchRegistry {
 
     void addPersistent(String path, Watcher w, boolean isRecursive) {
         add(isRecursive ? recursive : persistent, path, w);
+    }
+
+    /** The watchers held, by kind. */
+    WatchCounts counts() {
+        return new WatchCounts(count(data), count(exist), count(child), count(persistent), count(recursive));
+    }
+
+    private static int count(Map<String, Set<Watcher>> kind) {
+        int n = 0;
+        for (Set<Watcher> watchers : kind.values()) {
+            n += watchers.size();
+        }
+        return n;
     }
 
     private static void add(Map<String, Set<Watcher>> kind, String path, Watcher w) {
