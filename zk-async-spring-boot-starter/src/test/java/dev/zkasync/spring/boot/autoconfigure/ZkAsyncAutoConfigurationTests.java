@@ -192,9 +192,9 @@ class ZkAsyncAutoConfigurationTests {
                     ACL.of(Perms.READ | Perms.WRITE, "digest", "u:HASH="),
                     ACL.of(Perms.READ | Perms.WRITE, "x509", "CN=a,O=b"));
         assertThatThrownBy(() -> AclEntries.parse(List.of("anyone")))
-            .hasMessageContaining("zk.async.default-acl entry 'anyone'");
+            .hasMessageContaining("Invalid value 'anyone' for zk.async.default-acl");
         assertThatThrownBy(() -> AclEntries.parse(List.of("world:anyone:EVERYTHING")))
-            .hasMessageContaining("zk.async.default-acl entry 'world:anyone:EVERYTHING'")
+            .hasMessageContaining("Invalid value 'world:anyone:EVERYTHING' for zk.async.default-acl")
             .hasMessageContaining("EVERYTHING");
     }
 
@@ -203,7 +203,7 @@ class ZkAsyncAutoConfigurationTests {
         connected().withPropertyValues("zk.async.default-acl=world:anyone").run((context) -> {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).rootCause()
-                .hasMessageContaining("zk.async.default-acl entry 'world:anyone'");
+                .hasMessageContaining("Invalid value 'world:anyone' for zk.async.default-acl");
         });
     }
 
