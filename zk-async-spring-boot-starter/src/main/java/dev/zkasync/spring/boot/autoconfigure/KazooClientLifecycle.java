@@ -115,13 +115,13 @@ public class KazooClientLifecycle implements SmartLifecycle {
                     TimeUnit.MILLISECONDS).join();
             return;
         }
-        checkChrootOnFirstConnection();
         KeeperState state = this.client.clientState();
         if (this.failFast) {
             this.running = false;
             this.client.stop();
             throw new ZkAsyncStartupException(hosts, this.timeout, state);
         }
+        checkChrootOnFirstConnection();
         logger.warn("Not connected to ZooKeeper at " + hosts + " after " + this.timeout + " (client state " + state
                 + "); starting anyway because zk.async.startup.fail-fast is false. "
                 + ((state == KeeperState.AUTH_FAILED) ? "The server refused the credentials; the client will not retry."
