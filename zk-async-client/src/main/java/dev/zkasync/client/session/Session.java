@@ -38,11 +38,9 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * One ZooKeeper session across any number of connections: its state machine, and the wiring of
@@ -181,22 +179,9 @@ public final class Session {
         return stats;
     }
 
-    /**
-     * The watchers held, by kind, counted on the event loop (the registry is confined to it): a hop
-     * and a wait of at most a second, for diagnostics, never for requests.
-     */
+    /** The watchers held, by kind (see {@link WatchRegistry#countOn}). */
     public WatchCounts watchCounts() {
-        if (loop.inEventLoop()) {
-            return watches.counts();
-        }
-        try {
-            return loop.submit(watches::counts).get(1, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return WatchCounts.NONE;
-        } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
-            return WatchCounts.NONE;
-        }
+        return watches.countOn(loop);
     }
 
     public void addListener(KazooStateListener listener) {
@@ -392,8 +377,7 @@ public final class Session {
 
     private void finishStop(String why) {
         if (why != null) {
-            log.warn("Closed session 0x{} without its confirmation: {}", Long.toHexString(handshake.sessionId()),
-                    why);
+            log.warn("Closed session 0x{} unconfirmed: {}", Long.toHexString(handshake.sessionId()), why);
         }
         cancel(ticker);
         connector.cancelTimer();
@@ -615,8 +599,7 @@ public final class Session {
         if (was == Phase.CONNECTED || was == Phase.AUTHENTICATING) {
             stats.disconnects++;
         }
-        // A live connection's loss is the one warning of an outage; the retries that follow, even
-        // those that reach a handshake, are not news.
+        // A live connection's loss is the one warning of an outage; the retries after it are not news.
         if (was == Phase.CONNECTED || was == Phase.AUTHENTICATING) {
             log.warn("Connection to {} lost ({}); reconnecting", connector.server(), messageOf(cause));
         } else {

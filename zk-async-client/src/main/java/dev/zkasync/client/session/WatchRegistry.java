@@ -5,6 +5,7 @@ import dev.zkasync.client.watch.WatchCounts;
 import dev.zkasync.client.watch.EventType;
 import dev.zkasync.client.watch.WatcherType;
 import dev.zkasync.client.watch.Watcher;
+import io.netty.channel.EventLoop;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +14,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The session's watches, keyed by server (chrooted) path, as ZooKeeper keeps them: one-shot data,
@@ -43,8 +48,25 @@ final class WatchRegistry {
         add(isRecursive ? recursive : persistent, path, w);
     }
 
-    /** The watchers held, by kind. */
-    WatchCounts counts() {
+    /**
+     * The watchers held, by kind, counted on {@code loop} (this registry is confined to it): a hop
+     * and a wait of at most a second, for diagnostics, never for requests.
+     */
+    WatchCounts countOn(EventLoop loop) {
+        if (loop.inEventLoop()) {
+            return counts();
+        }
+        try {
+            return loop.submit(this::counts).get(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return WatchCounts.NONE;
+        } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+            return WatchCounts.NONE;
+        }
+    }
+
+    private WatchCounts counts() {
         return new WatchCounts(count(data), count(exist), count(child), count(persistent), count(recursive));
     }
 
