@@ -21,6 +21,7 @@ import dev.zkasync.client.state.KeeperState;
 import dev.zkasync.client.state.StartEvent;
 import dev.zkasync.client.watch.AddWatchMode;
 import dev.zkasync.client.watch.EventType;
+import dev.zkasync.client.watch.WatchCounts;
 import dev.zkasync.client.watch.Watcher;
 import dev.zkasync.client.watch.WatcherType;
 
@@ -281,6 +282,14 @@ public final class KazooClient implements AutoCloseable {
         return session.stats();
     }
 
+    /**
+     * The watchers this client holds, by kind. Counted on the client's event loop: for diagnostics
+     * (an actuator endpoint, a test), not for every request.
+     */
+    public WatchCounts watchCounts() {
+        return session.watchCounts();
+    }
+
     /** What this client was built with: timeouts, limits, retry policies, observer, TLS and SASL. */
     public ClientSettings settings() {
         return settings;
@@ -368,7 +377,7 @@ public final class KazooClient implements AutoCloseable {
         int flags = options.flags();
         ReplyDecoder<?> decoder = withStat ? Create.WITH_STAT : Create.DECODER;
         ByteBuf frame = Create.encode(session.alloc(), serverPath, data, acl, flags, options.ttlMillis(), withStat);
-        return send(Create.opCode(flags, withStat), path, serverPath, frame, (ReplyDecoder<T>) decoder, null, null,
+        return send("create", Create.opCode(flags, withStat), path, serverPath, frame, (ReplyDecoder<T>) decoder, null, null,
                 data == null ? 0 : data.length);
     }
 
@@ -428,7 +437,7 @@ public final class KazooClient implements AutoCloseable {
 
     DefaultAsyncResult<Stat> sendExists(String path, String serverPath, Watcher watch) {
         ByteBuf frame = Exists.encode(session.alloc(), serverPath, watch != null);
-        return send(Exists.OP_CODE, path, serverPath, frame, Exists.DECODER, WatchKind.EXISTS, watch, 0);
+        return send("exists", Exists.OP_CODE, path, serverPath, frame, Exists.DECODER, WatchKind.EXISTS, watch, 0);
     }
 
     /** The node's data and stat. */
@@ -448,7 +457,7 @@ public final class KazooClient implements AutoCloseable {
     public AsyncResult<NodeData> getAsync(String path, Watcher watch) {
         String serverPath = serverPath(path);
         ByteBuf frame = GetData.encode(session.alloc(), serverPath, watch != null);
-        return send(GetData.OP_CODE, path, serverPath, frame, GetData.DECODER, WatchKind.DATA, watch, 0);
+        return send("get", GetData.OP_CODE, path, serverPath, frame, GetData.DECODER, WatchKind.DATA, watch, 0);
     }
 
     /** The names of the node's children, in no particular order. */
@@ -477,7 +486,7 @@ public final class KazooClient implements AutoCloseable {
 
     DefaultAsyncResult<List<String>> sendGetChildren(String path, String serverPath, Watcher watch) {
         ByteBuf frame = GetChildren.encode(session.alloc(), serverPath, watch != null);
-        return send(GetChildren.OP_CODE, path, serverPath, frame, GetChildren.DECODER, WatchKind.CHILD, watch, 0);
+        return send("get_children", GetChildren.OP_CODE, path, serverPath, frame, GetChildren.DECODER, WatchKind.CHILD, watch, 0);
     }
 
     /** The children and the node's stat (Kazoo's {@code include_data=True}). */
@@ -488,7 +497,7 @@ public final class KazooClient implements AutoCloseable {
     public AsyncResult<NodeChildren> getChildrenWithStatAsync(String path, Watcher watch) {
         String serverPath = serverPath(path);
         ByteBuf frame = GetChildren.encode(session.alloc(), serverPath, watch != null);
-        return send(GetChildren.OP_CODE, path, serverPath, frame, GetChildren.WITH_STAT, WatchKind.CHILD, watch, 0);
+        return send("get_children", GetChildren.OP_CODE, path, serverPath, frame, GetChildren.WITH_STAT, WatchKind.CHILD, watch, 0);
     }
 
     /** The node's ACL and stat. */
@@ -498,7 +507,7 @@ public final class KazooClient implements AutoCloseable {
 
     public AsyncResult<NodeAcls> getAclsAsync(String path) {
         String serverPath = serverPath(path);
-        return send(GetAcl.OP_CODE, path, serverPath, GetAcl.encode(session.alloc(), serverPath), GetAcl.DECODER, null,
+        return send("get_acls", GetAcl.OP_CODE, path, serverPath, GetAcl.encode(session.alloc(), serverPath), GetAcl.DECODER, null,
                 null, 0);
     }
 
@@ -521,7 +530,7 @@ public final class KazooClient implements AutoCloseable {
         String serverPath = serverPath(path);
         ByteBuf frame = AddWatch.encode(session.alloc(), serverPath, mode.wireValue());
         WatchKind kind = mode == AddWatchMode.PERSISTENT ? WatchKind.PERSISTENT : WatchKind.PERSISTENT_RECURSIVE;
-        return send(AddWatch.OP_CODE, path, serverPath, frame, AddWatch.DECODER, kind, watcher, 0);
+        return send("add_watch", AddWatch.OP_CODE, path, serverPath, frame, AddWatch.DECODER, kind, watcher, 0);
     }
 
     /**
@@ -569,7 +578,7 @@ public final class KazooClient implements AutoCloseable {
         Objects.requireNonNull(type, "type");
         String serverPath = serverPath(path);
         ByteBuf frame = CheckWatches.encode(session.alloc(), serverPath, type.wireValue());
-        return send(CheckWatches.OP_CODE, path, serverPath, frame, CheckWatches.DECODER, null, null, 0);
+        return send("check_watches", CheckWatches.OP_CODE, path, serverPath, frame, CheckWatches.DECODER, null, null, 0);
     }
 
     // ------------------------------------------------------------------ write
@@ -591,7 +600,7 @@ public final class KazooClient implements AutoCloseable {
     public AsyncResult<Stat> setAsync(String path, byte[] data, int version) {
         String serverPath = serverPath(path);
         ByteBuf frame = SetData.encode(session.alloc(), serverPath, data, version);
-        return send(SetData.OP_CODE, path, serverPath, frame, SetData.DECODER, null, null,
+        return send("set", SetData.OP_CODE, path, serverPath, frame, SetData.DECODER, null, null,
                 data == null ? 0 : data.length);
     }
 
@@ -606,7 +615,7 @@ public final class KazooClient implements AutoCloseable {
             throw new InvalidAclException(path, "an ACL needs at least one entry", null);
         }
         ByteBuf frame = SetAcl.encode(session.alloc(), serverPath, acls, version);
-        return send(SetAcl.OP_CODE, path, serverPath, frame, SetAcl.DECODER, null, null, 0);
+        return send("set_acls", SetAcl.OP_CODE, path, serverPath, frame, SetAcl.DECODER, null, null, 0);
     }
 
     /** Deletes the node whatever its version. */
@@ -647,7 +656,7 @@ public final class KazooClient implements AutoCloseable {
 
     DefaultAsyncResult<Void> sendDelete(String path, String serverPath, int version) {
         ByteBuf frame = Delete.encode(session.alloc(), serverPath, version);
-        return send(Delete.OP_CODE, path, serverPath, frame, Delete.DECODER, null, null, 0);
+        return send("delete", Delete.OP_CODE, path, serverPath, frame, Delete.DECODER, null, null, 0);
     }
 
     /** Makes this server catch up with the leader for {@code path}; returns the path. */
@@ -657,7 +666,7 @@ public final class KazooClient implements AutoCloseable {
 
     public AsyncResult<String> syncAsync(String path) {
         String serverPath = serverPath(path);
-        return send(Sync.OP_CODE, path, serverPath, Sync.encode(session.alloc(), serverPath), Sync.DECODER, null, null,
+        return send("sync", Sync.OP_CODE, path, serverPath, Sync.encode(session.alloc(), serverPath), Sync.DECODER, null, null,
                 0);
     }
 
@@ -680,7 +689,7 @@ public final class KazooClient implements AutoCloseable {
 
     /** Commits a transaction's operations, validated and chrooted by {@link Transaction}. */
     AsyncResult<List<Object>> multi(Multi ops) {
-        return send(Multi.OP_CODE, null, null, ops.encode(session.alloc()), ops, null, null, ops.dataLength());
+        return send("transaction", Multi.OP_CODE, null, null, ops.encode(session.alloc()), ops, null, null, ops.dataLength());
     }
 
     /**
@@ -703,7 +712,7 @@ public final class KazooClient implements AutoCloseable {
                 ops.getData(serverPath);
             }
         }
-        return send(MultiRead.OP_CODE, null, null, ops.encode(session.alloc()), ops, null, null, 0);
+        return send("multi_read", MultiRead.OP_CODE, null, null, ops.encode(session.alloc()), ops, null, null, 0);
     }
 
     // ------------------------------------------------------------------ admin
@@ -719,7 +728,7 @@ public final class KazooClient implements AutoCloseable {
     public AsyncResult<List<String>> getEphemeralsAsync(String prefix) {
         String serverPrefix = serverPath(prefix);
         ByteBuf frame = GetEphemerals.encode(session.alloc(), serverPrefix);
-        return send(GetEphemerals.OP_CODE, prefix, serverPrefix, frame, GetEphemerals.DECODER, null, null, 0);
+        return send("get_ephemerals", GetEphemerals.OP_CODE, prefix, serverPrefix, frame, GetEphemerals.DECODER, null, null, 0);
     }
 
     /** The number of all descendants of {@code path} (children, grandchildren, ...). */
@@ -730,7 +739,7 @@ public final class KazooClient implements AutoCloseable {
     public AsyncResult<Integer> getAllChildrenNumberAsync(String path) {
         String serverPath = serverPath(path);
         ByteBuf frame = GetAllChildrenNumber.encode(session.alloc(), serverPath);
-        return send(GetAllChildrenNumber.OP_CODE, path, serverPath, frame, GetAllChildrenNumber.DECODER, null, null, 0);
+        return send("get_all_children_number", GetAllChildrenNumber.OP_CODE, path, serverPath, frame, GetAllChildrenNumber.DECODER, null, null, 0);
     }
 
     /** The identities the server associates with this session (ZooKeeper 3.8+). */
@@ -739,7 +748,7 @@ public final class KazooClient implements AutoCloseable {
     }
 
     public AsyncResult<List<ClientInfo>> whoAmIAsync() {
-        return send(WhoAmI.OP_CODE, null, null, WhoAmI.encode(session.alloc()), WhoAmI.DECODER, null, null, 0);
+        return send("who_am_i", WhoAmI.OP_CODE, null, null, WhoAmI.encode(session.alloc()), WhoAmI.DECODER, null, null, 0);
     }
 
     /**
@@ -754,7 +763,7 @@ public final class KazooClient implements AutoCloseable {
 
     public AsyncResult<NodeData> reconfigAsync(String joining, String leaving, String newMembers, long fromConfig) {
         ByteBuf frame = Reconfig.encode(session.alloc(), joining, leaving, newMembers, fromConfig);
-        return send(Reconfig.OP_CODE, null, null, frame, Reconfig.DECODER, null, null, 0);
+        return send("reconfig", Reconfig.OP_CODE, null, null, frame, Reconfig.DECODER, null, null, 0);
     }
 
     /** The ensemble's configuration ({@code /zookeeper/config}, never under the chroot); watch may be null. */
@@ -765,7 +774,7 @@ public final class KazooClient implements AutoCloseable {
     public AsyncResult<NodeData> getConfigAsync(Watcher watch) {
         String configPath = "/zookeeper/config";
         ByteBuf frame = GetData.encode(session.alloc(), configPath, watch != null);
-        return send(GetData.OP_CODE, configPath, configPath, frame, GetData.DECODER, WatchKind.DATA, watch, 0);
+        return send("get_config", GetData.OP_CODE, configPath, configPath, frame, GetData.DECODER, WatchKind.DATA, watch, 0);
     }
 
     /**
@@ -798,9 +807,12 @@ public final class KazooClient implements AutoCloseable {
         return out;
     }
 
-    /** The connected server's version, read from {@code envi} (needs {@code envi} whitelisted). */
+    /**
+     * The connected server's version, read with the {@code srvr} four-letter word (on ZooKeeper's
+     * default {@code 4lw.commands.whitelist}).
+     */
     public ServerVersion serverVersion() {
-        return ServerVersion.parse(command("envi"));
+        return ServerVersion.parse(command("srvr"));
     }
 
     /**
@@ -838,8 +850,8 @@ public final class KazooClient implements AutoCloseable {
         Objects.requireNonNull(credential, "credential");
         ByteBuf frame = SetAuth.encode(session.alloc(), scheme, credential);
         DefaultAsyncResult<Boolean> result = newResult();
-        Operation<Boolean> op = new Operation<>(SetAuth.OP_CODE, null, null, frame, SetAuth.DECODER, result, null,
-                null, deadline());
+        Operation<Boolean> op = new Operation<>("add_auth", SetAuth.OP_CODE, null, null, frame, SetAuth.DECODER,
+                result, null, null, deadline());
         session.submit(op.attach(new AuthInfo(scheme, credential)), 0);
         return result;
     }
@@ -892,12 +904,13 @@ public final class KazooClient implements AutoCloseable {
         return requestTimeout == null ? session.deadline() : session.deadline(requestTimeout);
     }
 
-    private <T> DefaultAsyncResult<T> send(int opCode, String path, String serverPath, ByteBuf frame,
-                                           ReplyDecoder<T> decoder, WatchKind watchKind, Watcher watcher,
-                                           int dataLength) {
+    /** Submits a request; {@code operation} is the API operation's name, as metrics tag it. */
+    private <T> DefaultAsyncResult<T> send(String operation, int opCode, String path, String serverPath,
+                                           ByteBuf frame, ReplyDecoder<T> decoder, WatchKind watchKind,
+                                           Watcher watcher, int dataLength) {
         DefaultAsyncResult<T> result = newResult();
-        session.submit(new Operation<>(opCode, path, serverPath, frame, decoder, result, watchKind, watcher,
-                deadline()), dataLength);
+        session.submit(new Operation<>(operation, opCode, path, serverPath, frame, decoder, result, watchKind,
+                watcher, deadline()), dataLength);
         return result;
     }
 

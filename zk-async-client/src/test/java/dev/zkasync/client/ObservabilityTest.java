@@ -1,7 +1,10 @@
 package dev.zkasync.client;
 
+import dev.zkasync.client.acl.Acls;
 import dev.zkasync.client.data.Stat;
 import dev.zkasync.client.handler.AsyncResult;
+import dev.zkasync.client.watch.AddWatchMode;
+import dev.zkasync.client.watch.WatchCounts;
 import dev.zkasync.client.watch.WatchedEvent;
 
 import dev.zkasync.client.exception.NoNodeException;
@@ -51,8 +54,57 @@ class ObservabilityTest extends RealServerTest {
         String caller = Thread.currentThread().getName();
         assertThat(recorder.events).startsWith(
                 "start create /n", "done create OK started-on=" + caller,
-                "start get_data /missing", "done get_data NONODE NoNodeException started-on=" + caller);
+                "start get /missing", "done get NONODE NoNodeException started-on=" + caller);
         assertThat(eventsAtCallback).as("the observer saw the reply before the callback ran").isEqualTo(4);
+    }
+
+    @Test
+    void operationsAreNamedAsTheApiCallsThemWhateverRequestTypeCarriesThem() {
+        Recorder recorder = new Recorder();
+        KazooClient c = started(builder().requestObserver(recorder));
+        recorder.events.clear();
+        c.create("/plain", null);
+        c.createWithStat("/withStat", null, CreateOptions.DEFAULT);
+        c.create("/box", null, CreateOptions.DEFAULT.container());
+        c.exists("/plain");
+        c.get("/plain");
+        c.getChildren("/");
+        c.getChildrenWithStat("/", null);
+        c.getAcls("/plain");
+        c.set("/plain", bytes("v"));
+        c.setAcls("/plain", Acls.OPEN_ACL_UNSAFE, -1);
+        c.sync("/plain");
+        c.transaction().create("/tx", null).commit();
+        c.multiRead(List.of(ReadOp.getData("/plain")));
+        c.getAllChildrenNumber("/");
+        c.getEphemerals("/");
+        c.whoAmI();
+        c.addAuth("digest", "u:p");
+        c.delete("/plain");
+        assertThat(recorder.events.stream().filter(e -> e.startsWith("done ")).map(e -> e.split(" ")[1]))
+                .containsExactly("create", "create", "create", "exists", "get", "get_children", "get_children",
+                        "get_acls", "set", "set_acls", "sync", "transaction", "multi_read", "get_all_children_number",
+                        "get_ephemerals", "who_am_i", "add_auth", "delete");
+    }
+
+    @Test
+    void watchCountsAreByKindAndFollowTheWatches() throws Exception {
+        KazooClient c = client();
+        c.create("/w", null);
+        assertThat(c.watchCounts()).isEqualTo(WatchCounts.NONE);
+        BlockingQueue<WatchedEvent> events = new LinkedBlockingQueue<>();
+        c.get("/w", events::add);
+        c.get("/w", e -> { });
+        c.exists("/absent", events::add);
+        c.getChildren("/w", events::add);
+        c.addWatch("/w", AddWatchMode.PERSISTENT, e -> { });
+        c.addWatch("/", AddWatchMode.PERSISTENT_RECURSIVE, e -> { });
+        assertThat(c.watchCounts()).isEqualTo(new WatchCounts(2, 1, 1, 1, 1));
+        assertThat(c.watchCounts().total()).isEqualTo(6);
+        c.set("/w", bytes("x"));
+        assertThat(events.poll(10, TimeUnit.SECONDS)).isNotNull();
+        await(Duration.ofSeconds(5), "the data watches fired", () -> c.watchCounts().data() == 0);
+        assertThat(c.watchCounts()).isEqualTo(new WatchCounts(0, 1, 1, 1, 1));
     }
 
     @Test

@@ -67,6 +67,16 @@ class OperationsTest extends RealServerTest {
     }
 
     @Test
+    void twoReadsOfAnUnchangedNodeAreEqual() {
+        KazooClient c = client();
+        c.create("/same", bytes("value"));
+        NodeData before = c.get("/same");
+        assertThat(before).isEqualTo(c.getAsync("/same").get()).hasSameHashCodeAs(c.get("/same"));
+        c.set("/same", bytes("value"));
+        assertThat(c.get("/same")).isNotEqualTo(before);
+    }
+
+    @Test
     void nullAndEmptyDataAreDistinct() {
         KazooClient c = client();
         c.create("/null", null);

@@ -256,12 +256,12 @@ class SampleApplicationHttpTests {
 
 		JsonNode operations = http().get("/actuator/metrics/zookeeper.client.operations").json();
 		assertThat(operations.path("name").asString()).isEqualTo("zookeeper.client.operations");
-		assertThat(operations.path("availableTags").toString()).contains("set_data", "create");
+		assertThat(operations.path("availableTags").toString()).contains("\"set\"", "\"create\"");
 
 		Http.Response scrape = http().get("/actuator/prometheus");
 		assertThat(scrape.status()).isEqualTo(200);
 		assertThat(scrape.body()).contains("zookeeper_client_operations_seconds_count",
-				"zookeeper_operation=\"set_data\"");
+				"zookeeper_operation=\"set\"");
 	}
 
 	@Test

@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A ZooKeeper server's version, as {@link dev.zkasync.client.KazooClient#serverVersion()} reads it from {@code envi}.
+ * A ZooKeeper server's version, as {@link dev.zkasync.client.KazooClient#serverVersion()} reads it from {@code srvr}.
  *
  * @param major major version
  * @param minor minor version
@@ -15,13 +15,14 @@ import java.util.regex.Pattern;
  * @param full  the whole version string, e.g. {@code 3.9.4-7246445ec281f3dbf53dc54e970c914f39713903, built on ...}
  */
 public record ServerVersion(int major, int minor, int patch, String full) implements Comparable<ServerVersion> {
-    private static final Pattern VERSION = Pattern.compile("zookeeper\\.version=(\\d+)\\.(\\d+)\\.(\\d+)([^\\r\\n]*)");
+    private static final Pattern VERSION = Pattern.compile(
+            "(?:zookeeper\\.version=|Zookeeper version: )(\\d+)\\.(\\d+)\\.(\\d+)([^\\r\\n]*)");
 
-    /** Reads the version out of an {@code envi} answer. */
-    public static ServerVersion parse(String envi) {
-        Matcher m = VERSION.matcher(envi);
+    /** Reads the version out of an {@code srvr}, {@code stat} or {@code envi} answer. */
+    public static ServerVersion parse(String answer) {
+        Matcher m = VERSION.matcher(answer);
         if (!m.find()) {
-            throw new KazooException("no zookeeper.version in the server's envi answer");
+            throw new KazooException("no ZooKeeper version in the server's answer");
         }
         return new ServerVersion(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
                 Integer.parseInt(m.group(3)), m.group(1) + "." + m.group(2) + "." + m.group(3) + m.group(4));

@@ -13,7 +13,12 @@ public interface RequestObserver {
     /**
      * A request is about to be queued.
      *
-     * @param operation low-cardinality operation name: {@code create}, {@code get_data}, {@code multi}...
+     * @param operation the API operation, one name whatever request type carries it: {@code create},
+     *                  {@code exists}, {@code get}, {@code get_children}, {@code get_acls}, {@code set},
+     *                  {@code set_acls}, {@code delete}, {@code sync}, {@code transaction},
+     *                  {@code multi_read}, {@code add_watch}, {@code remove_watches},
+     *                  {@code check_watches}, {@code get_ephemerals}, {@code get_all_children_number},
+     *                  {@code who_am_i}, {@code reconfig}, {@code get_config}, {@code add_auth}
      * @param path      the request's path relative to the chroot, or null
      * @return any context to hand back to {@link #completed} (a started timer, an observation), or null
      */

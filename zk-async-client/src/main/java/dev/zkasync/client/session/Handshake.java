@@ -363,8 +363,8 @@ final class Handshake {
     }
 
     private void sendSaslToken(byte[] token) {
-        pipeline.sendNow(new Operation<Void>(SaslToken.OP_CODE, null, null, SaslToken.request(alloc, token),
-                (b, c) -> null, null, null, null, Long.MAX_VALUE));
+        pipeline.sendNow(new Operation<Void>("sasl", SaslToken.OP_CODE, null, null,
+                SaslToken.request(alloc, token), (b, c) -> null, null, null, null, Long.MAX_VALUE));
         pipeline.flush();
     }
 
@@ -439,8 +439,8 @@ final class Handshake {
                 }
             }
             ByteBuf frame = SetWatches2.request(alloc, pipeline.lastZxid(), batch, bytes);
-            pipeline.sendNow(new Operation<Void>(SetWatches2.OP_CODE, null, null, frame, (b, ch) -> null, null, null,
-                    null, Long.MAX_VALUE));
+            pipeline.sendNow(new Operation<Void>("set_watches", SetWatches2.OP_CODE, null, null, frame,
+                    (b, ch) -> null, null, null, null, Long.MAX_VALUE));
             watchBatchesPending++;
         }
         if (persistentRenewed) {

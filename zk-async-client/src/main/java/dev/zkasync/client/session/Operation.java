@@ -4,7 +4,6 @@ import dev.zkasync.client.handler.DefaultAsyncResult;
 import dev.zkasync.client.watch.Watcher;
 import dev.zkasync.client.exception.ZooKeeperException;
 import dev.zkasync.client.metrics.RequestObserver;
-import dev.zkasync.client.protocol.OpCode;
 import dev.zkasync.client.protocol.ReplyDecoder;
 import io.netty.buffer.ByteBuf;
 
@@ -16,6 +15,8 @@ import io.netty.buffer.ByteBuf;
  * @param <T> the value type
  */
 public final class Operation<T> {
+    /** The API operation's name, as metrics tag it: one name whatever opcode carries it. */
+    final String operation;
     final int opCode;
     final String path;
     final String serverPath;
@@ -35,6 +36,7 @@ public final class Operation<T> {
     private Object observed;
 
     /**
+     * @param operation     the name of the API operation ({@code create}, {@code get}...) for observers
      * @param opCode        the request type
      * @param path          the path as the user gave it, for error messages (may be null)
      * @param serverPath    the chrooted path, for watches (may be null)
@@ -45,8 +47,9 @@ public final class Operation<T> {
      * @param watcher       the watch callback, or null
      * @param deadlineNanos {@link System#nanoTime()} after which the request fails with REQUESTTIMEOUT
      */
-    public Operation(int opCode, String path, String serverPath, ByteBuf frame, ReplyDecoder<T> decoder,
-                     DefaultAsyncResult<T> result, WatchKind watchKind, Watcher watcher, long deadlineNanos) {
+    public Operation(String operation, int opCode, String path, String serverPath, ByteBuf frame,
+                     ReplyDecoder<T> decoder, DefaultAsyncResult<T> result, WatchKind watchKind, Watcher watcher, long deadlineNanos) {
+        this.operation = operation;
         this.opCode = opCode;
         this.path = path;
         this.serverPath = serverPath;
@@ -71,7 +74,7 @@ public final class Operation<T> {
     /** Completes the result with a value (and tells the observer first). */
     void succeed(T value) {
         if (observer != null) {
-            observer.completed(observed, OpCode.name(opCode), "OK", null);
+            observer.completed(observed, operation, "OK", null);
         }
         result.set(value);
     }
@@ -80,7 +83,7 @@ public final class Operation<T> {
         releaseFrame();
         if (result != null) {
             if (observer != null) {
-                observer.completed(observed, OpCode.name(opCode), resultCode(error), error);
+                observer.completed(observed, operation, resultCode(error), error);
             }
             result.setException(error);
         }
@@ -88,7 +91,7 @@ public final class Operation<T> {
 
     void observe(RequestObserver by) {
         observer = by;
-        observed = by.started(OpCode.name(opCode), path);
+        observed = by.started(operation, path);
     }
 
     private static String resultCode(Throwable error) {

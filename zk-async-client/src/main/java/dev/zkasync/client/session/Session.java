@@ -22,8 +22,7 @@ import dev.zkasync.client.state.KazooState;
 import dev.zkasync.client.state.KazooStateListener;
 import dev.zkasync.client.state.KeeperState;
 import dev.zkasync.client.state.StartEvent;
-import dev.zkasync.client.watch.EventType;
-import dev.zkasync.client.watch.WatchedEvent;
+import dev.zkasync.client.watch.WatchCounts;
 import dev.zkasync.client.watch.Watcher;
 import dev.zkasync.client.watch.WatcherType;
 import io.netty.buffer.ByteBuf;
@@ -176,6 +175,11 @@ public final class Session {
     /** The connection's counters, read without I/O. */
     public ClientStats stats() {
         return stats;
+    }
+
+    /** The watchers held, by kind (see {@link WatchRegistry#countOn}). */
+    public WatchCounts watchCounts() {
+        return watches.countOn(loop);
     }
 
     public void addListener(KazooStateListener listener) {
@@ -356,9 +360,10 @@ public final class Session {
         stopped = done;
         restartAfterStop = false;
         if (phase == Phase.CONNECTED) {
+            log.info("Closing session 0x{} on {}", Long.toHexString(handshake.sessionId()), connector.server());
             enter(Phase.CLOSING);
-            Operation<Void> close = new Operation<>(CloseSession.OP_CODE, null, null, CloseSession.request(alloc),
-                    (b, c) -> null, null, null, null, Long.MAX_VALUE);
+            Operation<Void> close = new Operation<>("close", CloseSession.OP_CODE, null, null,
+                    CloseSession.request(alloc), (b, c) -> null, null, null, null, Long.MAX_VALUE);
             pipeline.sendNow(close);
             pipeline.flush();
             closeTimer = loop.schedule(() -> finishStop("the server did not confirm the close in time"),
@@ -370,14 +375,14 @@ public final class Session {
 
     private void finishStop(String why) {
         if (why != null) {
-            log.info("Closing session 0x{}: {}", Long.toHexString(handshake.sessionId()), why);
+            log.warn("Closed session 0x{} unconfirmed: {}", Long.toHexString(handshake.sessionId()), why);
         }
         cancel(ticker);
         connector.cancelTimer();
         cancel(closeTimer);
         dropChannel();
         pipeline.failEverything(path -> new ConnectionClosedException(path, "the client was stopped", null));
-        fireNone(KeeperState.CLOSED);
+        watchRemoval.dropped(watches.drainAll(), KeeperState.CLOSED);
         forgetSession();
         handshake.resetAuth();
         enter(Phase.IDLE);
@@ -596,8 +601,9 @@ public final class Session {
         if (cause instanceof ProtocolException) {
             // Not an ordinary disconnect: the server (or something posing as it) is broken.
             log.warn("Server {} broke the protocol ({}); reconnecting", connector.server(), messageOf(cause));
-        } else if (was == Phase.CONNECTED || was == Phase.AUTHENTICATING || was == Phase.HANDSHAKE) {
-            log.info("Connection to {} lost ({}); reconnecting", connector.server(), messageOf(cause));
+        } else if (was == Phase.CONNECTED || was == Phase.AUTHENTICATING) {
+            // A live connection's loss is the one warning of an outage; the retries after it are not news.
+            log.warn("Connection to {} lost ({}); reconnecting", connector.server(), messageOf(cause));
         } else {
             log.debug("Connection attempt to {} failed: {}", connector.server(), messageOf(cause));
         }
@@ -629,7 +635,7 @@ public final class Session {
         pipeline.failEverything(path -> new SessionExpiredException(path, detail, null));
         // One-shot watches die with the session; persistent ones are re-added on the next one and
         // then told (NONE) that they may have missed events.
-        fire(watches.drainOneShot(), KeeperState.EXPIRED_SESSION);
+        watchRemoval.dropped(watches.drainOneShot(), KeeperState.EXPIRED_SESSION);
         handshake.renewPersistentWatches(!watches.persistentWatchers().isEmpty());
         forgetSession();
         state.set(KeeperState.CONNECTING);
@@ -644,24 +650,11 @@ public final class Session {
         connector.cancelTimer();
         dropChannel();
         pipeline.failEverything(path -> failure);
-        fireNone(endState);
+        watchRemoval.dropped(watches.drainAll(), endState);
         forgetSession();
         enter(Phase.IDLE);
         state.set(endState);
         state.giveUp();
-    }
-
-    private void fireNone(KeeperState state) {
-        fire(watches.drainAll(), state);
-    }
-
-    private void fire(List<Watcher> all, KeeperState state) {
-        if (!all.isEmpty()) {
-            WatchedEvent event = new WatchedEvent(EventType.NONE, state, null, WatchedEvent.NO_ZXID);
-            for (Watcher w : all) {
-                handler.dispatch(() -> w.process(event));
-            }
-        }
     }
 
     // ------------------------------------------------------------------ timers, event loop

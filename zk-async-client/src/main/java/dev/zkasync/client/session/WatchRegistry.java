@@ -1,8 +1,11 @@
 package dev.zkasync.client.session;
 
+import dev.zkasync.client.watch.WatchCounts;
+
 import dev.zkasync.client.watch.EventType;
 import dev.zkasync.client.watch.WatcherType;
 import dev.zkasync.client.watch.Watcher;
+import io.netty.channel.EventLoop;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,6 +14,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The session's watches, keyed by server (chrooted) path, as ZooKeeper keeps them: one-shot data,
@@ -39,6 +46,36 @@ final class WatchRegistry {
 
     void addPersistent(String path, Watcher w, boolean isRecursive) {
         add(isRecursive ? recursive : persistent, path, w);
+    }
+
+    /**
+     * The watchers held, by kind, counted on {@code loop} (this registry is confined to it): a hop
+     * and a wait of at most a second, for diagnostics, never for requests.
+     */
+    WatchCounts countOn(EventLoop loop) {
+        if (loop.inEventLoop()) {
+            return counts();
+        }
+        try {
+            return loop.submit(this::counts).get(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return WatchCounts.NONE;
+        } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+            return WatchCounts.NONE;
+        }
+    }
+
+    private WatchCounts counts() {
+        return new WatchCounts(count(data), count(exist), count(child), count(persistent), count(recursive));
+    }
+
+    private static int count(Map<String, Set<Watcher>> kind) {
+        int n = 0;
+        for (Set<Watcher> watchers : kind.values()) {
+            n += watchers.size();
+        }
+        return n;
     }
 
     private static void add(Map<String, Set<Watcher>> kind, String path, Watcher w) {

@@ -15,6 +15,8 @@ import dev.zkasync.client.watch.WatcherType;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 
+import java.util.List;
+
 /**
  * Removing watches: locally at once, with their REMOVED events, and on the server with
  * RemoveWatches only when no local watcher of that type is left on the path. Event loop only.
@@ -63,11 +65,21 @@ final class WatchRemoval {
         ByteBuf frame = RemoveWatches.encode(alloc, serverPath, type.wireValue());
         Frames.finish(frame);
         ReplyDecoder<Void> decoder = removedLocally ? RemoveWatches.AFTER_LOCAL_REMOVAL : RemoveWatches.DECODER;
-        Operation<Void> op = new Operation<>(RemoveWatches.OP_CODE, path, serverPath, frame, decoder, result,
-                null, null, deadlineNanos);
+        Operation<Void> op = new Operation<>("remove_watches", RemoveWatches.OP_CODE, path, serverPath, frame,
+                decoder, result, null, null, deadlineNanos);
         if (observer != null) {
             op.observe(observer);
         }
         pipeline.enqueue(op);
+    }
+
+    /** Tells watchers dropped with their session (expired, closed, given up) that they may have missed events. */
+    void dropped(List<Watcher> all, KeeperState state) {
+        if (!all.isEmpty()) {
+            WatchedEvent event = new WatchedEvent(EventType.NONE, state, null, WatchedEvent.NO_ZXID);
+            for (Watcher w : all) {
+                handler.dispatch(() -> w.process(event));
+            }
+        }
     }
 }

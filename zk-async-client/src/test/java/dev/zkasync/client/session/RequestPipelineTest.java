@@ -64,7 +64,7 @@ class RequestPipelineTest {
         ByteBuf frame = Frames.newRequest(channel.alloc(), OpCode.GET_DATA, 16);
         Jute.writeString(frame, path);
         Frames.finish(frame);
-        return new Operation<>(OpCode.GET_DATA, path, path, frame, (body, chroot) -> Jute.readString(body),
+        return new Operation<>("get", OpCode.GET_DATA, path, path, frame, (body, chroot) -> Jute.readString(body),
                 new DefaultAsyncResult<>(handler), null, null, deadlineNanos);
     }
 
@@ -236,7 +236,7 @@ class RequestPipelineTest {
         pipeline.accepting(false);
         ByteBuf frame = SetWatches2.request(channel.alloc(), 0, List.of(List.of("/w"), List.of(), List.of(),
                 List.of(), List.of()), 8);
-        pipeline.sendNow(new Operation<Void>(SetWatches2.OP_CODE, null, null, frame, (b, c) -> null, null, null,
+        pipeline.sendNow(new Operation<Void>("set_watches", SetWatches2.OP_CODE, null, null, frame, (b, c) -> null, null, null,
                 null, Long.MAX_VALUE));
         pipeline.flush();
         assertThat(nextWritten()).containsExactly(1, OpCode.SET_WATCHES2);

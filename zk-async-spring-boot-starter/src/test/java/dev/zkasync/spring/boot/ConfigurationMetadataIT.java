@@ -54,6 +54,7 @@ class ConfigurationMetadataIT {
     void defaultsAreDocumented() {
         assertThat(defaultOf("zk.async.enabled")).isEqualTo(true);
         assertThat(defaultOf("zk.async.hosts")).isEqualTo("127.0.0.1:2181");
+        assertThat(defaultOf("zk.async.create-chroot")).isEqualTo(false);
         assertThat(defaultOf("zk.async.session-timeout")).isEqualTo("10s");
         assertThat(defaultOf("zk.async.request-timeout")).isEqualTo("30s");
         assertThat(defaultOf("zk.async.handler")).isEqualTo("auto");
@@ -84,16 +85,18 @@ class ConfigurationMetadataIT {
     @Test
     void autoConfigurationsAreRegisteredWithTheirConditionMetadata() throws IOException {
         assertThat(entry("META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports").lines())
-            .containsExactly("dev.zkasync.spring.boot.autoconfigure.ZkAsyncAutoConfiguration",
+            .contains("dev.zkasync.spring.boot.autoconfigure.ZkAsyncAutoConfiguration",
                     "dev.zkasync.spring.boot.autoconfigure.health.ZkAsyncHealthContributorAutoConfiguration",
                     "dev.zkasync.spring.boot.autoconfigure.metrics.ZkAsyncMetricsAutoConfiguration",
                     "dev.zkasync.spring.boot.autoconfigure.observation.ZkAsyncObservationAutoConfiguration",
                     "dev.zkasync.spring.boot.autoconfigure.health.ZkAsyncReactiveHealthContributorAutoConfiguration",
-                    "dev.zkasync.spring.boot.autoconfigure.reactor.ZkAsyncReactorAutoConfiguration");
+                    "dev.zkasync.spring.boot.autoconfigure.reactor.ZkAsyncReactorAutoConfiguration",
+                    "dev.zkasync.spring.boot.autoconfigure.actuate.ZkAsyncEndpointAutoConfiguration");
         assertThat(entry("META-INF/spring-autoconfigure-metadata.properties")).contains(
                 "dev.zkasync.spring.boot.autoconfigure.ZkAsyncAutoConfiguration.ConditionalOnClass=dev.zkasync.client.KazooClient");
         assertThat(entry("META-INF/spring.factories")).contains("ZkAsyncContainerConnectionDetailsFactory",
-                "ZkAsyncDockerComposeConnectionDetailsFactory", "ZkAsyncStartupFailureAnalyzer");
+                "ZkAsyncDockerComposeConnectionDetailsFactory", "ZkAsyncStartupFailureAnalyzer",
+                "ZkAsyncPropertyFailureAnalyzer");
         assertThat(jar.stream().map(ZipEntry::getName)).noneMatch((name) -> name.contains("Tests.class"));
     }
 

@@ -1,5 +1,6 @@
 package dev.zkasync.spring.boot;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.zkasync.client.KazooClient;
@@ -28,11 +29,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * A whole application (starter, actuator, Spring MVC on a random port) read over real HTTP:
  * {@code /actuator/health} shows the {@code zkAsync} component and
- * {@code /actuator/metrics/zookeeper.client.operations} the request timer.
+ * {@code /actuator/metrics/zookeeper.client.operations} the request timer and
+ * {@code /actuator/zookeeper} the session.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = { "management.endpoint.health.show-details=always",
-                "management.endpoints.web.exposure.include=health,metrics" })
+                "management.endpoints.web.exposure.include=health,metrics,zookeeper",
+                "zk.async.auth[0].scheme=digest", "zk.async.auth[0].credential=app:s3cret" })
 @AutoConfigureRestTestClient
 @DirtiesContext
 class ZkAsyncActuatorHttpTests {
@@ -90,6 +93,41 @@ class ZkAsyncActuatorHttpTests {
     }
 
     @Test
+    void theZookeeperEndpointShowsTheSessionWithoutSecrets() {
+        this.client.ensurePath("/watched");
+        this.client.get("/watched", (event) -> {
+        });
+        this.http.get()
+            .uri("/actuator/zookeeper")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .jsonPath("$.clients.kazooClient.state")
+            .isEqualTo("CONNECTED")
+            .jsonPath("$.clients.kazooClient.sessionId")
+            .isEqualTo(this.client.clientId().sessionIdHex())
+            .jsonPath("$.clients.kazooClient.negotiatedSessionTimeout")
+            .isEqualTo("PT10S")
+            .jsonPath("$.clients.kazooClient.connectedServer")
+            .isEqualTo(zk.serverConnectString())
+            .jsonPath("$.clients.kazooClient.serverVersion")
+            .value((version) -> assertThat(version.toString()).startsWith("3.9.4"))
+            .jsonPath("$.clients.kazooClient.watches.data")
+            .isEqualTo(1)
+            .jsonPath("$.clients.kazooClient.requests.inFlight")
+            .isEqualTo(0)
+            .jsonPath("$.clients.kazooClient.security.authSchemes[0]")
+            .isEqualTo("digest");
+        byte[] raw = this.http.get().uri("/actuator/zookeeper").exchange().expectBody().returnResult()
+            .getResponseBodyContent();
+        assertThat(new String(raw, StandardCharsets.UTF_8)).contains("timeInState")
+            .doesNotContain("s3cret");
+        this.http.get().uri("/actuator/zookeeper/kazooClient").exchange().expectStatus().isOk();
+        this.http.get().uri("/actuator/zookeeper/other").exchange().expectStatus().isNotFound();
+    }
+
+    @Test
     void metricsShowTheOperationsTimerWithItsTags() {
         this.client.ensurePath("/http");
         assertThatThrownBy(() -> this.client.get("/http/missing")).isInstanceOf(NoNodeException.class);
@@ -102,13 +140,13 @@ class ZkAsyncActuatorHttpTests {
             .jsonPath("$.name")
             .isEqualTo("zookeeper.client.operations")
             .jsonPath("$.availableTags[?(@.tag == 'zookeeper.operation')].values[*]")
-            .value((values) -> assertThat(values.toString()).contains("get_data", "exists", "create"))
+            .value((values) -> assertThat(values.toString()).contains("get", "exists", "create"))
             .jsonPath("$.availableTags[?(@.tag == 'zookeeper.result.code')].values[*]")
             .value((values) -> assertThat(values.toString()).contains("OK", "NONODE"))
             .jsonPath("$.availableTags[?(@.tag == 'outcome')].values[*]")
             .value((values) -> assertThat(values.toString()).contains("SUCCESS", "ERROR"));
         this.http.get()
-            .uri("/actuator/metrics/zookeeper.client.operations?tag=zookeeper.operation:get_data&tag=zookeeper.result.code:NONODE")
+            .uri("/actuator/metrics/zookeeper.client.operations?tag=zookeeper.operation:get&tag=zookeeper.result.code:NONODE")
             .exchange()
             .expectStatus()
             .isOk()

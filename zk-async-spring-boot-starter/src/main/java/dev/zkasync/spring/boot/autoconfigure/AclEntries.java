@@ -20,7 +20,7 @@ final class AclEntries {
      * first colon and the permissions start after the last, so ids may hold colons.
      * @param entries the entries
      * @return the ACL
-     * @throws IllegalArgumentException naming the property and the entry when one is malformed
+     * @throws ZkAsyncPropertyException naming the property and the entry when one is malformed
      */
     static List<ACL> parse(List<String> entries) {
         List<ACL> acl = new ArrayList<>(entries.size());
@@ -68,8 +68,12 @@ final class AclEntries {
         return Perms.parse(text);
     }
 
-    private static IllegalArgumentException invalid(String entry, String why) {
-        return new IllegalArgumentException("Invalid zk.async.default-acl entry '" + entry + "': " + why);
+    private static ZkAsyncPropertyException invalid(String entry, String why) {
+        return new ZkAsyncPropertyException("zk.async.default-acl", entry, why,
+                "Write every entry as scheme:id:permissions, permissions as names joined by '|' "
+                        + "(READ|WRITE|CREATE|DELETE|ADMIN, ALL) or ZooKeeper's letters (cdrwa), for example "
+                        + "'world:anyone:ALL', 'auth::ALL' or 'digest:app:HASH=:READ|WRITE'.",
+                null);
     }
 
 }

@@ -1,9 +1,16 @@
 package dev.zkasync.spring.boot.autoconfigure;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.zkasync.client.state.ClientId;
 import dev.zkasync.client.KazooClient;
+import dev.zkasync.client.state.KazooState;
+import dev.zkasync.client.state.KazooStateListener;
 import dev.zkasync.client.state.KeeperState;
 import dev.zkasync.client.state.StartEvent;
 import org.apache.commons.logging.Log;
@@ -23,6 +30,10 @@ import org.springframework.util.Assert;
  * warning and lets the application start while the client keeps reconnecting. On stop it closes
  * the session on a thread of its own and reports back when the server confirmed the close (or the
  * client's close timeout passed), so the context's shutdown phase timeout bounds it.
+ *
+ * <p>With a chroot, the first connection checks that the chroot exists (one {@code exists}): a
+ * missing chroot makes every request fail with {@code NoNodeException}, so it is created when
+ * {@code zk.async.create-chroot} is on and reported with a warning otherwise.
  */
 public class KazooClientLifecycle implements SmartLifecycle {
 
@@ -42,6 +53,8 @@ public class KazooClientLifecycle implements SmartLifecycle {
     private final boolean failFast;
 
     private final int phase;
+
+    private volatile boolean createChroot;
 
     private volatile boolean running;
 
@@ -73,6 +86,14 @@ public class KazooClientLifecycle implements SmartLifecycle {
         this.phase = phase;
     }
 
+    /**
+     * Whether a missing chroot is created on the first connection rather than only reported.
+     * @param createChroot true to create it
+     */
+    public void setCreateChroot(boolean createChroot) {
+        this.createChroot = createChroot;
+    }
+
     @Override
     public void start() {
         String hosts = hosts();
@@ -80,6 +101,7 @@ public class KazooClientLifecycle implements SmartLifecycle {
         StartEvent started = this.client.startAsync();
         this.running = true;
         if (!this.waitForConnection) {
+            checkChrootOnFirstConnection();
             return;
         }
         if (started.await(this.timeout)) {
@@ -88,6 +110,9 @@ public class KazooClientLifecycle implements SmartLifecycle {
             logger.info("Connected to ZooKeeper at " + this.client.connectedServer()
                     + ((id != null) ? ", session " + id.sessionIdHex() : "") + ", timeout "
                     + this.client.negotiatedSessionTimeout() + " ms" + (readOnly ? " (read-only server)" : ""));
+            // Waited on so that a created chroot exists before the application takes traffic.
+            checkChroot().toCompletableFuture().completeOnTimeout(null, this.timeout.toMillis(),
+                    TimeUnit.MILLISECONDS).join();
             return;
         }
         KeeperState state = this.client.clientState();
@@ -96,6 +121,7 @@ public class KazooClientLifecycle implements SmartLifecycle {
             this.client.stop();
             throw new ZkAsyncStartupException(hosts, this.timeout, state);
         }
+        checkChrootOnFirstConnection();
         logger.warn("Not connected to ZooKeeper at " + hosts + " after " + this.timeout + " (client state " + state
                 + "); starting anyway because zk.async.startup.fail-fast is false. "
                 + ((state == KeeperState.AUTH_FAILED) ? "The server refused the credentials; the client will not retry."
@@ -144,6 +170,52 @@ public class KazooClientLifecycle implements SmartLifecycle {
      */
     public KazooClient getClient() {
         return this.client;
+    }
+
+    private void checkChrootOnFirstConnection() {
+        if (this.client.chroot().isEmpty()) {
+            return;
+        }
+        AtomicBoolean checked = new AtomicBoolean();
+        KazooStateListener listener = new KazooStateListener() {
+            @Override
+            public void stateChanged(KazooState state) {
+                if (state == KazooState.CONNECTED && checked.compareAndSet(false, true)) {
+                    KazooClientLifecycle.this.client.removeListener(this);
+                    checkChroot();
+                }
+            }
+        };
+        this.client.addListener(listener);
+        // The connection may have come before the listener.
+        if (this.client.connected() && checked.compareAndSet(false, true)) {
+            this.client.removeListener(listener);
+            checkChroot();
+        }
+    }
+
+    /** One exists on the chroot; then a create, or a warning, when it is missing. Never fails. */
+    private CompletionStage<?> checkChroot() {
+        String chroot = this.client.chroot();
+        if (chroot.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return this.client.existsAsync("/").thenCompose((stat) -> {
+            if (stat != null) {
+                return CompletableFuture.completedFuture(null);
+            }
+            if (!this.createChroot) {
+                logger.warn("The chroot " + chroot + " does not exist on ZooKeeper: every request of the client "
+                        + "will fail with NoNodeException. Create it, or set zk.async.create-chroot=true.");
+                return CompletableFuture.completedFuture(null);
+            }
+            return this.client.ensurePathAsync("/")
+                .thenRun(() -> logger.info("Created the chroot " + chroot + " (zk.async.create-chroot)"));
+        }).exceptionally((ex) -> {
+            Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
+            logger.warn("Could not check or create the chroot " + chroot + ": " + cause);
+            return null;
+        });
     }
 
     private String hosts() {

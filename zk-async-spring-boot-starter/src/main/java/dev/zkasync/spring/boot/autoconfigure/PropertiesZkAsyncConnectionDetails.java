@@ -1,6 +1,9 @@
 package dev.zkasync.spring.boot.autoconfigure;
 
+import java.util.ArrayList;
 import java.util.List;
+
+import dev.zkasync.client.connect.ConnectString;
 
 import org.jspecify.annotations.Nullable;
 
@@ -23,24 +26,49 @@ class PropertiesZkAsyncConnectionDetails implements ZkAsyncConnectionDetails {
         this.sslBundles = sslBundles;
     }
 
+    private static final String HOSTS_ACTION = "Set zk.async.hosts to a comma-separated list of host:port "
+            + "(IPv6 literals in brackets, port 2181 when omitted), optionally followed by a chroot path, for "
+            + "example 'zk1:2181,zk2:2181/app'.";
+
     @Override
     public String getConnectString() {
         String hosts = this.properties.getHosts();
-        Assert.state(StringUtils.hasText(hosts), "zk.async.hosts must not be empty");
+        if (!StringUtils.hasText(hosts)) {
+            throw new ZkAsyncPropertyException("zk.async.hosts", hosts, "no servers", HOSTS_ACTION, null);
+        }
+        try {
+            ConnectString.parse(hosts);
+        }
+        catch (RuntimeException ex) {
+            throw new ZkAsyncPropertyException("zk.async.hosts", hosts, ex.getMessage(), HOSTS_ACTION, ex);
+        }
         return hosts.strip();
     }
 
     @Override
     public List<Auth> getAuth() {
         List<ZkAsyncProperties.Auth> auth = this.properties.getAuth();
-        return auth.stream().map(PropertiesZkAsyncConnectionDetails::toAuth).toList();
+        List<Auth> result = new ArrayList<>(auth.size());
+        for (int i = 0; i < auth.size(); i++) {
+            result.add(toAuth("zk.async.auth[" + i + "]", auth.get(i)));
+        }
+        return result;
     }
 
-    private static Auth toAuth(ZkAsyncProperties.Auth auth) {
-        Assert.state(StringUtils.hasText(auth.getScheme()), "zk.async.auth[].scheme must not be empty");
+    private static Auth toAuth(String prefix, ZkAsyncProperties.Auth auth) {
+        String action = "Give " + prefix + " both a scheme and a credential, for example " + prefix
+                + ".scheme=digest and " + prefix + ".credential=user:password.";
+        String scheme = auth.getScheme();
+        if (!StringUtils.hasText(scheme)) {
+            throw new ZkAsyncPropertyException(prefix + ".scheme", scheme, "no authentication scheme", action, null);
+        }
         String credential = auth.getCredential();
-        Assert.state(credential != null, () -> "zk.async.auth[].credential must be set for scheme " + auth.getScheme());
-        return new Auth(auth.getScheme(), credential);
+        if (credential == null) {
+            // The value is a secret: never printed, and here there is none anyway.
+            throw new ZkAsyncPropertyException(prefix + ".credential", null,
+                    "no credential for scheme '" + scheme + "'", action, null);
+        }
+        return new Auth(scheme, credential);
     }
 
     @Override

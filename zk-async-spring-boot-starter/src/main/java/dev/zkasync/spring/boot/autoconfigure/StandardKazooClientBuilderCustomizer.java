@@ -142,7 +142,10 @@ class StandardKazooClientBuilderCustomizer implements KazooClientBuilderCustomiz
                 .withMaxJitter(jitter);
         }
         catch (IllegalArgumentException | NullPointerException ex) {
-            throw new IllegalArgumentException("Invalid " + prefix + ".*: " + ex.getMessage(), ex);
+            throw new ZkAsyncPropertyException(prefix + ".*", null, String.valueOf(ex.getMessage()),
+                    "Correct " + prefix + ".*: max-tries -1 (no limit) or at least 1, delay and max-delay "
+                            + "not negative, backoff at least 1.",
+                    ex);
         }
     }
 

@@ -6,6 +6,7 @@ import dev.zkasync.spring.boot.config.ZkAsyncConfigData;
 import io.netty.channel.EventLoopGroup;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -25,13 +26,22 @@ import org.springframework.core.io.ResourceLoader;
  * {@link KazooClientLifecycle}. When {@code spring.config.import=zk-async:} opened a client before the
  * context existed, that client is the bean (its builder customizers cannot apply any more). An
  * application's own {@code KazooClient} bean replaces both;
- * {@code zk.async.enabled=false} switches everything off.
+ * {@code zk.async.enabled=false} switches everything off. Unknown {@code zk.async.*} keys are
+ * reported with one warning at startup.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration")
 @ConditionalOnClass(KazooClient.class)
 @ConditionalOnBooleanProperty(name = "zk.async.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ZkAsyncProperties.class)
 public final class ZkAsyncAutoConfiguration {
+
+    @Bean
+    static SmartInitializingSingleton zkAsyncUnknownPropertiesReporter(Environment environment,
+            ResourceLoader resourceLoader) {
+        ClassLoader classLoader = resourceLoader.getClassLoader();
+        return () -> ZkAsyncUnknownProperties.report(environment,
+                (classLoader != null) ? classLoader : ZkAsyncUnknownProperties.class.getClassLoader());
+    }
 
     @Bean
     @ConditionalOnMissingBean(ZkAsyncConnectionDetails.class)
@@ -71,12 +81,16 @@ public final class ZkAsyncAutoConfiguration {
                 ObjectProvider<ZkAsyncConfigData> configData) {
             ZkAsyncProperties.Startup startup = properties.getStartup();
             ZkAsyncConfigData imported = configData.getIfAvailable();
+            KazooClientLifecycle lifecycle;
             if (imported != null && imported.getClient() == kazooClient && !imported.isRequired()) {
                 // only optional: imports: the application starts at once, as it did without ZooKeeper
-                return new KazooClientLifecycle(kazooClient, false, startup.getTimeout(), startup.isFailFast(),
+                lifecycle = new KazooClientLifecycle(kazooClient, false, startup.getTimeout(), startup.isFailFast(),
                         KazooClientLifecycle.DEFAULT_PHASE);
+            } else {
+                lifecycle = new KazooClientLifecycle(kazooClient, startup);
             }
-            return new KazooClientLifecycle(kazooClient, startup);
+            lifecycle.setCreateChroot(properties.isCreateChroot());
+            return lifecycle;
         }
 
     }

@@ -33,6 +33,13 @@ public class ZkAsyncProperties {
     private String hosts = "127.0.0.1:2181";
 
     /**
+     * Whether to create the chroot of zk.async.hosts (and its parents) on the first connection
+     * when it does not exist. When false, a missing chroot is reported with a warning: every
+     * request would fail with NoNodeException.
+     */
+    private boolean createChroot;
+
+    /**
      * Session timeout to ask the server for; the server clamps it to its own minimum and
      * maximum (by default 2 and 20 ticks).
      */
@@ -148,6 +155,14 @@ public class ZkAsyncProperties {
 
     public void setHosts(String hosts) {
         this.hosts = hosts;
+    }
+
+    public boolean isCreateChroot() {
+        return this.createChroot;
+    }
+
+    public void setCreateChroot(boolean createChroot) {
+        this.createChroot = createChroot;
     }
 
     public Duration getSessionTimeout() {

@@ -21,7 +21,10 @@ import org.springframework.util.Assert;
  * failed and when the client is not running, each with a {@code reason}. Details: {@code state},
  * {@code keeperState}, {@code sessionId} (hex), {@code negotiatedSessionTimeout},
  * {@code connectedServer}, {@code readOnly}, {@code lastZxid} (hex) and {@code timeInState}. The
- * session password is never shown.
+ * session password is never shown. While there is no session (before the first, or after an
+ * expiry until the next), the details are only
+ * {@code reason} ({@code connecting, no session yet}), {@code state} ({@code CONNECTING}) and
+ * {@code timeInState}.
  */
 public class ZkAsyncHealthIndicator extends AbstractHealthIndicator {
 
@@ -46,11 +49,17 @@ public class ZkAsyncHealthIndicator extends AbstractHealthIndicator {
     static void describe(KazooClient client, Health.Builder builder) {
         KeeperState keeperState = client.clientState();
         KazooState state = client.state();
+        if (keeperState == KeeperState.CONNECTING && state != KazooState.SUSPENDED) {
+            // Kazoo's LOST while no session exists reads as a loss; nothing is lost yet.
+            builder.down()
+                .withDetail("reason", "connecting, no session yet")
+                .withDetail("state", "CONNECTING")
+                .withDetail("timeInState", client.timeInState().toString());
+            return;
+        }
         switch (keeperState) {
             case CONNECTED, CONNECTED_RO -> builder.up();
-            case CONNECTING -> builder.down()
-                .withDetail("reason", (state == KazooState.SUSPENDED) ? "connection lost, reconnecting"
-                        : "connecting, no session yet");
+            case CONNECTING -> builder.down().withDetail("reason", "connection lost, reconnecting");
             case EXPIRED_SESSION -> builder.down().withDetail("reason", "session expired, a new session follows");
             case AUTH_FAILED ->
                 builder.down().withDetail("reason", "the server refused the client's credentials; not retrying");

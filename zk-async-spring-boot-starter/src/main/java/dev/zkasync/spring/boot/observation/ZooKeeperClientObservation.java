@@ -45,8 +45,9 @@ public enum ZooKeeperClientObservation implements ObservationDocumentation {
     public enum LowCardinalityKeyNames implements KeyName {
 
         /**
-         * The request type: {@code create}, {@code delete}, {@code exists}, {@code get_data},
-         * {@code set_data}, {@code get_children}, {@code multi}, {@code sync}...
+         * The API operation, one name whatever request type carries it: {@code create},
+         * {@code delete}, {@code exists}, {@code get}, {@code set}, {@code get_children},
+         * {@code transaction}, {@code sync}... (the full list is in the starter's README).
          */
         OPERATION {
             @Override

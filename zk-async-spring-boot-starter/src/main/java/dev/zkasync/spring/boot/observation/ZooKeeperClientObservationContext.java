@@ -17,7 +17,7 @@ public class ZooKeeperClientObservationContext extends Observation.Context {
 
     /**
      * Creates a context.
-     * @param operation the request type, for example {@code get_data}
+     * @param operation the API operation, for example {@code get}
      * @param path the request's path relative to the chroot, or {@code null}
      */
     public ZooKeeperClientObservationContext(String operation, @Nullable String path) {
@@ -27,7 +27,7 @@ public class ZooKeeperClientObservationContext extends Observation.Context {
 
     /**
      * The request type.
-     * @return for example {@code create} or {@code get_data}
+     * @return for example {@code create} or {@code get}
      */
     public String getOperation() {
         return this.operation;

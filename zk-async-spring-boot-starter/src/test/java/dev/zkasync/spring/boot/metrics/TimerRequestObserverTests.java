@@ -35,11 +35,11 @@ class TimerRequestObserverTests {
 
     @Test
     void recordsTheTimeFromStartToCompletion() {
-        Object started = this.observer.started("get_data", "/a");
+        Object started = this.observer.started("get", "/a");
         this.clock.add(Duration.ofMillis(7));
-        this.observer.completed(started, "get_data", "OK", null);
+        this.observer.completed(started, "get", "OK", null);
         Timer timer = this.registry.get(TimerRequestObserver.NAME)
-            .tags("name", "zk", "zookeeper.operation", "get_data", "outcome", "SUCCESS", "zookeeper.result.code", "OK",
+            .tags("name", "zk", "zookeeper.operation", "get", "outcome", "SUCCESS", "zookeeper.result.code", "OK",
                     "error", "none")
             .timer();
         assertThat(timer.count()).isEqualTo(1);
@@ -48,12 +48,12 @@ class TimerRequestObserverTests {
 
     @Test
     void failuresAreTaggedWithTheirCodeAndException() {
-        this.observer.completed(this.observer.started("get_data", "/x"), "get_data", "NONODE",
+        this.observer.completed(this.observer.started("get", "/x"), "get", "NONODE",
                 new NoNodeException("/x"));
         this.observer.completed(this.observer.started("exists", "/y"), "exists", "SESSIONEXPIRED",
                 new ConnectionClosedException("closed"));
         assertThat(this.registry.get(TimerRequestObserver.NAME)
-            .tags("zookeeper.operation", "get_data", "outcome", "ERROR", "zookeeper.result.code", "NONODE", "error",
+            .tags("zookeeper.operation", "get", "outcome", "ERROR", "zookeeper.result.code", "NONODE", "error",
                     "NoNodeException")
             .timer()
             .count()).isEqualTo(1);
@@ -66,8 +66,8 @@ class TimerRequestObserverTests {
     @Test
     void oneTimerPerOperationAndOutcomeIsReused() {
         for (int i = 0; i < 100; i++) {
-            this.observer.completed(this.observer.started("set_data", "/n" + i), "set_data", "OK", null);
-            this.observer.completed(this.observer.started("set_data", "/n" + i), "set_data", "BADVERSION",
+            this.observer.completed(this.observer.started("set", "/n" + i), "set", "OK", null);
+            this.observer.completed(this.observer.started("set", "/n" + i), "set", "BADVERSION",
                     new NoNodeException("/n" + i));
         }
         assertThat(this.registry.find(TimerRequestObserver.NAME).timers()).hasSize(2)

@@ -70,8 +70,9 @@ class ZkAsyncHealthServerOutageTests {
                 HealthContributor indicator = context.getBean("zkAsyncHealthContributor", HealthContributor.class);
                 Health before = health(indicator);
                 assertThat(before.getStatus()).isEqualTo(Status.DOWN);
-                assertThat(before.getDetails()).containsEntry("reason", "connecting, no session yet")
-                    .containsEntry("keeperState", "CONNECTING");
+                assertThat(before.getDetails()).containsOnlyKeys("reason", "state", "timeInState")
+                    .containsEntry("reason", "connecting, no session yet")
+                    .containsEntry("state", "CONNECTING");
                 server.startAgain();
                 await().atMost(Duration.ofSeconds(30))
                     .untilAsserted(() -> assertThat(health(indicator).getStatus()).isEqualTo(Status.UP));
