@@ -510,6 +510,10 @@ public final class KazooClient implements AutoCloseable {
      * the node and all descendants, without child events). It survives reconnects; after a session
      * expiry it is re-added on the new session and then gets one {@link EventType#NONE} event,
      * since changes may have been missed meanwhile.
+     *
+     * <p>ZooKeeper 3.6 has persistent watches but cannot remove them one mode at a time (that came with
+     * 3.7): removing one there removes it in the client only; the server keeps it until the session
+     * ends and the client drops its events.
      */
     public void addWatch(String path, AddWatchMode mode, Watcher watcher) {
         addWatchAsync(path, mode, watcher).get();
@@ -560,6 +564,8 @@ public final class KazooClient implements AutoCloseable {
      * Asks the server whether this session has a watch of {@code type} on {@code path}.
      *
      * @throws dev.zkasync.client.exception.NoWatcherException if it has none
+     * @throws dev.zkasync.client.exception.UnimplementedException for a persistent type on a server
+     *         before 3.7, which knows no such type
      */
     public void checkWatches(String path, WatcherType type) {
         checkWatchesAsync(path, type).get();
@@ -569,7 +575,9 @@ public final class KazooClient implements AutoCloseable {
         Objects.requireNonNull(type, "type");
         String serverPath = serverPath(path);
         ByteBuf frame = CheckWatches.encode(session.alloc(), serverPath, type.wireValue());
-        return send(CheckWatches.OP_CODE, path, serverPath, frame, CheckWatches.DECODER, null, null, 0);
+        ReplyDecoder<Void> decoder = type == WatcherType.PERSISTENT || type == WatcherType.PERSISTENT_RECURSIVE
+                ? CheckWatches.PERSISTENT_TYPE : CheckWatches.DECODER;
+        return send(CheckWatches.OP_CODE, path, serverPath, frame, decoder, null, null, 0);
     }
 
     // ------------------------------------------------------------------ write
@@ -710,7 +718,7 @@ public final class KazooClient implements AutoCloseable {
 
     /**
      * The session's ephemeral nodes whose path starts with {@code prefix} (relative to the chroot,
-     * "/" for all), as paths relative to the chroot.
+     * "/" for all), as paths relative to the chroot. ZooKeeper 3.6+.
      */
     public List<String> getEphemerals(String prefix) {
         return getEphemeralsAsync(prefix).get();
@@ -722,7 +730,7 @@ public final class KazooClient implements AutoCloseable {
         return send(GetEphemerals.OP_CODE, prefix, serverPrefix, frame, GetEphemerals.DECODER, null, null, 0);
     }
 
-    /** The number of all descendants of {@code path} (children, grandchildren, ...). */
+    /** The number of all descendants of {@code path} (children, grandchildren, ...). ZooKeeper 3.6+. */
     public int getAllChildrenNumber(String path) {
         return getAllChildrenNumberAsync(path).get();
     }
@@ -733,7 +741,10 @@ public final class KazooClient implements AutoCloseable {
         return send(GetAllChildrenNumber.OP_CODE, path, serverPath, frame, GetAllChildrenNumber.DECODER, null, null, 0);
     }
 
-    /** The identities the server associates with this session (ZooKeeper 3.8+). */
+    /**
+     * The identities the server associates with this session. Served by ZooKeeper 3.7 and later
+     * (3.7.2, 3.8.4, 3.9.x are tested); a 3.6 server answers {@link dev.zkasync.client.exception.UnimplementedException}.
+     */
     public List<ClientInfo> whoAmI() {
         return whoAmIAsync().get();
     }
@@ -798,7 +809,11 @@ public final class KazooClient implements AutoCloseable {
         return out;
     }
 
-    /** The connected server's version, read from {@code envi} (needs {@code envi} whitelisted). */
+    /**
+     * The connected server's version, read from {@code envi} (needs {@code envi} whitelisted), to
+     * decide before calling an operation a server may lack: {@code whoAmI} needs 3.7; persistent
+     * watches, {@code getEphemerals} and {@code getAllChildrenNumber} need 3.6.
+     */
     public ServerVersion serverVersion() {
         return ServerVersion.parse(command("envi"));
     }

@@ -1,5 +1,6 @@
 package dev.zkasync.client;
 
+import org.junit.jupiter.api.Tag;
 import dev.zkasync.client.data.NodeData;
 import dev.zkasync.client.data.Stat;
 import dev.zkasync.client.handler.AsyncResult;
@@ -22,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** One-shot watches against a real server, under both handlers. */
+@Tag("server-matrix")
 @ParameterizedClass
 @EnumSource(HandlerKind.class)
 class WatchTest extends RealServerTest {

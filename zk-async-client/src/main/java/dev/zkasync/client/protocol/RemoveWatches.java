@@ -32,6 +32,23 @@ public final class RemoveWatches {
         }
     };
 
+    /**
+     * For a persistent watch already removed in the client. Servers before 3.7 know no persistent
+     * WatcherType and answer MARSHALLINGERROR; they keep the watch until the session ends, and the
+     * client, holding no watcher for it, drops its events. NOWATCHER is success as above.
+     */
+    public static final ReplyDecoder<Void> AFTER_LOCAL_PERSISTENT_REMOVAL = new ReplyDecoder<>() {
+        @Override
+        public Void decode(ByteBuf body, String chroot) {
+            return null;
+        }
+
+        @Override
+        public boolean nullOnError(int err) {
+            return err == ErrorCode.NO_WATCHER.intValue() || err == ErrorCode.MARSHALLING_ERROR.intValue();
+        }
+    };
+
     private RemoveWatches() {
     }
 
