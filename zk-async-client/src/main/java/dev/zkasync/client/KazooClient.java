@@ -27,7 +27,6 @@ import dev.zkasync.client.watch.WatcherType;
 import dev.zkasync.client.acl.ACL;
 import dev.zkasync.client.exception.AuthFailedException;
 import dev.zkasync.client.exception.ConfigurationException;
-import dev.zkasync.client.exception.InvalidAclException;
 import dev.zkasync.client.exception.KazooException;
 import dev.zkasync.client.exception.KazooTimeoutException;
 import dev.zkasync.client.exception.NoNodeException;
@@ -340,7 +339,7 @@ public final class KazooClient implements AutoCloseable {
             ZkPaths.validate(path);
         }
         List<ACL> acl = options.acl() != null ? options.acl() : defaultAcl;
-        String serverPath = ZkPaths.prefixChroot(chroot(), path, options.isSequence());
+        String serverPath = Arguments.writable(path, ZkPaths.prefixChroot(chroot(), path, options.isSequence()));
         DefaultAsyncResult<T> first = sendCreate(path, serverPath, data, acl, options, withStat);
         if (!options.isMakepath()) {
             return first;
@@ -597,8 +596,8 @@ public final class KazooClient implements AutoCloseable {
     }
 
     public AsyncResult<Stat> setAsync(String path, byte[] data, int version) {
-        String serverPath = serverPath(path);
-        ByteBuf frame = SetData.encode(session.alloc(), serverPath, data, version);
+        String serverPath = Arguments.writable(path, serverPath(path));
+        ByteBuf frame = SetData.encode(session.alloc(), serverPath, data, Arguments.version(path, version));
         return send(SetData.OP_CODE, path, serverPath, frame, SetData.DECODER, null, null,
                 data == null ? 0 : data.length);
     }
@@ -609,11 +608,9 @@ public final class KazooClient implements AutoCloseable {
     }
 
     public AsyncResult<Stat> setAclsAsync(String path, List<ACL> acls, int version) {
-        String serverPath = serverPath(path);
-        if (acls == null || acls.isEmpty()) {
-            throw new InvalidAclException(path, "an ACL needs at least one entry", null);
-        }
-        ByteBuf frame = SetAcl.encode(session.alloc(), serverPath, acls, version);
+        String serverPath = Arguments.writable(path, serverPath(path));
+        ByteBuf frame = SetAcl.encode(session.alloc(), serverPath, Arguments.acls(path, acls),
+                Arguments.version(path, version));
         return send(SetAcl.OP_CODE, path, serverPath, frame, SetAcl.DECODER, null, null, 0);
     }
 
@@ -646,7 +643,8 @@ public final class KazooClient implements AutoCloseable {
 
     /** Async {@link #delete(String, int, boolean)}: a recursive delete walks the tree without blocking a thread. */
     public AsyncResult<Void> deleteAsync(String path, int version, boolean recursive) {
-        String serverPath = serverPath(path);
+        String serverPath = Arguments.writable(path, serverPath(path));
+        Arguments.version(path, version);
         if (!recursive) {
             return sendDelete(path, serverPath, version);
         }
