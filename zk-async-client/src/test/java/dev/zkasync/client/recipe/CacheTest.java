@@ -261,8 +261,11 @@ class CacheTest extends RecipeTestSupport {
         List<Seen> load = until(events, TreeEvent.Type.INITIALIZED, null);
         assertThat(nodeEvents(load)).as("the initial load %s", load).hasSize(3);
         List<String> paths = List.of("/root", "/root/a", "/root/a/b");
+        // a 3.6 server cannot be asked about persistent watches (checkWatches knows no such type there)
+        boolean askPersistent = c.serverVersion().atLeast(3, 7);
         if (kind == Kind.CURATOR_CACHE) {
-            assertThat(WatchersTest.hasServerWatch(c, "/root", WatcherType.PERSISTENT_RECURSIVE)).isTrue();
+            assertThat(!askPersistent || WatchersTest.hasServerWatch(c, "/root", WatcherType.PERSISTENT_RECURSIVE))
+                    .isTrue();
             assertThat(((CuratorCache) cache).usesTreeCacheFallback()).isFalse();
         } else {
             assertThat(paths).allMatch(p -> WatchersTest.hasServerWatch(c, p, WatcherType.ANY));
@@ -270,7 +273,7 @@ class CacheTest extends RecipeTestSupport {
         }
         cache.close();
         await("every watch gone", () -> paths.stream().noneMatch(p -> WatchersTest.hasServerWatch(c, p, WatcherType.ANY))
-                && !WatchersTest.hasServerWatch(c, "/root", WatcherType.PERSISTENT_RECURSIVE));
+                && !(askPersistent && WatchersTest.hasServerWatch(c, "/root", WatcherType.PERSISTENT_RECURSIVE)));
         c.create("/root/later");
         assertThat(events.poll(200, TimeUnit.MILLISECONDS)).isNull();
     }
