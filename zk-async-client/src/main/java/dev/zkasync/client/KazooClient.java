@@ -510,9 +510,9 @@ public final class KazooClient implements AutoCloseable {
      * expiry it is re-added on the new session and then gets one {@link EventType#NONE} event,
      * since changes may have been missed meanwhile.
      *
-     * <p>ZooKeeper 3.6 has persistent watches but cannot remove them one mode at a time (that came with
-     * 3.7): removing one there removes it in the client only; the server keeps it until the session
-     * ends and the client drops its events.
+     * <p>Servers before 3.9 have persistent watches but no persistent WatcherType to remove or check
+     * them by: removing one there removes it in the client only; the server keeps it until the
+     * session ends and the client drops its events.
      */
     public void addWatch(String path, AddWatchMode mode, Watcher watcher) {
         addWatchAsync(path, mode, watcher).get();
@@ -564,7 +564,7 @@ public final class KazooClient implements AutoCloseable {
      *
      * @throws dev.zkasync.client.exception.NoWatcherException if it has none
      * @throws dev.zkasync.client.exception.UnimplementedException for a persistent type on a server
-     *         before 3.7, which knows no such type
+     *         before 3.9, which knows no such type
      */
     public void checkWatches(String path, WatcherType type) {
         checkWatchesAsync(path, type).get();
@@ -809,8 +809,9 @@ public final class KazooClient implements AutoCloseable {
 
     /**
      * The connected server's version, read from {@code envi} (needs {@code envi} whitelisted), to
-     * decide before calling an operation a server may lack: {@code whoAmI} needs 3.7; persistent
-     * watches, {@code getEphemerals} and {@code getAllChildrenNumber} need 3.6.
+     * decide before calling an operation a server may lack: checking or removing persistent watches
+     * by type needs 3.9, {@code whoAmI} 3.7; persistent watches, {@code getEphemerals} and
+     * {@code getAllChildrenNumber} need 3.6.
      */
     public ServerVersion serverVersion() {
         return ServerVersion.parse(command("envi"));

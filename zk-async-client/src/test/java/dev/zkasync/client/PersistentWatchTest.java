@@ -93,8 +93,8 @@ class PersistentWatchTest extends RealServerTest {
         c.addWatch("/n", AddWatchMode.PERSISTENT, w1);
         c.addWatch("/n", AddWatchMode.PERSISTENT, w2);
 
-        // 3.6 has persistent watches but no persistent WatcherType: checks fail typed, removals are local
-        boolean typed = c.serverVersion().atLeast(3, 7);
+        // before 3.9 a server has no persistent WatcherType: checks fail typed, removals are local
+        boolean typed = c.serverVersion().atLeast(3, 9);
         c.removeWatches("/n", w1, WatcherType.PERSISTENT);
         assertThat(next(first).type()).isEqualTo(EventType.PERSISTENT_WATCH_REMOVED);
         if (typed) {
@@ -102,7 +102,7 @@ class PersistentWatchTest extends RealServerTest {
         } else {
             assertThatThrownBy(() -> c.checkWatches("/n", WatcherType.PERSISTENT))
                     .isInstanceOf(UnimplementedException.class)
-                    .hasMessage("UNIMPLEMENTED for /n: the server knows no persistent watcher type (ZooKeeper 3.7+)");
+                    .hasMessage("UNIMPLEMENTED for /n: the server knows no persistent watcher type (ZooKeeper 3.9+)");
         }
         c.set("/n", bytes("1"));
         assertThat(describe(next(second))).isEqualTo("CHANGED /n");

@@ -19,7 +19,7 @@ public final class CheckWatches {
 
     /**
      * For the persistent watcher types, with checkWatches or a removeWatches the client has nothing
-     * to remove locally for: servers before 3.7 know no such type and answer MARSHALLINGERROR, which
+     * to remove locally for: servers before 3.9 know no such type and answer MARSHALLINGERROR, which
      * says the server lacks the feature.
      */
     public static final ReplyDecoder<Void> PERSISTENT_TYPE = new ReplyDecoder<>() {
@@ -32,7 +32,7 @@ public final class CheckWatches {
         public ZooKeeperException failure(int err, String path) {
             return err == ErrorCode.MARSHALLING_ERROR.intValue()
                     ? ZooKeeperException.of(ErrorCode.UNIMPLEMENTED.intValue(), path,
-                            "the server knows no persistent watcher type (ZooKeeper 3.7+)")
+                            "the server knows no persistent watcher type (ZooKeeper 3.9+)")
                     : ZooKeeperException.of(err, path);
         }
     };

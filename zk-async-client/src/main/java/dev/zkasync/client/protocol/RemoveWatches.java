@@ -23,7 +23,7 @@ public final class RemoveWatches {
     public static final ReplyDecoder<Void> AFTER_LOCAL_REMOVAL = nullOn(ErrorCode.NO_WATCHER);
 
     /**
-     * For a persistent watch already removed in the client. Servers before 3.7 know no persistent
+     * For a persistent watch already removed in the client. Servers before 3.9 know no persistent
      * WatcherType and answer MARSHALLINGERROR; they keep the watch until the session ends, and the
      * client, holding no watcher for it, drops its events. NOWATCHER is success as above.
      */

@@ -261,8 +261,8 @@ class CacheTest extends RecipeTestSupport {
         List<Seen> load = until(events, TreeEvent.Type.INITIALIZED, null);
         assertThat(nodeEvents(load)).as("the initial load %s", load).hasSize(3);
         List<String> paths = List.of("/root", "/root/a", "/root/a/b");
-        // a 3.6 server cannot be asked about persistent watches (checkWatches knows no such type there)
-        boolean askPersistent = c.serverVersion().atLeast(3, 7);
+        // a server before 3.9 cannot be asked about persistent watches (checkWatches knows no such type)
+        boolean askPersistent = c.serverVersion().atLeast(3, 9);
         if (kind == Kind.CURATOR_CACHE) {
             assertThat(!askPersistent || WatchersTest.hasServerWatch(c, "/root", WatcherType.PERSISTENT_RECURSIVE))
                     .isTrue();
@@ -272,8 +272,11 @@ class CacheTest extends RecipeTestSupport {
             assertThat(cache instanceof TreeCache || ((CuratorCache) cache).usesTreeCacheFallback()).isTrue();
         }
         cache.close();
-        await("every watch gone", () -> paths.stream().noneMatch(p -> WatchersTest.hasServerWatch(c, p, WatcherType.ANY))
-                && !(askPersistent && WatchersTest.hasServerWatch(c, "/root", WatcherType.PERSISTENT_RECURSIVE)));
+        if (askPersistent || kind != Kind.CURATOR_CACHE) {
+            // before 3.9 the server keeps a persistent watch until the session ends; the client drops its events
+            await("every watch gone", () -> paths.stream().noneMatch(p -> WatchersTest.hasServerWatch(c, p, WatcherType.ANY))
+                    && !(askPersistent && WatchersTest.hasServerWatch(c, "/root", WatcherType.PERSISTENT_RECURSIVE)));
+        }
         c.create("/root/later");
         assertThat(events.poll(200, TimeUnit.MILLISECONDS)).isNull();
     }
