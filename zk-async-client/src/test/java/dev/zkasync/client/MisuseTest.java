@@ -56,8 +56,9 @@ class MisuseTest extends RealServerTest {
                 path("unpaired surrogate", "/a\ud800b", "Invalid path \"/a\\uD800b\": invalid character \\uD800 at index 2"),
                 new Case("data over the limit", c -> c.create("/big", tooLarge),
                         c -> c.createAsync("/big", tooLarge).get(), RequestTooLargeException.class,
-                        "request for /big is 1,048,682 bytes, over the 1,048,575-byte limit (the server's jute.maxbuffer);"
-                                + " its data is 1,048,577 bytes"),
+                        // the request's size holds the test's chroot, whose length varies
+                        "request for /big is 1,048,6\\d\\d bytes, over the 1,048,575-byte limit \\(the server's"
+                                + " jute.maxbuffer\\); its data is 1,048,577 bytes"),
                 new Case("set version -2", c -> c.set("/n", null, -2),
                         c -> c.setAsync("/n", null, -2).get(), BadArgumentsException.class,
                         "BADARGUMENTS for /n: version must be -1 (any) or at least 0, not -2"),
@@ -123,10 +124,16 @@ class MisuseTest extends RealServerTest {
     }
 
     private static void assertRefused(Case misuse, KazooClient c) {
-        assertThatThrownBy(() -> misuse.call().accept(c)).as("blocking").isInstanceOf(misuse.type())
-                .hasMessage(misuse.message());
-        assertThatThrownBy(() -> misuse.async().accept(c)).as("async").isInstanceOf(misuse.type())
-                .hasMessage(misuse.message());
+        // only the size message is a pattern; every other message is matched whole
+        boolean pattern = misuse.type() == RequestTooLargeException.class;
+        for (Consumer<KazooClient> call : List.of(misuse.call(), misuse.async())) {
+            var thrown = assertThatThrownBy(() -> call.accept(c)).isInstanceOf(misuse.type());
+            if (pattern) {
+                thrown.hasMessageMatching(misuse.message());
+            } else {
+                thrown.hasMessage(misuse.message());
+            }
+        }
     }
 
     @Test
