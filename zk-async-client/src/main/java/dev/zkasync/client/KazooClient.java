@@ -28,7 +28,6 @@ import dev.zkasync.client.watch.WatcherType;
 import dev.zkasync.client.acl.ACL;
 import dev.zkasync.client.exception.AuthFailedException;
 import dev.zkasync.client.exception.ConfigurationException;
-import dev.zkasync.client.exception.InvalidAclException;
 import dev.zkasync.client.exception.KazooException;
 import dev.zkasync.client.exception.KazooTimeoutException;
 import dev.zkasync.client.exception.NoNodeException;
@@ -349,7 +348,7 @@ public final class KazooClient implements AutoCloseable {
             ZkPaths.validate(path);
         }
         List<ACL> acl = options.acl() != null ? options.acl() : defaultAcl;
-        String serverPath = ZkPaths.prefixChroot(chroot(), path, options.isSequence());
+        String serverPath = Arguments.writable(path, ZkPaths.prefixChroot(chroot(), path, options.isSequence()));
         DefaultAsyncResult<T> first = sendCreate(path, serverPath, data, acl, options, withStat);
         if (!options.isMakepath()) {
             return first;
@@ -519,6 +518,10 @@ public final class KazooClient implements AutoCloseable {
      * the node and all descendants, without child events). It survives reconnects; after a session
      * expiry it is re-added on the new session and then gets one {@link EventType#NONE} event,
      * since changes may have been missed meanwhile.
+     *
+     * <p>Servers before 3.9 have persistent watches but no persistent WatcherType to remove or check
+     * them by: removing one there removes it in the client only; the server keeps it until the
+     * session ends and the client drops its events.
      */
     public void addWatch(String path, AddWatchMode mode, Watcher watcher) {
         addWatchAsync(path, mode, watcher).get();
@@ -569,6 +572,8 @@ public final class KazooClient implements AutoCloseable {
      * Asks the server whether this session has a watch of {@code type} on {@code path}.
      *
      * @throws dev.zkasync.client.exception.NoWatcherException if it has none
+     * @throws dev.zkasync.client.exception.UnimplementedException for a persistent type on a server
+     *         before 3.9, which knows no such type
      */
     public void checkWatches(String path, WatcherType type) {
         checkWatchesAsync(path, type).get();
@@ -578,7 +583,9 @@ public final class KazooClient implements AutoCloseable {
         Objects.requireNonNull(type, "type");
         String serverPath = serverPath(path);
         ByteBuf frame = CheckWatches.encode(session.alloc(), serverPath, type.wireValue());
-        return send("check_watches", CheckWatches.OP_CODE, path, serverPath, frame, CheckWatches.DECODER, null, null, 0);
+        ReplyDecoder<Void> decoder = type == WatcherType.PERSISTENT || type == WatcherType.PERSISTENT_RECURSIVE
+                ? CheckWatches.PERSISTENT_TYPE : CheckWatches.DECODER;
+        return send("check_watches", CheckWatches.OP_CODE, path, serverPath, frame, decoder, null, null, 0);
     }
 
     // ------------------------------------------------------------------ write
@@ -598,8 +605,8 @@ public final class KazooClient implements AutoCloseable {
     }
 
     public AsyncResult<Stat> setAsync(String path, byte[] data, int version) {
-        String serverPath = serverPath(path);
-        ByteBuf frame = SetData.encode(session.alloc(), serverPath, data, version);
+        String serverPath = Arguments.writable(path, serverPath(path));
+        ByteBuf frame = SetData.encode(session.alloc(), serverPath, data, Arguments.version(path, version));
         return send("set", SetData.OP_CODE, path, serverPath, frame, SetData.DECODER, null, null,
                 data == null ? 0 : data.length);
     }
@@ -610,11 +617,9 @@ public final class KazooClient implements AutoCloseable {
     }
 
     public AsyncResult<Stat> setAclsAsync(String path, List<ACL> acls, int version) {
-        String serverPath = serverPath(path);
-        if (acls == null || acls.isEmpty()) {
-            throw new InvalidAclException(path, "an ACL needs at least one entry", null);
-        }
-        ByteBuf frame = SetAcl.encode(session.alloc(), serverPath, acls, version);
+        String serverPath = Arguments.writable(path, serverPath(path));
+        ByteBuf frame = SetAcl.encode(session.alloc(), serverPath, Arguments.acls(path, acls),
+                Arguments.version(path, version));
         return send("set_acls", SetAcl.OP_CODE, path, serverPath, frame, SetAcl.DECODER, null, null, 0);
     }
 
@@ -647,7 +652,8 @@ public final class KazooClient implements AutoCloseable {
 
     /** Async {@link #delete(String, int, boolean)}: a recursive delete walks the tree without blocking a thread. */
     public AsyncResult<Void> deleteAsync(String path, int version, boolean recursive) {
-        String serverPath = serverPath(path);
+        String serverPath = Arguments.writable(path, serverPath(path));
+        Arguments.version(path, version);
         if (!recursive) {
             return sendDelete(path, serverPath, version);
         }
@@ -719,7 +725,7 @@ public final class KazooClient implements AutoCloseable {
 
     /**
      * The session's ephemeral nodes whose path starts with {@code prefix} (relative to the chroot,
-     * "/" for all), as paths relative to the chroot.
+     * "/" for all), as paths relative to the chroot. ZooKeeper 3.6+.
      */
     public List<String> getEphemerals(String prefix) {
         return getEphemeralsAsync(prefix).get();
@@ -731,7 +737,7 @@ public final class KazooClient implements AutoCloseable {
         return send("get_ephemerals", GetEphemerals.OP_CODE, prefix, serverPrefix, frame, GetEphemerals.DECODER, null, null, 0);
     }
 
-    /** The number of all descendants of {@code path} (children, grandchildren, ...). */
+    /** The number of all descendants of {@code path} (children, grandchildren, ...). ZooKeeper 3.6+. */
     public int getAllChildrenNumber(String path) {
         return getAllChildrenNumberAsync(path).get();
     }
@@ -742,7 +748,10 @@ public final class KazooClient implements AutoCloseable {
         return send("get_all_children_number", GetAllChildrenNumber.OP_CODE, path, serverPath, frame, GetAllChildrenNumber.DECODER, null, null, 0);
     }
 
-    /** The identities the server associates with this session (ZooKeeper 3.8+). */
+    /**
+     * The identities the server associates with this session. Served by ZooKeeper 3.7 and later
+     * (3.7.2, 3.8.4, 3.9.x are tested); a 3.6 server answers {@link dev.zkasync.client.exception.UnimplementedException}.
+     */
     public List<ClientInfo> whoAmI() {
         return whoAmIAsync().get();
     }
@@ -809,7 +818,9 @@ public final class KazooClient implements AutoCloseable {
 
     /**
      * The connected server's version, read with the {@code srvr} four-letter word (on ZooKeeper's
-     * default {@code 4lw.commands.whitelist}).
+     * default {@code 4lw.commands.whitelist}), to decide before calling an operation a server may
+     * lack: checking or removing persistent watches by type needs 3.9, {@code whoAmI} 3.7;
+     * persistent watches, {@code getEphemerals} and {@code getAllChildrenNumber} need 3.6.
      */
     public ServerVersion serverVersion() {
         return ServerVersion.parse(command("srvr"));

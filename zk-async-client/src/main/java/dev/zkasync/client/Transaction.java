@@ -50,7 +50,7 @@ public final class Transaction implements AutoCloseable {
             ZkPaths.validate(path);
         }
         List<ACL> acl = options.acl() != null ? options.acl() : client.defaultAcl();
-        String serverPath = ZkPaths.prefixChroot(client.chroot(), path, options.isSequence());
+        String serverPath = Arguments.writable(path, ZkPaths.prefixChroot(client.chroot(), path, options.isSequence()));
         open().create(path, serverPath, data, acl, options.flags(), options.ttlMillis());
         return this;
     }
@@ -61,22 +61,22 @@ public final class Transaction implements AutoCloseable {
 
     /** Adds a delete of the node at {@code version} (-1 for any). */
     public Transaction delete(String path, int version) {
-        String serverPath = serverPath(path);
-        open().delete(path, serverPath, version);
+        String serverPath = Arguments.writable(path, serverPath(path));
+        open().delete(path, serverPath, Arguments.version(path, version));
         return this;
     }
 
     /** Adds a data change at {@code version} (-1 for any). */
     public Transaction setData(String path, byte[] data, int version) {
-        String serverPath = serverPath(path);
-        open().setData(path, serverPath, data, version);
+        String serverPath = Arguments.writable(path, serverPath(path));
+        open().setData(path, serverPath, data, Arguments.version(path, version));
         return this;
     }
 
     /** Adds a check that the node exists at {@code version}; the transaction fails otherwise. */
     public Transaction check(String path, int version) {
         String serverPath = serverPath(path);
-        open().check(path, serverPath, version);
+        open().check(path, serverPath, Arguments.version(path, version));
         return this;
     }
 

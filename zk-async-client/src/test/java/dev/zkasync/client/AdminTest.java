@@ -1,11 +1,14 @@
 package dev.zkasync.client;
 
+import org.junit.jupiter.api.Tag;
+import dev.zkasync.test.ZooKeeperProcess;
 import dev.zkasync.client.data.ClientInfo;
 import dev.zkasync.client.data.NodeData;
 import dev.zkasync.client.data.ServerVersion;
 
 import dev.zkasync.client.exception.ConfigurationException;
 import dev.zkasync.client.exception.ConnectionLossException;
+import dev.zkasync.client.exception.UnimplementedException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -14,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Admin and introspection calls against a real (standalone) server. */
+@Tag("server-matrix")
 class AdminTest extends RealServerTest {
 
     @Test
@@ -39,6 +43,11 @@ class AdminTest extends RealServerTest {
     @Test
     void whoAmIListsTheSessionsIdentities() {
         KazooClient c = started(builder().authData("digest", "alice:pw"));
+        if (!c.serverVersion().atLeast(3, 7)) {
+            // before 3.7 the server does not know the request: a typed answer, not a hang
+            assertThatThrownBy(c::whoAmI).isInstanceOf(UnimplementedException.class).hasMessage("UNIMPLEMENTED");
+            return;
+        }
         List<ClientInfo> me = c.whoAmI();
         assertThat(me).contains(new ClientInfo("digest", "alice"));
         assertThat(me).anySatisfy(i -> assertThat(i.authScheme()).isEqualTo("ip"));
@@ -50,7 +59,7 @@ class AdminTest extends RealServerTest {
         assertThat(c.command("ruok")).isEqualTo("imok");
         assertThat(c.commandAsync("srvr").get()).contains("Mode: standalone");
         ServerVersion version = c.serverVersion();
-        assertThat(version.toString()).isEqualTo("3.9.4");
+        assertThat(version.toString()).isEqualTo(ZooKeeperProcess.serverVersion());
         assertThat(version.atLeast(3, 6)).isTrue();
         assertThatThrownBy(() -> c.command("toolong")).isInstanceOf(IllegalArgumentException.class);
         c.stop();

@@ -1,5 +1,6 @@
 package dev.zkasync.client;
 
+import org.junit.jupiter.api.Tag;
 import dev.zkasync.client.data.NodeData;
 import dev.zkasync.client.data.Stat;
 import dev.zkasync.client.handler.AsyncResult;
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Kazoo's "Asynchronous Usage" page, in Java, against a real server, under every handler. */
+@Tag("server-matrix")
 @ParameterizedClass
 @EnumSource(HandlerKind.class)
 class AsyncApiTest extends RealServerTest {

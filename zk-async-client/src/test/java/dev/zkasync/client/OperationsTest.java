@@ -1,5 +1,6 @@
 package dev.zkasync.client;
 
+import org.junit.jupiter.api.Tag;
 import dev.zkasync.client.data.CreatedNode;
 import dev.zkasync.client.data.NodeAcls;
 import dev.zkasync.client.data.NodeChildren;
@@ -32,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Every data-plane operation, sync and async, against a real server, under both handlers. */
+@Tag("server-matrix")
 @ParameterizedClass
 @EnumSource(HandlerKind.class)
 class OperationsTest extends RealServerTest {

@@ -1,5 +1,6 @@
 package dev.zkasync.client;
 
+import org.junit.jupiter.api.Tag;
 import dev.zkasync.client.data.NodeData;
 import dev.zkasync.client.data.Stat;
 import dev.zkasync.client.handler.AsyncResult;
@@ -48,6 +49,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Sessions across faults, on a server of this class's own (the tests stop, kill and restart it),
  * under both handlers.
  */
+@Tag("server-matrix")
 @ParameterizedClass
 @EnumSource(HandlerKind.class)
 class SessionTest {

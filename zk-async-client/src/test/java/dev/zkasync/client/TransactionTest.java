@@ -1,5 +1,6 @@
 package dev.zkasync.client;
 
+import org.junit.jupiter.api.Tag;
 import dev.zkasync.client.data.NodeData;
 import dev.zkasync.client.data.Stat;
 import dev.zkasync.client.handler.AsyncResult;
@@ -18,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Transactions (multi) and multiRead against a real server. */
+@Tag("server-matrix")
 class TransactionTest extends RealServerTest {
 
     @Test

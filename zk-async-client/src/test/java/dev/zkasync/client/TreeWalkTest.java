@@ -1,5 +1,6 @@
 package dev.zkasync.client;
 
+import org.junit.jupiter.api.Tag;
 import dev.zkasync.client.acl.ACL;
 import dev.zkasync.client.acl.Id;
 import dev.zkasync.client.acl.Perms;
@@ -15,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Walks over large trees: a recursive delete keeps a bounded number of requests in flight and says where it stopped. */
+@Tag("server-matrix")
 class TreeWalkTest extends RealServerTest {
 
     /** Creates {@code count} empty children of {@code parent}, a thousand requests at a time. */

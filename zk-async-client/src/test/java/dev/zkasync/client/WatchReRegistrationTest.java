@@ -1,5 +1,6 @@
 package dev.zkasync.client;
 
+import org.junit.jupiter.api.Tag;
 import dev.zkasync.client.data.Stat;
 import dev.zkasync.client.handler.AsyncResult;
 import dev.zkasync.client.state.KazooState;
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Re-arming more watches after a reconnect than one SetWatches2 request may carry, against a real server. */
+@Tag("server-matrix")
 class WatchReRegistrationTest extends RealServerTest {
 
     @Test

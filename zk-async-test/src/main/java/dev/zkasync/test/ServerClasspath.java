@@ -13,16 +13,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * The ZooKeeper server's classpath, read from the list zk-async-zookeeper-runtime ships and
  * resolved against the local Maven repository.
+ *
+ * <p>{@code -Dzk.async.server.version=3.6.4} (or env {@code ZK_ASYNC_SERVER_VERSION}) runs another
+ * server release: its own {@code zookeeper} and {@code zookeeper-jute} jars with the default release's
+ * third-party jars. That is sound for 3.6 to 3.9: the run-time dependencies of every such release
+ * (Netty 4.1, SLF4J, audience-annotations, commons-io, and metrics-core, which each server needs
+ * although its POM marks it provided) are a subset of the default's, and all are backward compatible.
  */
 final class ServerClasspath {
 
     static final String RESOURCE = "META-INF/zk-async/zookeeper-server.classpath";
     static final String PLACEHOLDER = "M2_REPO";
+    static final String VERSION_PROPERTY = "zk.async.server.version";
+    private static final Pattern SERVER_JAR =
+            Pattern.compile("/org/apache/zookeeper/(zookeeper(?:-jute)?)/([^/]+)/\\1-\\2\\.jar$");
 
     private static volatile String cached;
 
@@ -36,7 +47,7 @@ final class ServerClasspath {
             synchronized (ServerClasspath.class) {
                 value = cached;
                 if (value == null) {
-                    String line = readResource();
+                    String line = withVersion(readResource(), requestedVersion(System.getProperties(), System.getenv()));
                     Path repo = localRepository(System.getProperties(), System.getenv(), line);
                     value = join(resolve(line, repo));
                     cached = value;
@@ -44,6 +55,50 @@ final class ServerClasspath {
             }
         }
         return value;
+    }
+
+    /** The server release the tests run: the requested one, else the one the runtime list names. */
+    static String version() {
+        return requestedVersion(System.getProperties(), System.getenv()).orElseGet(() -> defaultVersion(readResource()));
+    }
+
+    static Optional<String> requestedVersion(Properties sys, Map<String, String> env) {
+        String value = sys.getProperty(VERSION_PROPERTY, env.get("ZK_ASYNC_SERVER_VERSION"));
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        String version = value.strip();
+        if (!version.matches("\\d+\\.\\d+\\.\\d+")) {
+            throw new IllegalArgumentException(VERSION_PROPERTY + " must be a release such as 3.6.4, not '" + value + "'");
+        }
+        return Optional.of(version);
+    }
+
+    /** The version of the server jar in the list. */
+    static String defaultVersion(String line) {
+        for (String entry : line.split(":")) {
+            Matcher m = SERVER_JAR.matcher(entry.strip());
+            if (m.find() && m.group(1).equals("zookeeper")) {
+                return m.group(2);
+            }
+        }
+        throw new IllegalStateException(RESOURCE + " names no org.apache.zookeeper:zookeeper jar");
+    }
+
+    /** The list with the server's own two jars ({@code zookeeper}, {@code zookeeper-jute}) at {@code version}. */
+    static String withVersion(String line, Optional<String> version) {
+        if (version.isEmpty()) {
+            return line;
+        }
+        List<String> entries = new ArrayList<>();
+        for (String entry : line.split(":")) {
+            Matcher m = SERVER_JAR.matcher(entry.strip());
+            entries.add(m.find()
+                    ? entry.strip().substring(0, m.start()) + "/org/apache/zookeeper/" + m.group(1) + "/" + version.get()
+                            + "/" + m.group(1) + "-" + version.get() + ".jar"
+                    : entry);
+        }
+        return String.join(":", entries);
     }
 
     static String readResource() {

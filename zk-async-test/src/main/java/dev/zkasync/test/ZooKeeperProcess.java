@@ -49,6 +49,16 @@ public final class ZooKeeperProcess implements AutoCloseable {
     }
 
     /**
+     * The ZooKeeper release every server of this JVM runs: {@code -Dzk.async.server.version} (or env
+     * {@code ZK_ASYNC_SERVER_VERSION}) when set, else the release zk-async-zookeeper-runtime lists.
+     *
+     * @return a release such as {@code 3.9.4}
+     */
+    public static String serverVersion() {
+        return ServerClasspath.version();
+    }
+
+    /**
      * Starts a server with {@link ZooKeeperServerOptions#defaults()} and waits until it serves.
      *
      * @return the running server

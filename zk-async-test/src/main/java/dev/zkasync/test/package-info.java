@@ -18,5 +18,7 @@
  * <p>The server's jars are never on the test classpath: {@code zk-async-zookeeper-runtime} ships
  * their list, resolved against the local Maven repository ({@code -Dzk.async.m2},
  * {@code -Dmaven.repo.local}, env {@code M2_REPO}, else {@code ~/.m2/repository}).
+ * {@code -Dzk.async.server.version} (env {@code ZK_ASYNC_SERVER_VERSION}) runs another release,
+ * 3.6.4 to 3.9.5; {@link dev.zkasync.test.ZooKeeperProcess#serverVersion()} names the one in use.
  */
 package dev.zkasync.test;

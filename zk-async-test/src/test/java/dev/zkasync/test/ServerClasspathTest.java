@@ -29,6 +29,33 @@ class ServerClasspathTest {
     }
 
     @Test
+    void anotherReleaseSwapsOnlyTheServersOwnJars() {
+        String line = "M2_REPO/org/apache/zookeeper/zookeeper/3.9.4/zookeeper-3.9.4.jar:"
+                + "M2_REPO/org/apache/zookeeper/zookeeper-jute/3.9.4/zookeeper-jute-3.9.4.jar:"
+                + "M2_REPO/io/dropwizard/metrics/metrics-core/4.1.12.1/metrics-core-4.1.12.1.jar";
+
+        assertThat(ServerClasspath.defaultVersion(line)).isEqualTo("3.9.4");
+        assertThat(ServerClasspath.withVersion(line, java.util.Optional.of("3.6.4"))).isEqualTo(
+                "M2_REPO/org/apache/zookeeper/zookeeper/3.6.4/zookeeper-3.6.4.jar:"
+                        + "M2_REPO/org/apache/zookeeper/zookeeper-jute/3.6.4/zookeeper-jute-3.6.4.jar:"
+                        + "M2_REPO/io/dropwizard/metrics/metrics-core/4.1.12.1/metrics-core-4.1.12.1.jar");
+        assertThat(ServerClasspath.withVersion(line, java.util.Optional.empty())).isEqualTo(line);
+    }
+
+    @Test
+    void theRequestedReleaseIsCheckedForShape() {
+        Properties sys = new Properties();
+        assertThat(ServerClasspath.requestedVersion(sys, Map.of())).isEmpty();
+        assertThat(ServerClasspath.requestedVersion(sys, Map.of("ZK_ASYNC_SERVER_VERSION", "3.7.2"))).contains("3.7.2");
+        sys.setProperty(ServerClasspath.VERSION_PROPERTY, " 3.8.4 ");
+        assertThat(ServerClasspath.requestedVersion(sys, Map.of("ZK_ASYNC_SERVER_VERSION", "3.7.2"))).contains("3.8.4");
+        sys.setProperty(ServerClasspath.VERSION_PROPERTY, "latest");
+        assertThatThrownBy(() -> ServerClasspath.requestedVersion(sys, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("zk.async.server.version must be a release such as 3.6.4, not 'latest'");
+    }
+
+    @Test
     void placeholderIsReplacedByTheRepository() throws IOException {
         Path jar = jar("org/example/a/1.0/a-1.0.jar");
 

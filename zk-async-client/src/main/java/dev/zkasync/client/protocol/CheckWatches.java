@@ -1,5 +1,7 @@
 package dev.zkasync.client.protocol;
 
+import dev.zkasync.client.exception.ErrorCode;
+import dev.zkasync.client.exception.ZooKeeperException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 
@@ -14,6 +16,26 @@ public final class CheckWatches {
 
     /** Success has no value. */
     public static final ReplyDecoder<Void> DECODER = (body, chroot) -> null;
+
+    /**
+     * For the persistent watcher types, with checkWatches or a removeWatches the client has nothing
+     * to remove locally for: servers before 3.9 know no such type and answer MARSHALLINGERROR, which
+     * says the server lacks the feature.
+     */
+    public static final ReplyDecoder<Void> PERSISTENT_TYPE = new ReplyDecoder<>() {
+        @Override
+        public Void decode(ByteBuf body, String chroot) {
+            return null;
+        }
+
+        @Override
+        public ZooKeeperException failure(int err, String path) {
+            return err == ErrorCode.MARSHALLING_ERROR.intValue()
+                    ? ZooKeeperException.of(ErrorCode.UNIMPLEMENTED.intValue(), path,
+                            "the server knows no persistent watcher type (ZooKeeper 3.9+)")
+                    : ZooKeeperException.of(err, path);
+        }
+    };
 
     private CheckWatches() {
     }

@@ -95,6 +95,6 @@ public final class Create {
 
     /** Reads the path of a CreateResponse or Create2Response, the chroot stripped. */
     static String readPath(ByteBuf body, String chroot) {
-        return ZkPaths.stripChroot(chroot, Jute.readString(body));
+        return ZkPaths.stripChroot(chroot, Jute.readRequiredString(body, "path"));
     }
 }

@@ -18,7 +18,7 @@ public final class GetAcl {
     /** The node's ACL and stat. */
     public static final ReplyDecoder<NodeAcls> DECODER = (body, chroot) -> {
         List<ACL> acls = Jute.readAcls(body);
-        return new NodeAcls(acls, Jute.readStat(body));
+        return new NodeAcls(acls == null ? List.of() : acls, Jute.readStat(body));
     };
 
     private GetAcl() {

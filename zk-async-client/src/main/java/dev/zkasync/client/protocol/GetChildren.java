@@ -19,14 +19,14 @@ public final class GetChildren {
 
     /** The children's names, the stat read past. */
     public static final ReplyDecoder<List<String>> DECODER = (body, chroot) -> {
-        List<String> children = Jute.readStringList(body);
+        List<String> children = Jute.readNames(body, "children");
         Jute.skipStat(body);
         return children;
     };
 
     /** The children's names and the node's stat. */
     public static final ReplyDecoder<NodeChildren> WITH_STAT = (body, chroot) ->
-            new NodeChildren(Jute.readStringList(body), Jute.readStat(body));
+            new NodeChildren(Jute.readNames(body, "children"), Jute.readStat(body));
 
     private GetChildren() {
     }

@@ -17,7 +17,7 @@ public final class GetEphemerals {
 
     /** The server answers server paths: those under the chroot are kept, relative to it. */
     public static final ReplyDecoder<List<String>> DECODER = (body, chroot) -> {
-        List<String> paths = Jute.readStringList(body);
+        List<String> paths = Jute.readNames(body, "ephemeral paths");
         List<String> ours = new ArrayList<>(paths.size());
         for (String p : paths) {
             if (chroot.isEmpty() || p.equals(chroot) || p.startsWith(chroot + "/")) {

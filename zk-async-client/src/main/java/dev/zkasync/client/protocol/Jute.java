@@ -3,6 +3,7 @@ package dev.zkasync.client.protocol;
 import dev.zkasync.client.data.Stat;
 import dev.zkasync.client.acl.ACL;
 import dev.zkasync.client.acl.Id;
+import dev.zkasync.client.acl.Perms;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 
@@ -140,6 +141,15 @@ public final class Jute {
         return s;
     }
 
+    /** A string the record cannot do without (a path, a name, an ACL's scheme or id): null is malformed. */
+    public static String readRequiredString(ByteBuf in, String what) {
+        String s = readString(in);
+        if (s == null) {
+            throw new MalformedFrameException(what + " is null");
+        }
+        return s;
+    }
+
     public static byte[] readBuffer(ByteBuf in) {
         int length = readLength(in, "buffer");
         if (length < 0) {
@@ -176,6 +186,20 @@ public final class Jute {
         return list;
     }
 
+    /** A vector of names or paths in a reply: a null vector (-1) reads as empty, a null element is malformed. */
+    public static List<String> readNames(ByteBuf in, String what) {
+        int count = readCount(in, 4, what);
+        if (count <= 0) {
+            return Collections.emptyList();
+        }
+        List<String> list = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            list.add(readRequiredString(in, what + " element"));
+        }
+        return list;
+    }
+
+    /** An ACL vector, null for a null vector (-1); an entry that is no valid ACL is malformed. */
     public static List<ACL> readAcls(ByteBuf in) {
         int count = readCount(in, 12, "ACL vector");
         if (count < 0) {
@@ -184,8 +208,11 @@ public final class Jute {
         List<ACL> list = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             int perms = readInt(in);
-            String scheme = readString(in);
-            String id = readString(in);
+            if ((perms & ~Perms.ALL) != 0) {
+                throw new MalformedFrameException("ACL perms " + perms + " are not between 0 and " + Perms.ALL);
+            }
+            String scheme = readRequiredString(in, "ACL scheme");
+            String id = readRequiredString(in, "ACL id");
             list.add(new ACL(perms, new Id(scheme, id)));
         }
         return Collections.unmodifiableList(list);

@@ -110,6 +110,10 @@ public final class Multi implements ReplyDecoder<List<Object>> {
         List<Object> results = new ArrayList<>(ops.size());
         for (int type = MultiHeader.readType(body); type != MultiHeader.DONE; type = MultiHeader.readType(body)) {
             int i = results.size();
+            if (i >= ops.size()) {
+                // before an error result makes an exception per extra entry, however many the frame holds
+                throw new MalformedFrameException("multi answered more results than operations");
+            }
             switch (type) {
                 case OpCode.CREATE -> results.add(Create.readPath(body, chroot));
                 case OpCode.CREATE2, OpCode.CREATE_CONTAINER, OpCode.CREATE_TTL -> {
@@ -120,8 +124,7 @@ public final class Multi implements ReplyDecoder<List<Object>> {
                 }
                 case OpCode.DELETE, OpCode.CHECK -> results.add(Boolean.TRUE);
                 case OpCode.SET_DATA -> results.add(Jute.readStat(body));
-                case OpCode.ERROR -> results.add(ZooKeeperException.of(Jute.readInt(body),
-                        i < ops.size() ? ops.get(i).path() : null));
+                case OpCode.ERROR -> results.add(ZooKeeperException.of(Jute.readInt(body), ops.get(i).path()));
                 default -> throw new MalformedFrameException("unexpected multi result type " + type);
             }
         }

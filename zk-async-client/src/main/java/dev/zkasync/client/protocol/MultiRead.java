@@ -96,7 +96,7 @@ public final class MultiRead implements ReplyDecoder<List<Object>> {
                     NodeData data = GetData.readResponse(body);
                     results.add(kinds[i] == STAT ? data.stat() : data);
                 }
-                case OpCode.GET_CHILDREN -> results.add(Jute.readStringList(body));
+                case OpCode.GET_CHILDREN -> results.add(Jute.readNames(body, "children"));
                 case OpCode.ERROR -> {
                     int err = Jute.readInt(body);
                     results.add(kinds[i] == STAT && err == ErrorCode.NO_NODE.intValue() ? null

@@ -20,19 +20,37 @@ public final class RemoveWatches {
      * For a removal already done in the client: the server may have dropped the watch itself (it
      * fired, or the connection that held it was replaced), so NOWATCHER is success too.
      */
-    public static final ReplyDecoder<Void> AFTER_LOCAL_REMOVAL = new ReplyDecoder<>() {
-        @Override
-        public Void decode(ByteBuf body, String chroot) {
-            return null;
-        }
+    public static final ReplyDecoder<Void> AFTER_LOCAL_REMOVAL = nullOn(ErrorCode.NO_WATCHER);
 
-        @Override
-        public boolean nullOnError(int err) {
-            return err == ErrorCode.NO_WATCHER.intValue();
-        }
-    };
+    /**
+     * For a persistent watch already removed in the client. Servers before 3.9 know no persistent
+     * WatcherType and answer MARSHALLINGERROR; they keep the watch until the session ends, and the
+     * client, holding no watcher for it, drops its events. NOWATCHER is success as above.
+     */
+    public static final ReplyDecoder<Void> AFTER_LOCAL_PERSISTENT_REMOVAL =
+            nullOn(ErrorCode.NO_WATCHER, ErrorCode.MARSHALLING_ERROR);
 
     private RemoveWatches() {
+    }
+
+    /** A decoder for a reply without a record that also takes these error codes as success. */
+    private static ReplyDecoder<Void> nullOn(ErrorCode... codes) {
+        return new ReplyDecoder<>() {
+            @Override
+            public Void decode(ByteBuf body, String chroot) {
+                return null;
+            }
+
+            @Override
+            public boolean nullOnError(int err) {
+                for (ErrorCode code : codes) {
+                    if (code.intValue() == err) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+        };
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.zkasync.client.protocol;
 
+import dev.zkasync.client.exception.ZooKeeperException;
 import io.netty.buffer.ByteBuf;
 
 /**
@@ -28,6 +29,18 @@ public interface ReplyDecoder<T> {
      */
     default boolean nullOnError(int err) {
         return false;
+    }
+
+    /**
+     * The failure for an error reply this decoder does not turn into a value: the code's exception,
+     * unless the operation knows what the code means for it.
+     *
+     * @param err  the reply's error code
+     * @param path the client path of the request, or null
+     * @return the exception to fail the request with
+     */
+    default ZooKeeperException failure(int err, String path) {
+        return ZooKeeperException.of(err, path);
     }
 
     /**

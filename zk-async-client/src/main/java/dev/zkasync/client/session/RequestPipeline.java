@@ -10,6 +10,7 @@ import dev.zkasync.client.path.ZkPaths;
 import dev.zkasync.client.protocol.Frames;
 import dev.zkasync.client.protocol.Jute;
 import dev.zkasync.client.protocol.MalformedFrameException;
+import dev.zkasync.client.protocol.Notification;
 import dev.zkasync.client.protocol.OpCode;
 import dev.zkasync.client.protocol.Ping;
 import dev.zkasync.client.protocol.Xid;
@@ -524,7 +525,7 @@ final class RequestPipeline {
             registerWatch(op, false);
             op.succeed(null);
         } else {
-            op.fail(ZooKeeperException.of(err, op.path));
+            op.fail(op.decoder.failure(err, op.path));
         }
     }
 
@@ -548,12 +549,11 @@ final class RequestPipeline {
     }
 
     private void onNotification(ByteBuf body, long zxid) {
-        int type = Jute.readInt(body);
-        Jute.readInt(body); // the server's state: always SyncConnected
-        String serverPath = Jute.readString(body);
-        EventType eventType = EventType.fromWire(type);
+        Notification notification = Notification.decode(body);
+        String serverPath = notification.serverPath();
+        EventType eventType = EventType.fromWire(notification.type());
         if (eventType == null || serverPath == null) {
-            log.debug("Ignoring notification of unknown type {} for {}", type, serverPath);
+            log.debug("Ignoring notification of unknown type {} for {}", notification.type(), serverPath);
             return;
         }
         List<Watcher> fired = watches.materialize(eventType, serverPath);

@@ -5,6 +5,7 @@ import dev.zkasync.client.handler.DefaultAsyncResult;
 import dev.zkasync.client.handler.Handler;
 import dev.zkasync.client.metrics.RequestObserver;
 import dev.zkasync.client.protocol.Frames;
+import dev.zkasync.client.protocol.CheckWatches;
 import dev.zkasync.client.protocol.RemoveWatches;
 import dev.zkasync.client.protocol.ReplyDecoder;
 import dev.zkasync.client.state.KeeperState;
@@ -64,7 +65,10 @@ final class WatchRemoval {
         boolean removedLocally = !removal.removed().isEmpty();
         ByteBuf frame = RemoveWatches.encode(alloc, serverPath, type.wireValue());
         Frames.finish(frame);
-        ReplyDecoder<Void> decoder = removedLocally ? RemoveWatches.AFTER_LOCAL_REMOVAL : RemoveWatches.DECODER;
+        boolean persistent = type == WatcherType.PERSISTENT || type == WatcherType.PERSISTENT_RECURSIVE;
+        ReplyDecoder<Void> decoder = removedLocally
+                ? persistent ? RemoveWatches.AFTER_LOCAL_PERSISTENT_REMOVAL : RemoveWatches.AFTER_LOCAL_REMOVAL
+                : persistent ? CheckWatches.PERSISTENT_TYPE : RemoveWatches.DECODER;
         Operation<Void> op = new Operation<>("remove_watches", RemoveWatches.OP_CODE, path, serverPath, frame,
                 decoder, result, null, null, deadlineNanos);
         if (observer != null) {

@@ -197,6 +197,16 @@ class MultiCodecTest extends CodecTestSupport {
     }
 
     @Test
+    void errorResultsPastTheOperationsAreAMalformedFrameBeforeAnyExceptionIsMade() {
+        Multi one = new Multi();
+        one.delete("/a", "/a", -1);
+        String error = "FFFFFFFF" + OK + "FFFFFF9B";
+        assertThatThrownBy(() -> one.decode(body(error.repeat(1000) + END), ""))
+                .isInstanceOf(MalformedFrameException.class)
+                .hasMessage("multi answered more results than operations");
+    }
+
+    @Test
     void aWriteResultInAMultiReadIsAMalformedFrame() {
         MultiRead one = new MultiRead(1);
         one.getData("/a");

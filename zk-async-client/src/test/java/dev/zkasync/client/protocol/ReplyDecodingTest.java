@@ -192,4 +192,26 @@ class ReplyDecodingTest extends CodecTestSupport {
         assertThat(new String(value.data(), StandardCharsets.UTF_8)).isEqualTo("server.1=h:1:2");
         assertThat(value.stat()).isEqualTo(STAT);
     }
+
+    @Test
+    void aNullListReadsAsEmptyAndANullNameIsMalformed() {
+        assertThat(GetEphemerals.DECODER.decode(body("FFFFFFFF"), "/app")).isEmpty();
+        assertThat(GetChildren.DECODER.decode(body("FFFFFFFF" + STAT_HEX), "")).isEmpty();
+        assertThat(GetAcl.DECODER.decode(body("FFFFFFFF" + STAT_HEX), "").acls()).isEmpty();
+        assertThatThrownBy(() -> GetChildren.DECODER.decode(body("00000001 FFFFFFFF" + STAT_HEX), ""))
+                .isInstanceOf(MalformedFrameException.class).hasMessage("children element is null");
+        assertThatThrownBy(() -> Create.DECODER.decode(body("FFFFFFFF"), "/app"))
+                .isInstanceOf(MalformedFrameException.class).hasMessage("path is null");
+    }
+
+    @Test
+    void anAclEntryThatIsNoAclIsMalformed() {
+        // perms 64, "world", "anyone"
+        assertThatThrownBy(() -> GetAcl.DECODER.decode(
+                body("00000001 00000040 00000005 776F726C64 00000006 616E796F6E65" + STAT_HEX), ""))
+                .isInstanceOf(MalformedFrameException.class).hasMessage("ACL perms 64 are not between 0 and 31");
+        assertThatThrownBy(() -> GetAcl.DECODER.decode(
+                body("00000001 0000001F FFFFFFFF 00000006 616E796F6E65" + STAT_HEX), ""))
+                .isInstanceOf(MalformedFrameException.class).hasMessage("ACL scheme is null");
+    }
 }

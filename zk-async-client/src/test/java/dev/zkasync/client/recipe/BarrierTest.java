@@ -1,5 +1,6 @@
 package dev.zkasync.client.recipe;
 
+import org.junit.jupiter.api.Tag;
 import dev.zkasync.client.handler.AsyncResult;
 import dev.zkasync.client.KazooClient;
 import dev.zkasync.client.watch.WatcherType;
@@ -14,6 +15,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Barrier and DoubleBarrier with several clients against a real server. */
+@Tag("server-matrix")
 class BarrierTest extends RecipeTestSupport {
     @RegisterExtension
     static final ZooKeeperExtension zk = ZooKeeperExtension.shared();

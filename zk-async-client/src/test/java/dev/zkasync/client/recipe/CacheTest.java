@@ -1,5 +1,6 @@
 package dev.zkasync.client.recipe;
 
+import org.junit.jupiter.api.Tag;
 import dev.zkasync.client.handler.AsyncResult;
 import dev.zkasync.client.KazooClient;
 import dev.zkasync.client.state.KazooState;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** TreeCache and CuratorCache, the same behaviours, against a real server. */
+@Tag("server-matrix")
 class CacheTest extends RecipeTestSupport {
     @RegisterExtension
     static final ZooKeeperExtension zk = ZooKeeperExtension.shared();
@@ -259,16 +261,22 @@ class CacheTest extends RecipeTestSupport {
         List<Seen> load = until(events, TreeEvent.Type.INITIALIZED, null);
         assertThat(nodeEvents(load)).as("the initial load %s", load).hasSize(3);
         List<String> paths = List.of("/root", "/root/a", "/root/a/b");
+        // a server before 3.9 cannot be asked about persistent watches (checkWatches knows no such type)
+        boolean askPersistent = c.serverVersion().atLeast(3, 9);
         if (kind == Kind.CURATOR_CACHE) {
-            assertThat(WatchersTest.hasServerWatch(c, "/root", WatcherType.PERSISTENT_RECURSIVE)).isTrue();
+            assertThat(!askPersistent || WatchersTest.hasServerWatch(c, "/root", WatcherType.PERSISTENT_RECURSIVE))
+                    .isTrue();
             assertThat(((CuratorCache) cache).usesTreeCacheFallback()).isFalse();
         } else {
             assertThat(paths).allMatch(p -> WatchersTest.hasServerWatch(c, p, WatcherType.ANY));
             assertThat(cache instanceof TreeCache || ((CuratorCache) cache).usesTreeCacheFallback()).isTrue();
         }
         cache.close();
-        await("every watch gone", () -> paths.stream().noneMatch(p -> WatchersTest.hasServerWatch(c, p, WatcherType.ANY))
-                && !WatchersTest.hasServerWatch(c, "/root", WatcherType.PERSISTENT_RECURSIVE));
+        if (askPersistent || kind != Kind.CURATOR_CACHE) {
+            // before 3.9 the server keeps a persistent watch until the session ends; the client drops its events
+            await("every watch gone", () -> paths.stream().noneMatch(p -> WatchersTest.hasServerWatch(c, p, WatcherType.ANY))
+                    && !(askPersistent && WatchersTest.hasServerWatch(c, "/root", WatcherType.PERSISTENT_RECURSIVE)));
+        }
         c.create("/root/later");
         assertThat(events.poll(200, TimeUnit.MILLISECONDS)).isNull();
     }

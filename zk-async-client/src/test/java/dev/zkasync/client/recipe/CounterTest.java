@@ -1,5 +1,6 @@
 package dev.zkasync.client.recipe;
 
+import org.junit.jupiter.api.Tag;
 import dev.zkasync.client.KazooClient;
 import dev.zkasync.test.ZooKeeperExtension;
 import org.apache.curator.framework.CuratorFramework;
@@ -18,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Counter against a real server, in Kazoo's and Curator's formats. */
+@Tag("server-matrix")
 class CounterTest extends RecipeTestSupport {
     @RegisterExtension
     static final ZooKeeperExtension zk = ZooKeeperExtension.shared();

@@ -1,5 +1,6 @@
 package dev.zkasync.client.recipe;
 
+import org.junit.jupiter.api.Tag;
 import dev.zkasync.client.KazooClient;
 import dev.zkasync.test.ZooKeeperExtension;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** NonBlockingLease and MultiNonBlockingLease against a real server, with clocks under the test's control. */
+@Tag("server-matrix")
 class LeaseTest extends RecipeTestSupport {
     @RegisterExtension
     static final ZooKeeperExtension zk = ZooKeeperExtension.shared();

@@ -1,5 +1,6 @@
 package dev.zkasync.client.recipe;
 
+import org.junit.jupiter.api.Tag;
 import dev.zkasync.client.KazooClient;
 import dev.zkasync.test.ZooKeeperExtension;
 import org.junit.jupiter.api.Test;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Party and ShallowParty with several clients against a real server. */
+@Tag("server-matrix")
 class PartyTest extends RecipeTestSupport {
     @RegisterExtension
     static final ZooKeeperExtension zk = ZooKeeperExtension.shared();

@@ -1,5 +1,6 @@
 package dev.zkasync.client.recipe;
 
+import org.junit.jupiter.api.Tag;
 import dev.zkasync.client.handler.AsyncResult;
 import dev.zkasync.client.KazooClient;
 import dev.zkasync.client.state.KazooState;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Queue and LockingQueue with several clients against a real server. */
+@Tag("server-matrix")
 class QueueTest extends RecipeTestSupport {
     @RegisterExtension
     static final ZooKeeperExtension zk = ZooKeeperExtension.shared();

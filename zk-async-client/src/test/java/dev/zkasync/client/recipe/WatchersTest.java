@@ -1,5 +1,6 @@
 package dev.zkasync.client.recipe;
 
+import org.junit.jupiter.api.Tag;
 import dev.zkasync.client.watch.EventType;
 import dev.zkasync.client.KazooClient;
 import dev.zkasync.client.state.KazooState;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** DataWatch and ChildrenWatch against a real server. */
+@Tag("server-matrix")
 class WatchersTest extends RecipeTestSupport {
     @RegisterExtension
     static final ZooKeeperExtension zk = ZooKeeperExtension.shared();
