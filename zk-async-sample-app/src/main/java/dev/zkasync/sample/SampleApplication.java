@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  *
  * <p>The {@link dev.zkasync.client.KazooClient} comes from the zk-async Spring Boot starter
  * ({@code zk.async.*}); without {@code zk.async.hosts} the application starts an embedded ZooKeeper
- * (see {@link dev.zkasync.sample.embedded.EmbeddedZooKeeperInitializer}).
+ * (see {@link dev.zkasync.sample.embedded.EmbeddedZooKeeperEnvironmentPostProcessor}).
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

@@ -24,8 +24,15 @@ final class Http {
 
 	private final String base;
 
+	private final int port;
+
 	Http(int port) {
+		this.port = port;
 		this.base = "http://127.0.0.1:" + port;
+	}
+
+	int port() {
+		return this.port;
 	}
 
 	String base() {

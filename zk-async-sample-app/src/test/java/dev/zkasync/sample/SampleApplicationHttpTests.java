@@ -178,6 +178,34 @@ class SampleApplicationHttpTests {
 	}
 
 	@Test
+	@Order(4)
+	void aKeysChangesStreamAsServerSentEvents() throws Exception {
+		assertThat(http().put("/config/streamed", "one").status()).isEqualTo(201);
+		try (ServerSentEvents events = new ServerSentEvents(http().base() + "/config/streamed/events")) {
+			assertThat(events.status()).isEqualTo(200);
+			assertThat(events.contentType()).startsWith("text/event-stream");
+			ServerSentEvents.Event first = events.next(PATIENCE);
+			assertThat(first.name()).isEqualTo("value");
+			assertThat(first.id()).isEqualTo("0");
+			assertThat(first.data()).contains("\"value\":\"one\"");
+
+			assertThat(http().put("/config/streamed", "two").status()).isEqualTo(200);
+			ServerSentEvents.Event second = events.next(PATIENCE);
+			assertThat(second.id()).isEqualTo("1");
+			assertThat(second.data()).contains("\"value\":\"two\"");
+
+			assertThat(http().delete("/config/streamed").status()).isEqualTo(204);
+			ServerSentEvents.Event deleted = events.next(PATIENCE);
+			assertThat(deleted.name()).isEqualTo("deleted");
+			assertThat(deleted.data()).isEqualTo("streamed");
+
+			// The stream goes on: the key written again is the next event.
+			assertThat(http().put("/config/streamed", "three").status()).isEqualTo(201);
+			assertThat(events.next(PATIENCE).data()).contains("\"value\":\"three\"");
+		}
+	}
+
+	@Test
 	@Order(5)
 	void aJobAnotherHolderRunsAnswers409() throws Exception {
 		// Another client holds the job's lock: the app refuses at once, naming the holder.

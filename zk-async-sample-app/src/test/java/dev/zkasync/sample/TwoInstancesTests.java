@@ -1,5 +1,6 @@
 package dev.zkasync.sample;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,8 @@ import static org.awaitility.Awaitility.await;
  * ZooKeeper: exactly one leads; when it stops, the other takes over at once (the leader's
  * candidacy node is deleted on shutdown, no session timeout to wait for). Config written through
  * one instance is served by the other, and the member list follows. The second instance runs on
- * virtual threads ({@code spring.threads.virtual.enabled=true}).
+ * virtual threads ({@code spring.threads.virtual.enabled=true}). Each lists the other, and only
+ * the other, as its peer through Spring Cloud's {@code DiscoveryClient}.
  */
 class TwoInstancesTests {
 
@@ -102,6 +104,15 @@ class TwoInstancesTests {
 			.untilAsserted(() -> assertThat(http.get(follower).get("/config/shared").json().path("value").asString())
 				.isEqualTo("from-" + leader));
 
+		// Each finds the other through Spring Cloud's DiscoveryClient, and not itself.
+		await().atMost(PATIENCE).untilAsserted(() -> {
+			assertThat(peerUris(http.get("alpha").get("/peers").json())).singleElement()
+				.satisfies((uri) -> assertThat(URI.create(uri).getPort()).isEqualTo(http.get("beta").port()));
+			assertThat(peerUris(http.get("beta").get("/peers").json())).singleElement()
+				.satisfies((uri) -> assertThat(URI.create(uri).getPort()).isEqualTo(http.get("alpha").port()));
+		});
+		assertThat(http.get("alpha").get("/peers").json().path("service").asString()).isEqualTo("zk-async-sample");
+
 		// The leader stops: the follower leads at once and takes over the job.
 		long stopped = System.nanoTime();
 		this.instances.remove(leader).close();
@@ -119,12 +130,21 @@ class TwoInstancesTests {
 					http.get(follower).get("/leader").json().path("lastJobRun").path("ranBy").asString())
 				.isEqualTo(follower));
 		assertThat(members(http.get(follower).get("/members").json())).containsExactly(follower);
+		// Deregistered on shutdown: the one left sees no peer.
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(peerUris(http.get(follower).get("/peers").json())).isEmpty());
 	}
 
 	private static List<String> contenders(JsonNode leaderView) {
 		List<String> ids = new ArrayList<>();
 		leaderView.path("contenders").forEach((id) -> ids.add(id.asString()));
 		return ids;
+	}
+
+	private static List<String> peerUris(JsonNode peersView) {
+		List<String> uris = new ArrayList<>();
+		peersView.path("peers").forEach((peer) -> uris.add(peer.path("uri").asString()));
+		return uris;
 	}
 
 	private static List<String> members(JsonNode membersView) {
