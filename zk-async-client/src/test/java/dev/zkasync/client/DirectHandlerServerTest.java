@@ -55,8 +55,13 @@ class DirectHandlerServerTest extends RealServerTest {
         c.ensurePath("/");
         c.create("/n", bytes("1"));
         c.get("/n", event -> seen.add("watch " + event.type() + " on " + thread()));
-        c.setAsync("/n", bytes("2")).rawlink(r -> seen.add("set reply on " + thread()));
-        c.getAsync("/n").rawlink(r -> seen.add("get reply " + string(r.get().data()) + " on " + thread()));
+        // Submitted and linked from the I/O thread (inside a watch), so no reply can be in before its
+        // link: linked from this thread, a fast reply would run its callback here instead.
+        c.exists("/go", go -> {
+            c.setAsync("/n", bytes("2")).rawlink(r -> seen.add("set reply on " + thread()));
+            c.getAsync("/n").rawlink(r -> seen.add("get reply " + string(r.get().data()) + " on " + thread()));
+        });
+        c.create("/go");
         // One session, one event loop: the same thread, in the order of the wire.
         assertThat(seen.poll(10, TimeUnit.SECONDS)).isEqualTo("watch " + EventType.CHANGED + " on " + io);
         assertThat(seen.poll(10, TimeUnit.SECONDS)).isEqualTo("set reply on " + io);
