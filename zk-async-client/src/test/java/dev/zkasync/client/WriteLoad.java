@@ -155,7 +155,7 @@ final class WriteLoad implements AutoCloseable {
         record(scenario, "failed writes found applied", appliedUnacknowledged);
         record(scenario, "max request completion ms", TimeUnit.NANOSECONDS.toMillis(maxCompletionNanos));
         record(scenario, "request timeout ms", requestTimeout.toMillis());
-        record(scenario, "longest gap between acknowledgements ms", TimeUnit.NANOSECONDS.toMillis(maxGapNanos));
+        record(scenario, "outage seen by writers ms (longest gap between acknowledgements)", TimeUnit.NANOSECONDS.toMillis(maxGapNanos));
         record(scenario, "sessions kept", kept + "/" + writers.size());
     }
 
