@@ -12,6 +12,7 @@ import dev.zkasync.client.recipe.KazooRecipes;
 import dev.zkasync.client.recipe.Lock;
 import dev.zkasync.client.recipe.Party;
 import dev.zkasync.sample.embedded.EmbeddedZooKeeper;
+import dev.zkasync.sample.settings.SampleSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -259,6 +260,36 @@ class SampleApplicationHttpTests {
 		List<String> ids = new ArrayList<>();
 		view.path("members").forEach((member) -> ids.add(member.path("id").asString()));
 		return ids;
+	}
+
+	/**
+	 * {@code spring.config.import=zk-async:}: a setting written directly in ZooKeeper (as an operator
+	 * with zkCli would) reaches the {@code SampleSettings} bean that {@code GET /settings} shows.
+	 */
+	@Test
+	@Order(6)
+	void aSettingWrittenInZooKeeperReachesTheSettingsBeanAndItsRemovalRestoresTheDefault() {
+		String context = "/config/zk-async-sample";
+		String defaultGreeting = new SampleSettings().getGreeting();
+		assertThat(http().get("/settings").json().path("greeting").asString()).isEqualTo(defaultGreeting);
+
+		other().create(context + "/sample.settings.greeting", "Hi from ZooKeeper".getBytes(StandardCharsets.UTF_8),
+				CreateOptions.DEFAULT.makepath());
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(http().get("/settings").json().path("greeting").asString())
+				.isEqualTo("Hi from ZooKeeper"));
+		// nested nodes are keys too
+		other().create(context + "/sample/settings/features/dark-mode", "true".getBytes(StandardCharsets.UTF_8),
+				CreateOptions.DEFAULT.makepath());
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(http().get("/settings").json().path("features").path("dark-mode").asBoolean())
+				.isTrue());
+
+		other().delete(context + "/sample.settings.greeting");
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(http().get("/settings").json().path("greeting").asString())
+				.isEqualTo(defaultGreeting));
+		assertThat(http().get("/settings").json().path("features").path("dark-mode").asBoolean()).isTrue();
 	}
 
 	@Test

@@ -21,11 +21,23 @@ final class CloudRefresh {
     }
 
     static void refresh(ConfigurableApplicationContext context, Set<String> keys) {
-        if (!PRESENT) {
-            return;
+        if (PRESENT) {
+            SpringCloudContext.refresh(context, keys);
         }
-        context.publishEvent(new EnvironmentChangeEvent(context, keys));
-        context.getBeanProvider(RefreshScope.class).ifAvailable(RefreshScope::refreshAll);
+    }
+
+    /**
+     * Holds every use of Spring Cloud's types, so that linking {@link CloudRefresh} never loads
+     * them: without spring-cloud-context on the class path it would fail with
+     * {@code NoClassDefFoundError}.
+     */
+    private static final class SpringCloudContext {
+
+        static void refresh(ConfigurableApplicationContext context, Set<String> keys) {
+            context.publishEvent(new EnvironmentChangeEvent(context, keys));
+            context.getBeanProvider(RefreshScope.class).ifAvailable(RefreshScope::refreshAll);
+        }
+
     }
 
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 
 import dev.zkasync.client.KazooClient;
 import dev.zkasync.client.handler.AsyncResult;
+import dev.zkasync.client.metrics.RequestObserver;
 import dev.zkasync.client.recipe.KazooRecipes;
 import dev.zkasync.client.recipe.TreeCache;
 import org.apache.commons.logging.Log;
@@ -24,8 +25,9 @@ import org.springframework.context.event.ContextClosedEvent;
  * The client that {@code spring.config.import=zk-async:} opened before the application context
  * existed, and the live property sources it feeds. It becomes the bean
  * {@value #BEAN_NAME}; the auto-configured {@link KazooClient} bean is then this client (one
- * session for configuration and the application), and changes to imported properties are
- * published as {@link ZkAsyncConfigChangedEvent}s.
+ * session for configuration and the application), measured as a client the context built would be
+ * once the context {@linkplain #bindRequestObserver binds its request observer}, and changes to
+ * imported properties are published as {@link ZkAsyncConfigChangedEvent}s.
  */
 public final class ZkAsyncConfigData implements DisposableBean {
 
@@ -35,6 +37,8 @@ public final class ZkAsyncConfigData implements DisposableBean {
     public static final String BEAN_NAME = "zkAsyncConfigData";
 
     private final KazooClient client;
+
+    private final DeferredRequestObserver requestObserver;
 
     private final String hosts;
 
@@ -48,8 +52,10 @@ public final class ZkAsyncConfigData implements DisposableBean {
 
     private volatile @Nullable ConfigurableApplicationContext context;
 
-    ZkAsyncConfigData(KazooClient client, String hosts, Duration timeout, Log logger) {
+    ZkAsyncConfigData(KazooClient client, DeferredRequestObserver requestObserver, String hosts, Duration timeout,
+            Log logger) {
         this.client = client;
+        this.requestObserver = requestObserver;
         this.hosts = hosts;
         this.timeout = timeout;
         this.logger = logger;
@@ -61,6 +67,18 @@ public final class ZkAsyncConfigData implements DisposableBean {
      */
     public KazooClient getClient() {
         return this.client;
+    }
+
+    /**
+     * Gives the client the observer of its requests that the application context's instrumentation
+     * calls for (the one the auto-configuration would give a client it built). The client was built
+     * before the context existed, so until this is called its requests are not measured. Only the
+     * first call binds; later ones change nothing.
+     * @param observer what sees every request from now on
+     * @return whether this call bound the observer
+     */
+    public boolean bindRequestObserver(RequestObserver observer) {
+        return this.requestObserver.bind(observer);
     }
 
     /**

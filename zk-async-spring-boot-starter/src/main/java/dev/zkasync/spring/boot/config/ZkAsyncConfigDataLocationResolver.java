@@ -137,11 +137,16 @@ final class ZkAsyncConfigDataLocationResolver implements ConfigDataLocationResol
         CLIENT_SETTINGS.forEach((name) -> binder.bind(name, String.class).ifBound((v) -> settings.put(name, v)));
         StandardEnvironment environment = new StandardEnvironment();
         environment.getPropertySources().addFirst(new MapPropertySource("zkAsyncConfigDataClient", settings));
-        KazooClient client = PropertiesKazooClientBuilder.create(properties, environment, this.resourceLoader).build();
+        // the context's meters and observations exist only later: the context binds them to this observer
+        DeferredRequestObserver requestObserver = new DeferredRequestObserver();
+        KazooClient client = PropertiesKazooClientBuilder.create(properties, environment, this.resourceLoader)
+            .requestObserver(requestObserver)
+            .build();
         String hosts = hosts(client);
         this.logger.info("Connecting to ZooKeeper at " + hosts + " for spring.config.import");
         client.startAsync();
-        return new ZkAsyncConfigData(client, hosts, properties.getStartup().getTimeout(), this.logger);
+        return new ZkAsyncConfigData(client, requestObserver, hosts, properties.getStartup().getTimeout(),
+                this.logger);
     }
 
     private static String hosts(KazooClient client) {

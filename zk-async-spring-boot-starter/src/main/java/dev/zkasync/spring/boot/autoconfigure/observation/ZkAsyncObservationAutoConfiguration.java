@@ -1,10 +1,10 @@
 package dev.zkasync.spring.boot.autoconfigure.observation;
 
 import dev.zkasync.client.KazooClient;
-import dev.zkasync.spring.boot.autoconfigure.KazooClientBuilderCustomizer;
 import dev.zkasync.spring.boot.autoconfigure.ZkAsyncAutoConfiguration;
 import dev.zkasync.spring.boot.autoconfigure.ZkAsyncProperties;
 import dev.zkasync.spring.boot.autoconfigure.ZkAsyncProperties.Instrumentation;
+import dev.zkasync.spring.boot.config.ZkAsyncConfigData;
 import dev.zkasync.spring.boot.metrics.TimerRequestObserver;
 import dev.zkasync.spring.boot.observation.ObservationRequestObserver;
 import dev.zkasync.spring.boot.observation.ZooKeeperClientObservationConvention;
@@ -30,7 +30,9 @@ import org.springframework.util.ClassUtils;
  * timer of that name recorded directly ({@link TimerRequestObserver}). By default requests are
  * observations when the application traces (a micrometer-tracing {@code Tracer} bean) and timers
  * otherwise, since a timer costs a fraction of an observation. Without a registry for the chosen
- * kind the client gets no observer and pays nothing. A
+ * kind the client gets no observer and pays nothing. The client that
+ * {@code spring.config.import=zk-async:} built before the context existed gets the same observer
+ * when it becomes the {@code KazooClient} bean. A
  * {@link ZooKeeperClientObservationConvention} bean replaces the observations' default convention;
  * they are switched off with {@code management.observations.enable.zookeeper.client=false}, the
  * timers with {@code management.metrics.enable.zookeeper.client.operations=false}.
@@ -64,6 +66,12 @@ public final class ZkAsyncObservationAutoConfiguration {
         return hasBean(beanFactory, METER_REGISTRY) ? Instrumentation.TIMER : Instrumentation.OBSERVATION;
     }
 
+    @Bean
+    static ConfigDataClientInstrumentation zkAsyncConfigDataClientInstrumentation(
+            ObjectProvider<ZkAsyncConfigData> configData, ObjectProvider<RequestObserverCustomizer> customizers) {
+        return new ConfigDataClientInstrumentation(configData, customizers);
+    }
+
     private static boolean hasBean(ListableBeanFactory beanFactory, String typeName) {
         ClassLoader classLoader = ZkAsyncObservationAutoConfiguration.class.getClassLoader();
         return ClassUtils.isPresent(typeName, classLoader) && beanFactory
@@ -76,15 +84,14 @@ public final class ZkAsyncObservationAutoConfiguration {
 
         @Bean
         @Order(0)
-        KazooClientBuilderCustomizer zkAsyncObservationCustomizer(ZkAsyncProperties properties,
+        RequestObserverCustomizer zkAsyncObservationCustomizer(ZkAsyncProperties properties,
                 ListableBeanFactory beanFactory, ObjectProvider<ObservationRegistry> observationRegistry,
                 ObjectProvider<ZooKeeperClientObservationConvention> convention) {
-            return (builder) -> {
+            return new RequestObserverCustomizer(() -> {
                 ObservationRegistry registry = observationRegistry.getIfUnique();
-                if (registry != null && resolve(properties, beanFactory) == Instrumentation.OBSERVATION) {
-                    builder.requestObserver(new ObservationRequestObserver(registry, convention.getIfUnique()));
-                }
-            };
+                return (registry != null && resolve(properties, beanFactory) == Instrumentation.OBSERVATION)
+                        ? new ObservationRequestObserver(registry, convention.getIfUnique()) : null;
+            });
         }
 
     }
@@ -95,14 +102,13 @@ public final class ZkAsyncObservationAutoConfiguration {
 
         @Bean
         @Order(0)
-        KazooClientBuilderCustomizer zkAsyncTimerCustomizer(ZkAsyncProperties properties,
+        RequestObserverCustomizer zkAsyncTimerCustomizer(ZkAsyncProperties properties,
                 ListableBeanFactory beanFactory, ObjectProvider<MeterRegistry> meterRegistry) {
-            return (builder) -> {
+            return new RequestObserverCustomizer(() -> {
                 MeterRegistry registry = meterRegistry.getIfUnique();
-                if (registry != null && resolve(properties, beanFactory) == Instrumentation.TIMER) {
-                    builder.requestObserver(new TimerRequestObserver(registry));
-                }
-            };
+                return (registry != null && resolve(properties, beanFactory) == Instrumentation.TIMER)
+                        ? new TimerRequestObserver(registry) : null;
+            });
         }
 
     }
