@@ -357,21 +357,23 @@ public final class KazooClient implements AutoCloseable {
     }
 
     /**
-     * {@return {@link #create(String, byte[])} without blocking}
+     * {@link #create(String, byte[])} without blocking.
      *
      * @param path the node's absolute path (below the chroot, if any)
      * @param data the data, or null for none
+     * @return the created node's path, when the server has answered
      */
     public AsyncResult<String> createAsync(String path, byte[] data) {
         return createAsync(path, data, CreateOptions.DEFAULT);
     }
 
     /**
-     * {@return {@link #create(String, byte[], CreateOptions)} without blocking}
+     * {@link #create(String, byte[], CreateOptions)} without blocking.
      *
      * @param path the node's absolute path (below the chroot, if any)
      * @param data the data, or null for none
      * @param options mode, ACL, TTL, sequence and parent creation
+     * @return the created node's actual path, when the server has answered
      */
     public AsyncResult<String> createAsync(String path, byte[] data, CreateOptions options) {
         return createNode(path, data, options, false);
@@ -390,11 +392,12 @@ public final class KazooClient implements AutoCloseable {
     }
 
     /**
-     * {@return {@link #createWithStat} without blocking}
+     * {@link #createWithStat} without blocking.
      *
      * @param path the node's absolute path (below the chroot, if any)
      * @param data the data, or null for none
      * @param options mode, ACL, TTL, sequence and parent creation
+     * @return the created node's actual path and stat, when the server has answered
      */
     public AsyncResult<CreatedNode> createWithStatAsync(String path, byte[] data, CreateOptions options) {
         return createNode(path, data, options, true);
@@ -452,19 +455,21 @@ public final class KazooClient implements AutoCloseable {
     }
 
     /**
-     * {@return {@link #ensurePath(String)}, creating missing nodes with {@code acl}}
+     * {@link #ensurePath(String)}, creating missing nodes with {@code acl}.
      *
      * @param path the node's absolute path (below the chroot, if any)
      * @param acl the nodes' ACL; null or empty for the default ACL
+     * @return {@code path}
      */
     public String ensurePath(String path, List<ACL> acl) {
         return ensurePathAsync(path, acl).get();
     }
 
     /**
-     * {@return {@link #ensurePath(String)} without blocking}
+     * {@link #ensurePath(String)} without blocking.
      *
      * @param path the node's absolute path (below the chroot, if any)
+     * @return {@code path}, once it exists
      */
     public AsyncResult<String> ensurePathAsync(String path) {
         return ensurePathAsync(path, null);
@@ -514,19 +519,21 @@ public final class KazooClient implements AutoCloseable {
     }
 
     /**
-     * {@return {@link #exists(String)} without blocking}
+     * {@link #exists(String)} without blocking.
      *
      * @param path the node's absolute path (below the chroot, if any)
+     * @return the node's stat, or null if it does not exist
      */
     public AsyncResult<Stat> existsAsync(String path) {
         return existsAsync(path, null);
     }
 
     /**
-     * {@return {@link #exists(String, Watcher)} without blocking}
+     * {@link #exists(String, Watcher)} without blocking.
      *
      * @param path the node's absolute path (below the chroot, if any)
      * @param watch fires once on the node's next change, or null for no watch
+     * @return the node's stat, or null if it does not exist
      */
     public AsyncResult<Stat> existsAsync(String path, Watcher watch) {
         return sendExists(path, serverPath(path), watch);
@@ -557,19 +564,21 @@ public final class KazooClient implements AutoCloseable {
     }
 
     /**
-     * {@return {@link #get(String)} without blocking}
+     * {@link #get(String)} without blocking.
      *
      * @param path the node's absolute path (below the chroot, if any)
+     * @return the node's data and stat; fails with {@code NoNodeException} if there is no node
      */
     public AsyncResult<NodeData> getAsync(String path) {
         return getAsync(path, null);
     }
 
     /**
-     * {@return {@link #get(String, Watcher)} without blocking}
+     * {@link #get(String, Watcher)} without blocking.
      *
      * @param path the node's absolute path (below the chroot, if any)
      * @param watch fires once on the node's next change, or null for no watch
+     * @return the node's data and stat; fails with {@code NoNodeException} if there is no node
      */
     public AsyncResult<NodeData> getAsync(String path, Watcher watch) {
         String serverPath = serverPath(path);
@@ -597,9 +606,10 @@ public final class KazooClient implements AutoCloseable {
     }
 
     /**
-     * {@return {@link #getChildren(String)} without blocking}
+     * {@link #getChildren(String)} without blocking.
      *
      * @param path the node's absolute path (below the chroot, if any)
+     * @return the children's names
      */
     public AsyncResult<List<String>> getChildrenAsync(String path) {
         return getChildrenAsync(path, null);
@@ -635,10 +645,11 @@ public final class KazooClient implements AutoCloseable {
     }
 
     /**
-     * {@return {@link #getChildrenWithStat} without blocking}
+     * {@link #getChildrenWithStat} without blocking.
      *
      * @param path the node's absolute path (below the chroot, if any)
      * @param watch fires once on the node's next change, or null for no watch
+     * @return the children's names and the node's stat
      */
     public AsyncResult<NodeChildren> getChildrenWithStatAsync(String path, Watcher watch) {
         String serverPath = serverPath(path);
@@ -656,9 +667,10 @@ public final class KazooClient implements AutoCloseable {
     }
 
     /**
-     * {@return {@link #getAcls(String)} without blocking}
+     * {@link #getAcls(String)} without blocking.
      *
      * @param path the node's absolute path (below the chroot, if any)
+     * @return the node's ACL and stat
      */
     public AsyncResult<NodeAcls> getAclsAsync(String path) {
         String serverPath = serverPath(path);
@@ -688,11 +700,12 @@ public final class KazooClient implements AutoCloseable {
     }
 
     /**
-     * {@return {@link #addWatch} without blocking}
+     * {@link #addWatch} without blocking.
      *
      * @param path the node's absolute path (below the chroot, if any)
      * @param mode {@link AddWatchMode#PERSISTENT} or {@link AddWatchMode#PERSISTENT_RECURSIVE}
      * @param watcher the watcher
+     * @return completes when the server has registered the watch
      */
     public AsyncResult<Void> addWatchAsync(String path, AddWatchMode mode, Watcher watcher) {
         Objects.requireNonNull(mode, "mode");
@@ -717,11 +730,12 @@ public final class KazooClient implements AutoCloseable {
     }
 
     /**
-     * {@return {@link #removeWatches} without blocking}
+     * {@link #removeWatches} without blocking.
      *
      * @param path the node's absolute path (below the chroot, if any)
      * @param watcher the watcher
      * @param type which kind of watch
+     * @return completes when the watcher is removed; fails with {@code NoWatcherException} if it is not registered
      */
     public AsyncResult<Void> removeWatchesAsync(String path, Watcher watcher, WatcherType type) {
         Objects.requireNonNull(watcher, "watcher");
@@ -739,10 +753,11 @@ public final class KazooClient implements AutoCloseable {
     }
 
     /**
-     * {@return {@link #removeAllWatches} without blocking}
+     * {@link #removeAllWatches} without blocking.
      *
      * @param path the node's absolute path (below the chroot, if any)
      * @param type which kind of watch
+     * @return completes when the watchers are removed
      */
     public AsyncResult<Void> removeAllWatchesAsync(String path, WatcherType type) {
         return removeWatchesInternal(path, null, type);
@@ -770,10 +785,11 @@ public final class KazooClient implements AutoCloseable {
     }
 
     /**
-     * {@return {@link #checkWatches} without blocking}
+     * {@link #checkWatches} without blocking.
      *
      * @param path the node's absolute path (below the chroot, if any)
      * @param type which kind of watch
+     * @return completes if the watch exists; fails with {@code NoWatcherException} if not
      */
     public AsyncResult<Void> checkWatchesAsync(String path, WatcherType type) {
         Objects.requireNonNull(type, "type");
@@ -810,21 +826,23 @@ public final class KazooClient implements AutoCloseable {
     }
 
     /**
-     * {@return {@link #set(String, byte[])} without blocking}
+     * {@link #set(String, byte[])} without blocking.
      *
      * @param path the node's absolute path (below the chroot, if any)
      * @param data the data, or null for none
+     * @return the node's new stat
      */
     public AsyncResult<Stat> setAsync(String path, byte[] data) {
         return setAsync(path, data, -1);
     }
 
     /**
-     * {@return {@link #set(String, byte[], int)} without blocking}
+     * {@link #set(String, byte[], int)} without blocking.
      *
      * @param path the node's absolute path (below the chroot, if any)
      * @param data the data, or null for none
      * @param version the version the node must have, or -1 for any
+     * @return the node's new stat; fails with {@code BadVersionException} on a version mismatch
      */
     public AsyncResult<Stat> setAsync(String path, byte[] data, int version) {
         String serverPath = Arguments.writable(path, serverPath(path));
@@ -846,11 +864,12 @@ public final class KazooClient implements AutoCloseable {
     }
 
     /**
-     * {@return {@link #setAcls} without blocking}
+     * {@link #setAcls} without blocking.
      *
      * @param path the node's absolute path (below the chroot, if any)
      * @param acls the new ACL
      * @param version the version the node must have, or -1 for any
+     * @return the node's new stat
      */
     public AsyncResult<Stat> setAclsAsync(String path, List<ACL> acls, int version) {
         String serverPath = Arguments.writable(path, serverPath(path));
@@ -892,19 +911,21 @@ public final class KazooClient implements AutoCloseable {
     }
 
     /**
-     * {@return {@link #delete(String)} without blocking}
+     * {@link #delete(String)} without blocking.
      *
      * @param path the node's absolute path (below the chroot, if any)
+     * @return completes when the node is deleted
      */
     public AsyncResult<Void> deleteAsync(String path) {
         return deleteAsync(path, -1, false);
     }
 
     /**
-     * {@return {@link #delete(String, int)} without blocking}
+     * {@link #delete(String, int)} without blocking.
      *
      * @param path the node's absolute path (below the chroot, if any)
      * @param version the version the node must have, or -1 for any
+     * @return completes when the node is deleted
      */
     public AsyncResult<Void> deleteAsync(String path, int version) {
         return deleteAsync(path, version, false);
@@ -943,9 +964,10 @@ public final class KazooClient implements AutoCloseable {
     }
 
     /**
-     * {@return {@link #sync(String)} without blocking}
+     * {@link #sync(String)} without blocking.
      *
      * @param path the node's absolute path (below the chroot, if any)
+     * @return {@code path}, once the server has caught up
      */
     public AsyncResult<String> syncAsync(String path) {
         String serverPath = serverPath(path);
@@ -990,9 +1012,10 @@ public final class KazooClient implements AutoCloseable {
     }
 
     /**
-     * {@return {@link #multiRead(List)} without blocking}
+     * {@link #multiRead(List)} without blocking.
      *
      * @param reads the reads, in order
+     * @return per read, its value or its exception, in order
      */
     public AsyncResult<List<Object>> multiReadAsync(List<ReadOp> reads) {
         MultiRead ops = new MultiRead(reads.size());
@@ -1022,9 +1045,10 @@ public final class KazooClient implements AutoCloseable {
     }
 
     /**
-     * {@return {@link #getEphemerals(String)} without blocking}
+     * {@link #getEphemerals(String)} without blocking.
      *
      * @param prefix a path prefix, {@code "/"} for all
+     * @return the matching ephemeral nodes' paths, relative to the chroot
      */
     public AsyncResult<List<String>> getEphemeralsAsync(String prefix) {
         String serverPrefix = serverPath(prefix);
@@ -1042,9 +1066,10 @@ public final class KazooClient implements AutoCloseable {
     }
 
     /**
-     * {@return {@link #getAllChildrenNumber(String)} without blocking}
+     * {@link #getAllChildrenNumber(String)} without blocking.
      *
      * @param path the node's absolute path (below the chroot, if any)
+     * @return the number of descendants
      */
     public AsyncResult<Integer> getAllChildrenNumberAsync(String path) {
         String serverPath = serverPath(path);
@@ -1061,7 +1086,11 @@ public final class KazooClient implements AutoCloseable {
         return whoAmIAsync().get();
     }
 
-    /** {@return {@link #whoAmI()} without blocking} */
+    /**
+     * {@link #whoAmI()} without blocking.
+     *
+     * @return the identities of this session
+     */
     public AsyncResult<List<ClientInfo>> whoAmIAsync() {
         return send("who_am_i", WhoAmI.OP_CODE, null, null, WhoAmI.encode(session.alloc()), WhoAmI.DECODER, null, null, 0);
     }
@@ -1083,12 +1112,13 @@ public final class KazooClient implements AutoCloseable {
     }
 
     /**
-     * {@return {@link #reconfig} without blocking}
+     * {@link #reconfig} without blocking.
      *
      * @param joining servers to add, as {@code server.N=host:port:port[:role];clientPort}, comma-separated, or null
      * @param leaving server ids to remove, comma-separated, or null
      * @param newMembers the whole new membership, or null for an incremental change
      * @param fromConfig the configuration version to change, or -1 for any
+     * @return the new configuration and its stat
      */
     public AsyncResult<NodeData> reconfigAsync(String joining, String leaving, String newMembers, long fromConfig) {
         ByteBuf frame = Reconfig.encode(session.alloc(), joining, leaving, newMembers, fromConfig);
@@ -1105,9 +1135,10 @@ public final class KazooClient implements AutoCloseable {
     }
 
     /**
-     * {@return {@link #getConfig(Watcher)} without blocking}
+     * {@link #getConfig(Watcher)} without blocking.
      *
      * @param watch fires once on the node's next change, or null for no watch
+     * @return the configuration and its stat
      */
     public AsyncResult<NodeData> getConfigAsync(Watcher watch) {
         String configPath = "/zookeeper/config";
@@ -1193,10 +1224,11 @@ public final class KazooClient implements AutoCloseable {
     }
 
     /**
-     * {@return {@link #addAuth(String, String)} without blocking}
+     * {@link #addAuth(String, String)} without blocking.
      *
      * @param scheme the authentication scheme, such as {@code digest}
      * @param credential the credential in that scheme's format
+     * @return true once the server accepted the credentials
      */
     public AsyncResult<Boolean> addAuthAsync(String scheme, String credential) {
         Objects.requireNonNull(credential, "credential");
@@ -1204,10 +1236,11 @@ public final class KazooClient implements AutoCloseable {
     }
 
     /**
-     * {@return {@link #addAuthAsync(String, String)} with a binary credential}
+     * {@link #addAuthAsync(String, String)} with a binary credential.
      *
      * @param scheme the authentication scheme, such as {@code digest}
      * @param credential the credential in that scheme's format
+     * @return true once the server accepted the credentials
      */
     public AsyncResult<Boolean> addAuthAsync(String scheme, byte[] credential) {
         Objects.requireNonNull(scheme, "scheme");

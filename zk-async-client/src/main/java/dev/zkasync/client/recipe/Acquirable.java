@@ -105,13 +105,14 @@ abstract class Acquirable<A extends Contention.Attempt<Boolean>> extends Content
 
     // ------------------------------------------------------------------ async forms
 
-    /** {@return {@link #acquire()} without blocking: completes with true once acquired} */
+    /** {@return the outcome of {@link #acquire()}, without blocking: completes with true once acquired} */
     public AsyncResult<Boolean> acquireAsync() {
         return acquireAsync(true, null);
     }
 
     /**
-     * {@return {@link #acquire(Duration)} without blocking; fails with {@link LockTimeoutException} on timeout}
+     * {@return the outcome of {@link #acquire(Duration)}, without blocking; fails with
+     * {@link LockTimeoutException} on timeout}
      *
      * @param timeout how long to wait at most
      */
@@ -119,7 +120,7 @@ abstract class Acquirable<A extends Contention.Attempt<Boolean>> extends Content
         return acquireAsync(true, Objects.requireNonNull(timeout, "timeout"));
     }
 
-    /** {@return {@link #tryAcquire()} without blocking} */
+    /** {@return the outcome of {@link #tryAcquire()}, without blocking} */
     public AsyncResult<Boolean> tryAcquireAsync() {
         return acquireAsync(false, null);
     }

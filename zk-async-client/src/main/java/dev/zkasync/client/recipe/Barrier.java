@@ -56,7 +56,7 @@ public final class Barrier {
         createAsync().get();
     }
 
-    /** {@return {@link #create()} without blocking} */
+    /** {@return the outcome of {@link #create()}, without blocking} */
     public AsyncResult<Void> createAsync() {
         return Recipes.map(client, Recipes.retry(client, () -> client.ensurePathAsync(path)), p -> null);
     }
@@ -71,7 +71,7 @@ public final class Barrier {
         return removeAsync().get();
     }
 
-    /** {@return {@link #remove()} without blocking} */
+    /** {@return the outcome of {@link #remove()}, without blocking} */
     public AsyncResult<Boolean> removeAsync() {
         DefaultAsyncResult<Boolean> out = Recipes.newResult(client);
         Recipes.onDone(Recipes.retry(client, () -> client.deleteAsync(path)), (v, e) -> {

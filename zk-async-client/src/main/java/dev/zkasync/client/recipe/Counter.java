@@ -83,7 +83,7 @@ public final class Counter {
         return valueAsync().get();
     }
 
-    /** {@return {@link #value()} without blocking} */
+    /** {@return the outcome of {@link #value()}, without blocking} */
     public AsyncResult<Long> valueAsync() {
         return Recipes.map(client, read(), v -> v.value);
     }

@@ -79,7 +79,7 @@ public final class DoubleBarrier {
         enterAsync().get();
     }
 
-    /** {@return {@link #enter()} without blocking} */
+    /** {@return the outcome of {@link #enter()}, without blocking} */
     public AsyncResult<Void> enterAsync() {
         DefaultAsyncResult<Void> out = guarded();
         Recipes.onDone(Recipes.retry(client, () -> client.ensurePathAsync(path)), (p, e) -> {
@@ -188,7 +188,7 @@ public final class DoubleBarrier {
         leaveAsync().get();
     }
 
-    /** {@return {@link #leave()} without blocking} */
+    /** {@return the outcome of {@link #leave()}, without blocking} */
     public AsyncResult<Void> leaveAsync() {
         DefaultAsyncResult<Void> out = guarded();
         Recipes.onDone(client.deleteAsync(readyPath), (v, e) -> {

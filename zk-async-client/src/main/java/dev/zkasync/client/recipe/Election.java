@@ -179,7 +179,7 @@ public final class Election {
         return lock.contenders();
     }
 
-    /** {@return {@link #contenders()} without blocking} */
+    /** {@return the outcome of {@link #contenders()}, without blocking} */
     public AsyncResult<List<String>> contendersAsync() {
         return lock.contendersAsync();
     }

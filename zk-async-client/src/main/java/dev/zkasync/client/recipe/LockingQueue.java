@@ -111,7 +111,7 @@ public final class LockingQueue extends Contention<byte[], LockingQueue.Getter> 
     }
 
     /**
-     * {@return {@link #put(byte[], int)} without blocking}
+     * {@return the outcome of {@link #put(byte[], int)}, without blocking}
      *
      * @param value the item
      * @param priority lower is taken first
@@ -137,7 +137,7 @@ public final class LockingQueue extends Contention<byte[], LockingQueue.Getter> 
     }
 
     /**
-     * {@return {@link #putAll} without blocking}
+     * {@return the outcome of {@link #putAll}, without blocking}
      *
      * @param values the items, in order
      * @param priority lower is taken first
@@ -421,7 +421,7 @@ public final class LockingQueue extends Contention<byte[], LockingQueue.Getter> 
         return holdsLockAsync().get();
     }
 
-    /** {@return {@link #holdsLock()} without blocking} */
+    /** {@return the outcome of {@link #holdsLock()}, without blocking} */
     public AsyncResult<Boolean> holdsLockAsync() {
         Element e;
         synchronized (this) {
@@ -465,7 +465,7 @@ public final class LockingQueue extends Contention<byte[], LockingQueue.Getter> 
         return consumeAsync().get();
     }
 
-    /** {@return {@link #consume()} without blocking} */
+    /** {@return the outcome of {@link #consume()}, without blocking} */
     public AsyncResult<Boolean> consumeAsync() {
         return finishItem(true);
     }
@@ -480,7 +480,7 @@ public final class LockingQueue extends Contention<byte[], LockingQueue.Getter> 
         return releaseAsync().get();
     }
 
-    /** {@return {@link #release()} without blocking} */
+    /** {@return the outcome of {@link #release()}, without blocking} */
     public AsyncResult<Boolean> releaseAsync() {
         return finishItem(false);
     }
@@ -562,7 +562,7 @@ public final class LockingQueue extends Contention<byte[], LockingQueue.Getter> 
         return sizeAsync().get();
     }
 
-    /** {@return {@link #size()} without blocking} */
+    /** {@return the outcome of {@link #size()}, without blocking} */
     public AsyncResult<Integer> sizeAsync() {
         return ensured(() -> Recipes.map(client, client.existsAsync(entriesPath),
                 stat -> stat == null ? 0 : stat.numChildren()));

@@ -54,7 +54,7 @@ abstract class PartyBase {
         joinAsync().get();
     }
 
-    /** {@return {@link #join()} without blocking} */
+    /** {@return the outcome of {@link #join()}, without blocking} */
     public AsyncResult<Void> joinAsync() {
         if (!participating) {
             newNode(); // a fresh name, so a late retry of an earlier leave cannot remove this membership
@@ -113,7 +113,7 @@ abstract class PartyBase {
         return leaveAsync().get();
     }
 
-    /** {@return {@link #leave()} without blocking} */
+    /** {@return the outcome of {@link #leave()}, without blocking} */
     public AsyncResult<Boolean> leaveAsync() {
         participating = false;
         client.removeListener(rejoin);
@@ -140,7 +140,7 @@ abstract class PartyBase {
         return membersAsync().get();
     }
 
-    /** {@return {@link #members()} without blocking} */
+    /** {@return the outcome of {@link #members()}, without blocking} */
     public AsyncResult<List<String>> membersAsync() {
         DefaultAsyncResult<List<String>> out = Recipes.newResult(client);
         Recipes.onDone(children(), (children, e) -> {
@@ -159,7 +159,7 @@ abstract class PartyBase {
         return sizeAsync().get();
     }
 
-    /** {@return {@link #size()} without blocking} */
+    /** {@return the outcome of {@link #size()}, without blocking} */
     public AsyncResult<Integer> sizeAsync() {
         return Recipes.map(client, children(), List::size);
     }

@@ -74,7 +74,7 @@ public final class Queue {
     }
 
     /**
-     * {@return {@link #put(byte[], int)} without blocking}
+     * {@return the outcome of {@link #put(byte[], int)}, without blocking}
      *
      * @param value the item
      * @param priority lower is taken first
@@ -104,7 +104,7 @@ public final class Queue {
         return getAsync().get();
     }
 
-    /** {@return {@link #get()} without blocking} */
+    /** {@return the outcome of {@link #get()}, without blocking} */
     public AsyncResult<byte[]> getAsync() {
         DefaultAsyncResult<byte[]> out = Recipes.newResult(client);
         Recipes.onDone(ensured(() -> client.getChildrenAsync(path)), (children, e) -> {
@@ -166,7 +166,7 @@ public final class Queue {
         return sizeAsync().get();
     }
 
-    /** {@return {@link #size()} without blocking} */
+    /** {@return the outcome of {@link #size()}, without blocking} */
     public AsyncResult<Integer> sizeAsync() {
         return Recipes.map(client, ensured(() -> client.existsAsync(path)), stat -> stat == null ? 0 : stat.numChildren());
     }

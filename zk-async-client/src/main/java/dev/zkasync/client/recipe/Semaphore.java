@@ -94,7 +94,7 @@ public final class Semaphore extends Acquirable<Semaphore.Attempt> {
         return leaseHoldersAsync().get();
     }
 
-    /** {@return {@link #leaseHolders()} without blocking} */
+    /** {@return the outcome of {@link #leaseHolders()}, without blocking} */
     public AsyncResult<List<String>> leaseHoldersAsync() {
         return Recipes.childrenData(client, path, UnaryOperator.identity());
     }

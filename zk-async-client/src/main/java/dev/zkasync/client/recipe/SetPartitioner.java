@@ -276,7 +276,7 @@ public final class SetPartitioner implements AutoCloseable {
         releaseSetAsync().get();
     }
 
-    /** {@return {@link #releaseSet()} without blocking} */
+    /** {@return the outcome of {@link #releaseSet()}, without blocking} */
     public AsyncResult<Void> releaseSetAsync() {
         DefaultAsyncResult<Void> out = Recipes.newResult(client);
         Recipes.onDone(releaseLocks(), (v, e) -> {
@@ -301,7 +301,7 @@ public final class SetPartitioner implements AutoCloseable {
         }
     }
 
-    /** {@return {@link #finish()} without blocking} */
+    /** {@return the outcome of {@link #finish()}, without blocking} */
     public AsyncResult<Void> finishAsync() {
         DefaultAsyncResult<Void> out = Recipes.newResult(client);
         Recipes.onDone(releaseLocks(), (v, e) -> Recipes.onDone(failOut(null), (l, le) -> out.set(null)));
