@@ -37,35 +37,50 @@ public final class CreateOptions {
         this.ttlMillis = ttlMillis;
     }
 
-    /** The node's ACL; null or empty means the client's default ACL. */
+    /**
+     * {@return a copy with the node's ACL}
+     *
+     * @param newAcl the node's ACL; null or empty for the client's default
+     */
     public CreateOptions acl(List<ACL> newAcl) {
         return new CreateOptions(newAcl == null || newAcl.isEmpty() ? null : List.copyOf(newAcl), ephemeral,
                 sequence, makepath, container, ttlMillis);
     }
 
-    /** The node goes away with the session that created it. */
+    /** {@return a copy for an ephemeral node, which goes away with the session that created it} */
     public CreateOptions ephemeral() {
         return new CreateOptions(acl, true, sequence, makepath, container, ttlMillis).check();
     }
 
-    /** ZooKeeper appends a 10-digit sequence number to the name. */
+    /**
+     * ZooKeeper appends a 10-digit sequence number to the name.
+     *
+     * @return a copy for a sequential node: ZooKeeper appends a 10-digit sequence number to the name
+     */
     public CreateOptions sequence() {
         return new CreateOptions(acl, ephemeral, true, makepath, container, ttlMillis).check();
     }
 
-    /** Missing parents are created first (persistent, with the same ACL). */
+    /**
+     * Missing parents are created first (persistent, with the same ACL).
+     *
+     * @return a copy that creates missing parents first (persistent, with the same ACL)
+     */
     public CreateOptions makepath() {
         return new CreateOptions(acl, ephemeral, sequence, true, container, ttlMillis);
     }
 
-    /** A container node: the server deletes it once its last child is gone. */
+    /** {@return a copy for a container node, which the server deletes once its last child is gone} */
     public CreateOptions container() {
         return new CreateOptions(acl, ephemeral, sequence, makepath, true, ttlMillis).check();
     }
 
     /**
-     * A persistent node the server deletes after {@code ttl} without changes once it has no children.
+     * {@return a copy for a TTL node: a persistent node the server deletes after {@code ttl} without changes
+     * once it has no children}
      * Needs a server with extended types enabled.
+     *
+     * @param ttl the time to live: positive, at most 2^40 - 1 ms
      */
     public CreateOptions ttl(Duration ttl) {
         Objects.requireNonNull(ttl, "ttl");
@@ -86,27 +101,32 @@ public final class CreateOptions {
         return this;
     }
 
+    /** {@return the node's ACL, or null for the client's default} */
     public List<ACL> acl() {
         return acl;
     }
 
+    /** {@return whether the node is ephemeral} */
     public boolean isEphemeral() {
         return ephemeral;
     }
 
+    /** {@return whether the node is sequential} */
     public boolean isSequence() {
         return sequence;
     }
 
+    /** {@return whether missing parents are created first} */
     public boolean isMakepath() {
         return makepath;
     }
 
+    /** {@return whether the node is a container} */
     public boolean isContainer() {
         return container;
     }
 
-    /** The TTL in milliseconds, or 0 for none. */
+    /** {@return the TTL in milliseconds, or 0 for none} */
     public long ttlMillis() {
         return ttlMillis;
     }

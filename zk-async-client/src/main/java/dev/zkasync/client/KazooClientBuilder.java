@@ -58,25 +58,45 @@ public final class KazooClientBuilder {
     KazooClientBuilder() {
     }
 
-    /** {@code "host:port,host:port/chroot"}; IPv6 in brackets; port defaults to 2181. */
+    /**
+     * {@code "host:port,host:port/chroot"}; IPv6 in brackets; port defaults to 2181.
+     *
+     * @param connectString the servers and optional chroot
+     * @return this builder
+     */
     public KazooClientBuilder hosts(String connectString) {
         this.hosts = Objects.requireNonNull(connectString, "hosts");
         return this;
     }
 
-    /** The session timeout to ask for (the server clamps it to its min/max). Default 10 s. */
+    /**
+     * The session timeout to ask for (the server clamps it to its min/max). Default 10 s.
+     *
+     * @param timeout the requested timeout
+     * @return this builder
+     */
     public KazooClientBuilder sessionTimeout(Duration timeout) {
         this.sessionTimeout = positive(timeout, "sessionTimeout");
         return this;
     }
 
-    /** The TCP connect and handshake timeout per host; default session timeout / number of hosts. */
+    /**
+     * The TCP connect and handshake timeout per host; default session timeout / number of hosts.
+     *
+     * @param timeout the timeout per host
+     * @return this builder
+     */
     public KazooClientBuilder connectionTimeout(Duration timeout) {
         this.connectionTimeout = positive(timeout, "connectionTimeout");
         return this;
     }
 
-    /** The default deadline of every request, including time spent waiting for a reconnect. Default 30 s. */
+    /**
+     * The default deadline of every request, including time spent waiting for a reconnect. Default 30 s.
+     *
+     * @param timeout the default deadline
+     * @return this builder
+     */
     public KazooClientBuilder requestTimeout(Duration timeout) {
         this.requestTimeout = positive(timeout, "requestTimeout");
         return this;
@@ -86,13 +106,21 @@ public final class KazooClientBuilder {
      * Where callbacks run; default a new {@link SequentialThreadingHandler}. The others:
      * {@code SequentialVirtualThreadHandler}, and {@code DirectHandler} (the I/O thread itself, for
      * callbacks that never block).
+     *
+     * @param handler the handler
+     * @return this builder
      */
     public KazooClientBuilder handler(Handler handler) {
         this.handler = Objects.requireNonNull(handler, "handler");
         return this;
     }
 
-    /** The ACL of creates that give none; default {@link Acls#OPEN_ACL_UNSAFE}. */
+    /**
+     * The ACL of creates that give none; default {@link Acls#OPEN_ACL_UNSAFE}.
+     *
+     * @param acl at least one entry
+     * @return this builder
+     */
     public KazooClientBuilder defaultAcl(List<ACL> acl) {
         if (acl == null || acl.isEmpty()) {
             throw new ConfigurationException("the default ACL needs at least one entry");
@@ -101,20 +129,36 @@ public final class KazooClientBuilder {
         return this;
     }
 
-    /** Credentials sent on every connection, e.g. {@code ("digest", "user:password")}. */
+    /**
+     * Credentials sent on every connection, e.g. {@code ("digest", "user:password")}.
+     *
+     * @param scheme the authentication scheme, such as {@code digest}
+     * @param credential the credential in that scheme's format, such as {@code user:password}
+     * @return this builder
+     */
     public KazooClientBuilder authData(String scheme, String credential) {
         authData.add(new AuthInfo(Objects.requireNonNull(scheme, "scheme"),
                 Objects.requireNonNull(credential, "credential").getBytes(StandardCharsets.UTF_8)));
         return this;
     }
 
-    /** Accept read-only servers (reads work there, writes fail with {@code NotReadOnlyException}). */
+    /**
+     * Accept read-only servers (reads work there, writes fail with {@code NotReadOnlyException}).
+     *
+     * @param allow true to accept them
+     * @return this builder
+     */
     public KazooClientBuilder readOnly(boolean allow) {
         this.readOnly = allow;
         return this;
     }
 
-    /** Shuffle the hosts (default true). */
+    /**
+     * Shuffle the hosts (default true).
+     *
+     * @param randomize false to try the hosts in the order given
+     * @return this builder
+     */
     public KazooClientBuilder randomizeHosts(boolean randomize) {
         this.randomizeHosts = randomize;
         return this;
@@ -123,19 +167,32 @@ public final class KazooClientBuilder {
     /**
      * Pacing of reconnects after a whole cycle of hosts failed: delay, backoff, jitter, max delay;
      * {@code maxTries} counts cycles (-1 for ever, the default).
+     *
+     * @param retry the reconnect policy
+     * @return this builder
      */
     public KazooClientBuilder connectionRetry(KazooRetry retry) {
         this.connectionRetry = Objects.requireNonNull(retry, "connectionRetry");
         return this;
     }
 
-    /** The policy of {@link KazooClient#retry}; default retries for ever. */
+    /**
+     * The policy of {@link KazooClient#retry}; default retries for ever.
+     *
+     * @param retry the policy
+     * @return this builder
+     */
     public KazooClientBuilder commandRetry(KazooRetry retry) {
         this.commandRetry = Objects.requireNonNull(retry, "commandRetry");
         return this;
     }
 
-    /** Requests sent and not yet answered, at most (default 512, below the server's 1000). */
+    /**
+     * Requests sent and not yet answered, at most (default 512, below the server's 1000).
+     *
+     * @param max at least 1
+     * @return this builder
+     */
     public KazooClientBuilder maxInFlight(int max) {
         this.maxInFlight = atLeastOne(max, "maxInFlight");
         return this;
@@ -151,6 +208,9 @@ public final class KazooClientBuilder {
      * batches is read as they come. Below 64 outstanding, and with {@link Duration#ZERO}, every
      * reply is read as soon as it arrives. Requests are never held back by it: callbacks' new
      * requests still go out at once.
+     *
+     * @param window the longest pause; {@link Duration#ZERO} for none
+     * @return this builder
      */
     public KazooClientBuilder replyBatchWindow(Duration window) {
         Objects.requireNonNull(window, "replyBatchWindow");
@@ -162,37 +222,67 @@ public final class KazooClientBuilder {
         return this;
     }
 
-    /** Requests waiting to be sent, at most; past it requests fail fast (default 16384). */
+    /**
+     * Requests waiting to be sent, at most; past it requests fail fast (default 16384).
+     *
+     * @param max at least 1
+     * @return this builder
+     */
     public KazooClientBuilder maxQueuedRequests(int max) {
         this.maxQueuedRequests = atLeastOne(max, "maxQueuedRequests");
         return this;
     }
 
-    /** The largest reply frame accepted (default 2 MiB); a bigger one drops the connection. */
+    /**
+     * The largest reply frame accepted (default 2 MiB); a bigger one drops the connection.
+     *
+     * @param bytes the limit in bytes
+     * @return this builder
+     */
     public KazooClientBuilder maxFrameSize(int bytes) {
         this.maxFrameSize = atLeastOne(bytes, "maxFrameSize");
         return this;
     }
 
-    /** The largest request sent (default 1 MiB - 1, the server's jute.maxbuffer). */
+    /**
+     * The largest request sent (default 1 MiB - 1, the server's jute.maxbuffer).
+     *
+     * @param bytes the limit in bytes
+     * @return this builder
+     */
     public KazooClientBuilder maxRequestSize(int bytes) {
         this.maxRequestSize = atLeastOne(bytes, "maxRequestSize");
         return this;
     }
 
-    /** Run on this event loop group (shared with other Netty users) instead of zk-async's shared one. */
+    /**
+     * Run on this event loop group (shared with other Netty users) instead of zk-async's shared one.
+     *
+     * @param group a group the application owns and shuts down
+     * @return this builder
+     */
     public KazooClientBuilder eventLoopGroup(EventLoopGroup group) {
         this.eventLoopGroup = Objects.requireNonNull(group, "eventLoopGroup");
         return this;
     }
 
-    /** Resume this session instead of creating one. */
+    /**
+     * Resume this session instead of creating one.
+     *
+     * @param id the session id and password of a live session
+     * @return this builder
+     */
     public KazooClientBuilder clientId(ClientId id) {
         this.clientId = id;
         return this;
     }
 
-    /** How long stop() waits for the server to confirm the close (default 5 s). */
+    /**
+     * How long stop() waits for the server to confirm the close (default 5 s).
+     *
+     * @param timeout how long to wait
+     * @return this builder
+     */
     public KazooClientBuilder closeTimeout(Duration timeout) {
         this.closeTimeout = positive(timeout, "closeTimeout");
         return this;
@@ -201,25 +291,38 @@ public final class KazooClientBuilder {
     /**
      * Sees every request from submission to completion, for metrics or tracing (the Spring Boot
      * starter plugs Micrometer in here). None by default, and then requests pay nothing for it.
+     *
+     * @param observer the observer, or null for none
+     * @return this builder
      */
     public KazooClientBuilder requestObserver(RequestObserver observer) {
         this.requestObserver = observer;
         return this;
     }
 
-    /** Connects over TLS (the servers' {@code secureClientPort}); four-letter words use TLS too. */
+    /**
+     * Connects over TLS (the servers' {@code secureClientPort}); four-letter words use TLS too.
+     *
+     * @param config the TLS settings
+     * @return this builder
+     */
     public KazooClientBuilder tls(TlsConfig config) {
         this.tls = config;
         return this;
     }
 
-    /** Authenticates every connection with SASL (DIGEST-MD5 or GSSAPI) before anything else is sent. */
+    /**
+     * Authenticates every connection with SASL (DIGEST-MD5 or GSSAPI) before anything else is sent.
+     *
+     * @param config the SASL settings
+     * @return this builder
+     */
     public KazooClientBuilder sasl(SaslConfig config) {
         this.sasl = config;
         return this;
     }
 
-    /** A new client, not started yet; see {@link KazooClient#start()}. */
+    /** {@return a new client, not started yet; see {@link KazooClient#start()}} */
     public KazooClient build() {
         ConnectString parsed = ConnectString.parse(hosts);
         Handler h = handler != null ? handler : new SequentialThreadingHandler();

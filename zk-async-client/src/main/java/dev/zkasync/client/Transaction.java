@@ -38,7 +38,14 @@ public final class Transaction implements AutoCloseable {
         this.client = client;
     }
 
-    /** Adds a create; options may make it ephemeral, sequential, a container or a TTL node (not makepath). */
+    /**
+     * Adds a create; options may make it ephemeral, sequential, a container or a TTL node (not makepath).
+     *
+     * @param path the node's absolute path
+     * @param data the data, or null for none
+     * @param options mode, ACL and TTL
+     * @return this transaction
+     */
     public Transaction create(String path, byte[] data, CreateOptions options) {
         Objects.requireNonNull(options, "options");
         if (options.isMakepath()) {
@@ -55,25 +62,51 @@ public final class Transaction implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Adds a create of a persistent node.
+     *
+     * @param path the node's absolute path
+     * @param data the data, or null for none
+     * @return this transaction
+     */
     public Transaction create(String path, byte[] data) {
         return create(path, data, CreateOptions.DEFAULT);
     }
 
-    /** Adds a delete of the node at {@code version} (-1 for any). */
+    /**
+     * Adds a delete of the node at {@code version} (-1 for any).
+     *
+     * @param path the node's absolute path
+     * @param version the version the node must have, or -1 for any
+     * @return this transaction
+     */
     public Transaction delete(String path, int version) {
         String serverPath = Arguments.writable(path, serverPath(path));
         open().delete(path, serverPath, Arguments.version(path, version));
         return this;
     }
 
-    /** Adds a data change at {@code version} (-1 for any). */
+    /**
+     * Adds a data change at {@code version} (-1 for any).
+     *
+     * @param path the node's absolute path
+     * @param data the data, or null for none
+     * @param version the version the node must have, or -1 for any
+     * @return this transaction
+     */
     public Transaction setData(String path, byte[] data, int version) {
         String serverPath = Arguments.writable(path, serverPath(path));
         open().setData(path, serverPath, data, Arguments.version(path, version));
         return this;
     }
 
-    /** Adds a check that the node exists at {@code version}; the transaction fails otherwise. */
+    /**
+     * Adds a check that the node exists at {@code version}; the transaction fails otherwise.
+     *
+     * @param path the node's absolute path
+     * @param version the version the node must have, or -1 for any
+     * @return this transaction
+     */
     public Transaction check(String path, int version) {
         String serverPath = serverPath(path);
         open().check(path, serverPath, Arguments.version(path, version));
@@ -93,21 +126,30 @@ public final class Transaction implements AutoCloseable {
         return ops;
     }
 
-    /** The operations added so far. */
+    /** {@return the operations added so far} */
     public int size() {
         return ops.size();
     }
 
+    /** {@return whether the transaction was committed} */
     public boolean committed() {
         return committed;
     }
 
-    /** Commits and waits; see the class comment for the results. */
+    /**
+     * Commits and waits; see the class comment for the results.
+     *
+     * @return one entry per operation, in order
+     */
     public List<Object> commit() {
         return commitAsync().get();
     }
 
-    /** Commits without waiting. */
+    /**
+     * Commits without waiting.
+     *
+     * @return one entry per operation, in order
+     */
     public AsyncResult<List<Object>> commitAsync() {
         Multi all = open();
         committed = true;
@@ -117,6 +159,8 @@ public final class Transaction implements AutoCloseable {
     /**
      * Commits and returns the results, or throws the failing operation's exception (with every
      * operation's result in {@link TransactionFailedException#results()}) when nothing was applied.
+     *
+     * @return one entry per operation, in order
      */
     public List<Object> commitOrThrow() {
         List<Object> results = commit();
@@ -144,7 +188,11 @@ public final class Transaction implements AutoCloseable {
             this.results = List.copyOf(results);
         }
 
-        /** One entry per operation, as {@link Transaction#commit()} returns them. */
+        /**
+         * One entry per operation, as {@link Transaction#commit()} returns them.
+         *
+         * @return one entry per operation, in order
+         */
         public List<Object> results() {
             return results;
         }

@@ -69,6 +69,28 @@ class PublishedArtifactsIT {
         }
     }
 
+    @Test
+    void theConsumersTestsRanZooKeeperFromServerJarsFetchedIntoItsOwnRepository() throws IOException {
+        String line = serverClasspath();
+        String log = Files.readString(Path.of(System.getProperty("zk.async.it.log")));
+
+        for (String entry : line.split(":")) {
+            String relative = entry.strip().substring("M2_REPO/".length());
+            assertThat(REPO.resolve(relative)).as("a server jar in the consumer's repository").isRegularFile();
+            assertThat(log).as("the consumer build's log").contains("fetched " + relative + " into " + REPO);
+        }
+    }
+
+    /** The server's classpath list, as zk-async-zookeeper-runtime's jar holds it. */
+    private static String serverClasspath() throws IOException {
+        Path jar = REPO.resolve("dev/zkasync/zk-async-zookeeper-runtime").resolve(VERSION)
+                .resolve("zk-async-zookeeper-runtime-" + VERSION + ".jar");
+        try (JarFile file = new JarFile(jar.toFile())) {
+            return new String(file.getInputStream(file.getEntry("META-INF/zk-async/zookeeper-server.classpath"))
+                    .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        }
+    }
+
     private static void assertSelfContained(String module, String pom) {
         assertThat(pom).as("the installed POM of %s", module)
                 .doesNotContain("${")

@@ -10,9 +10,12 @@ public class EventOverflowException extends IllegalStateException {
 
     private static final long serialVersionUID = 1L;
 
+    /** How many events the stream could hold. */
     private final int bufferSize;
 
     /**
+     * Creates the exception.
+     *
      * @param stream     what the stream was, for the message (e.g. {@code "watch on /app"})
      * @param bufferSize how many events it could hold
      */
@@ -22,7 +25,7 @@ public class EventOverflowException extends IllegalStateException {
         this.bufferSize = bufferSize;
     }
 
-    /** How many undelivered events the stream could hold. */
+    /** {@return how many undelivered events the stream could hold} */
     public int bufferSize() {
         return bufferSize;
     }

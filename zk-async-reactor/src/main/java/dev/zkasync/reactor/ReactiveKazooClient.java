@@ -96,7 +96,12 @@ public final class ReactiveKazooClient {
         this.streams = new Streams(client.handler(), eventBufferSize);
     }
 
-    /** The reactive face of {@code client}, with the default event buffer. */
+    /**
+     * The reactive face of {@code client}, with the default event buffer.
+     *
+     * @param client the client to send through; the caller starts and stops it
+     * @return a reactive client over {@code client}
+     */
     public static ReactiveKazooClient of(KazooClient client) {
         return new ReactiveKazooClient(client, DEFAULT_EVENT_BUFFER_SIZE);
     }
@@ -105,105 +110,190 @@ public final class ReactiveKazooClient {
      * The reactive face of {@code client}, whose event streams hold at most {@code eventBufferSize}
      * undelivered events per subscriber.
      *
+     * @param client the client to send through; the caller starts and stops it
+     * @param eventBufferSize undelivered events held per subscriber of an event stream; at least 1
+     * @return a reactive client over {@code client}
      * @throws IllegalArgumentException if {@code eventBufferSize} is less than 1
      */
     public static ReactiveKazooClient of(KazooClient client, int eventBufferSize) {
         return new ReactiveKazooClient(client, eventBufferSize);
     }
 
-    /** The client this sends through. */
+    /** {@return the client this sends through} */
     public KazooClient client() {
         return client;
     }
 
-    /** How many undelivered events an event stream holds per subscriber. */
+    /** {@return how many undelivered events an event stream holds per subscriber} */
     public int eventBufferSize() {
         return streams.bufferSize();
     }
 
     // ------------------------------------------------------------------ operations
 
-    /** {@link KazooClient#createAsync(String, byte[])}: the created node's path. */
+    /**
+     * {@return {@link KazooClient#createAsync(String, byte[])}: the created node's path}
+     *
+     * @param path the node's absolute path (below the chroot, if any)
+     * @param data the data, or null for none
+     */
     public Mono<String> create(String path, byte[] data) {
         return mono(() -> client.createAsync(path, data));
     }
 
-    /** {@link KazooClient#createAsync(String, byte[], CreateOptions)}: the created node's path. */
+    /**
+     * {@return {@link KazooClient#createAsync(String, byte[], CreateOptions)}: the created node's path}
+     *
+     * @param path the node's absolute path (below the chroot, if any)
+     * @param data the data, or null for none
+     * @param options mode, ACL, TTL, sequence and parent creation
+     */
     public Mono<String> create(String path, byte[] data, CreateOptions options) {
         return mono(() -> client.createAsync(path, data, options));
     }
 
-    /** {@link KazooClient#createWithStatAsync}: the created node's path and stat. */
+    /**
+     * {@return {@link KazooClient#createWithStatAsync}: the created node's path and stat}
+     *
+     * @param path the node's absolute path (below the chroot, if any)
+     * @param data the data, or null for none
+     * @param options mode, ACL, TTL, sequence and parent creation
+     */
     public Mono<CreatedNode> createWithStat(String path, byte[] data, CreateOptions options) {
         return mono(() -> client.createWithStatAsync(path, data, options));
     }
 
-    /** {@link KazooClient#ensurePathAsync(String)}: creates the missing nodes of {@code path}. */
+    /**
+     * {@return {@link KazooClient#ensurePathAsync(String)}: creates the missing nodes of {@code path}}
+     *
+     * @param path the node's absolute path (below the chroot, if any)
+     */
     public Mono<String> ensurePath(String path) {
         return mono(() -> client.ensurePathAsync(path));
     }
 
-    /** {@link KazooClient#ensurePathAsync(String, List)} with the given ACL. */
+    /**
+     * {@return {@link KazooClient#ensurePathAsync(String, List)} with the given ACL}
+     *
+     * @param path the node's absolute path (below the chroot, if any)
+     * @param acl the nodes' ACL; null or empty for the default ACL
+     */
     public Mono<String> ensurePath(String path, List<ACL> acl) {
         return mono(() -> client.ensurePathAsync(path, acl));
     }
 
-    /** {@link KazooClient#existsAsync(String)}: the node's stat, or empty if there is no node. */
+    /**
+     * {@return {@link KazooClient#existsAsync(String)}: the node's stat, or empty if there is no node}
+     *
+     * @param path the node's absolute path (below the chroot, if any)
+     */
     public Mono<Stat> exists(String path) {
         return mono(() -> client.existsAsync(path));
     }
 
-    /** {@link KazooClient#getAsync(String)}: the node's data and stat. */
+    /**
+     * {@return {@link KazooClient#getAsync(String)}: the node's data and stat}
+     *
+     * @param path the node's absolute path (below the chroot, if any)
+     */
     public Mono<NodeData> get(String path) {
         return mono(() -> client.getAsync(path));
     }
 
-    /** {@link KazooClient#getChildrenAsync(String)}: the child names. */
+    /**
+     * {@return {@link KazooClient#getChildrenAsync(String)}: the child names}
+     *
+     * @param path the node's absolute path (below the chroot, if any)
+     */
     public Mono<List<String>> getChildren(String path) {
         return mono(() -> client.getChildrenAsync(path));
     }
 
-    /** {@link KazooClient#getChildrenWithStatAsync}: the child names and the node's stat. */
+    /**
+     * {@return {@link KazooClient#getChildrenWithStatAsync}: the child names and the node's stat}
+     *
+     * @param path the node's absolute path (below the chroot, if any)
+     */
     public Mono<NodeChildren> getChildrenWithStat(String path) {
         return mono(() -> client.getChildrenWithStatAsync(path, null));
     }
 
-    /** {@link KazooClient#getAclsAsync}: the node's ACL and stat. */
+    /**
+     * {@return {@link KazooClient#getAclsAsync}: the node's ACL and stat}
+     *
+     * @param path the node's absolute path (below the chroot, if any)
+     */
     public Mono<NodeAcls> getAcls(String path) {
         return mono(() -> client.getAclsAsync(path));
     }
 
-    /** {@link KazooClient#setAclsAsync}: the node's new stat. */
+    /**
+     * {@return {@link KazooClient#setAclsAsync}: the node's new stat}
+     *
+     * @param path the node's absolute path (below the chroot, if any)
+     * @param acls the new ACL
+     * @param version the version the node must have, or -1 for any
+     */
     public Mono<Stat> setAcls(String path, List<ACL> acls, int version) {
         return mono(() -> client.setAclsAsync(path, acls, version));
     }
 
-    /** {@link KazooClient#setAsync(String, byte[])}: the node's new stat. */
+    /**
+     * {@return {@link KazooClient#setAsync(String, byte[])}: the node's new stat}
+     *
+     * @param path the node's absolute path (below the chroot, if any)
+     * @param data the data, or null for none
+     */
     public Mono<Stat> set(String path, byte[] data) {
         return mono(() -> client.setAsync(path, data));
     }
 
-    /** {@link KazooClient#setAsync(String, byte[], int)}, if the node is at {@code version} (-1: any). */
+    /**
+     * {@return {@link KazooClient#setAsync(String, byte[], int)}, if the node is at {@code version} (-1: any)}
+     *
+     * @param path the node's absolute path (below the chroot, if any)
+     * @param data the data, or null for none
+     * @param version the version the node must have, or -1 for any
+     */
     public Mono<Stat> set(String path, byte[] data, int version) {
         return mono(() -> client.setAsync(path, data, version));
     }
 
-    /** {@link KazooClient#deleteAsync(String)}; completes empty. */
+    /**
+     * {@return {@link KazooClient#deleteAsync(String)}; completes empty}
+     *
+     * @param path the node's absolute path (below the chroot, if any)
+     */
     public Mono<Void> delete(String path) {
         return mono(() -> client.deleteAsync(path));
     }
 
-    /** {@link KazooClient#deleteAsync(String, int)}; completes empty. */
+    /**
+     * {@return {@link KazooClient#deleteAsync(String, int)}; completes empty}
+     *
+     * @param path the node's absolute path (below the chroot, if any)
+     * @param version the version the node must have, or -1 for any
+     */
     public Mono<Void> delete(String path, int version) {
         return mono(() -> client.deleteAsync(path, version));
     }
 
-    /** {@link KazooClient#deleteAsync(String, int, boolean)}: with {@code recursive}, the whole subtree. */
+    /**
+     * {@return {@link KazooClient#deleteAsync(String, int, boolean)}: with {@code recursive}, the whole subtree}
+     *
+     * @param path the node's absolute path (below the chroot, if any)
+     * @param version the version the node must have, or -1 for any
+     * @param recursive whether to delete the node's descendants first
+     */
     public Mono<Void> delete(String path, int version, boolean recursive) {
         return mono(() -> client.deleteAsync(path, version, recursive));
     }
 
-    /** {@link KazooClient#syncAsync}: the path, once the server caught up with the leader. */
+    /**
+     * {@return {@link KazooClient#syncAsync}: the path, once the server caught up with the leader}
+     *
+     * @param path the node's absolute path (below the chroot, if any)
+     */
     public Mono<String> sync(String path) {
         return mono(() -> client.syncAsync(path));
     }
@@ -213,6 +303,9 @@ public final class ReactiveKazooClient {
      * as {@link Transaction#commitAsync()} (a transaction that failed is still a value, as in
      * Kazoo: each operation's exception in its place). A throw from {@code body} is the error,
      * and nothing is sent.
+     *
+     * @param body adds operations to the transaction
+     * @return each operation's result, or its exception, in order
      */
     public Mono<List<Object>> inTransaction(Consumer<Transaction> body) {
         Objects.requireNonNull(body, "body");
@@ -223,42 +316,70 @@ public final class ReactiveKazooClient {
         });
     }
 
-    /** {@link KazooClient#multiReadAsync}: each read's value or exception, in order. */
+    /**
+     * {@return {@link KazooClient#multiReadAsync}: each read's value or exception, in order}
+     *
+     * @param reads the reads, in order
+     */
     public Mono<List<Object>> multiRead(List<ReadOp> reads) {
         return mono(() -> client.multiReadAsync(reads));
     }
 
-    /** {@link KazooClient#getEphemeralsAsync}: this session's ephemeral nodes under {@code prefix}. */
+    /**
+     * {@return {@link KazooClient#getEphemeralsAsync}: this session's ephemeral nodes under {@code prefix}}
+     *
+     * @param prefix a path prefix, {@code "/"} for all
+     */
     public Mono<List<String>> getEphemerals(String prefix) {
         return mono(() -> client.getEphemeralsAsync(prefix));
     }
 
-    /** {@link KazooClient#getAllChildrenNumberAsync}: how many descendants {@code path} has. */
+    /**
+     * {@return {@link KazooClient#getAllChildrenNumberAsync}: how many descendants {@code path} has}
+     *
+     * @param path the node's absolute path (below the chroot, if any)
+     */
     public Mono<Integer> getAllChildrenNumber(String path) {
         return mono(() -> client.getAllChildrenNumberAsync(path));
     }
 
-    /** {@link KazooClient#whoAmIAsync}: the identities the server knows this session by. */
+    /** {@return {@link KazooClient#whoAmIAsync}: the identities the server knows this session by} */
     public Mono<List<ClientInfo>> whoAmI() {
         return mono(client::whoAmIAsync);
     }
 
-    /** {@link KazooClient#getConfigAsync}: the ensemble's configuration node. */
+    /** {@return {@link KazooClient#getConfigAsync}: the ensemble's configuration node} */
     public Mono<NodeData> getConfig() {
         return mono(() -> client.getConfigAsync(null));
     }
 
-    /** {@link KazooClient#reconfigAsync}: the new configuration. */
+    /**
+     * {@return {@link KazooClient#reconfigAsync}: the new configuration}
+     *
+     * @param joining servers to add, as {@code server.N=host:port:port[:role];clientPort}, comma-separated, or null
+     * @param leaving server ids to remove, comma-separated, or null
+     * @param newMembers the whole new membership, or null for an incremental change
+     * @param fromConfig the configuration version to change, or -1 for any
+     */
     public Mono<NodeData> reconfig(String joining, String leaving, String newMembers, long fromConfig) {
         return mono(() -> client.reconfigAsync(joining, leaving, newMembers, fromConfig));
     }
 
-    /** {@link KazooClient#addAuthAsync(String, String)}: true once the server accepted it. */
+    /**
+     * {@return {@link KazooClient#addAuthAsync(String, String)}: true once the server accepted it}
+     *
+     * @param scheme the authentication scheme, such as {@code digest}
+     * @param credential the credential in that scheme's format
+     */
     public Mono<Boolean> addAuth(String scheme, String credential) {
         return mono(() -> client.addAuthAsync(scheme, credential));
     }
 
-    /** {@link KazooClient#commandAsync}: a four-letter word's answer from the connected server. */
+    /**
+     * {@return {@link KazooClient#commandAsync}: a four-letter word's answer from the connected server}
+     *
+     * @param word the four-letter word
+     */
     public Mono<String> command(String word) {
         return mono(() -> client.commandAsync(word));
     }
@@ -266,8 +387,8 @@ public final class ReactiveKazooClient {
     // ------------------------------------------------------------------ streams
 
     /**
-     * The client's {@link KazooState} now, then every change (CONNECTED, SUSPENDED, LOST), never the
-     * same state twice in a row. It does not complete; an event stream.
+     * {@return the client's {@link KazooState} now, then every change (CONNECTED, SUSPENDED, LOST), never the
+     * same state twice in a row} It does not complete; an event stream.
      */
     public Flux<KazooState> states() {
         return streams.events("state stream", (sink, next) -> {
@@ -293,6 +414,10 @@ public final class ReactiveKazooClient {
      * have been missed). Cancelling removes this subscription's watcher; the server's watch goes
      * with the last one. Fails with the add's exception (e.g. {@code UnimplementedException} on
      * ZooKeeper 3.5). An event stream; it does not complete.
+     *
+     * @param path the node's absolute path (below the chroot, if any)
+     * @param mode {@link AddWatchMode#PERSISTENT} or {@link AddWatchMode#PERSISTENT_RECURSIVE}
+     * @return the watch's events
      */
     public Flux<WatchedEvent> watch(String path, AddWatchMode mode) {
         Objects.requireNonNull(mode, "mode");
@@ -320,6 +445,9 @@ public final class ReactiveKazooClient {
      * created again. Values are de-duplicated by the node's version and re-read after reconnects.
      * Conflated (a slow subscriber gets the newest value); fails if the first read fails (e.g.
      * {@code NoAuthException}); does not complete.
+     *
+     * @param path the node's absolute path (below the chroot, if any)
+     * @return the node's data, now and after every change
      */
     public Flux<Optional<NodeData>> data(String path) {
         return streams.conflated(sink -> {
@@ -337,6 +465,9 @@ public final class ReactiveKazooClient {
      * and completes when the node is deleted (as Kazoo's ChildrenWatch stops then). De-duplicated by
      * the children's version, re-read after reconnects, conflated (a slow subscriber gets the
      * newest list).
+     *
+     * @param path the node's absolute path (below the chroot, if any)
+     * @return the child names, now and after every change
      */
     public Flux<List<String>> children(String path) {
         return streams.conflated(sink -> {
@@ -353,6 +484,9 @@ public final class ReactiveKazooClient {
      * closed when it ends: a {@code NODE_ADDED} for every node present, {@code INITIALIZED}, then
      * every change and the connection events, as the cache's listeners get them. Fails if the
      * initial load fails. An event stream; it does not complete.
+     *
+     * @param path the node's absolute path (below the chroot, if any)
+     * @return the cache's events
      */
     public Flux<TreeEvent> treeCache(String path) {
         return streams.events("tree cache of " + path, (sink, next) -> {

@@ -17,9 +17,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * The ZooKeeper server's classpath, read from the list zk-async-zookeeper-runtime ships and
- * resolved against the local Maven repository.
+ * resolved against the local Maven repository; jars it lacks are fetched first
+ * ({@link RemoteMavenRepository}).
  *
  * <p>{@code -Dzk.async.server.version=3.6.4} (or env {@code ZK_ASYNC_SERVER_VERSION}) runs another
  * server release: its own {@code zookeeper} and {@code zookeeper-jute} jars with the default release's
@@ -35,6 +39,10 @@ final class ServerClasspath {
     private static final Pattern SERVER_JAR =
             Pattern.compile("/org/apache/zookeeper/(zookeeper(?:-jute)?)/([^/]+)/\\1-\\2\\.jar$");
 
+    private static final Pattern COMMENT = Pattern.compile("<!--.*?-->", Pattern.DOTALL);
+    private static final Pattern LOCAL_REPOSITORY = Pattern.compile("<localRepository>([^<]*)</localRepository>");
+    private static final Logger LOG = LoggerFactory.getLogger(ServerClasspath.class);
+
     private static volatile String cached;
 
     private ServerClasspath() {
@@ -49,6 +57,7 @@ final class ServerClasspath {
                 if (value == null) {
                     String line = withVersion(readResource(), requestedVersion(System.getProperties(), System.getenv()));
                     Path repo = localRepository(System.getProperties(), System.getenv(), line);
+                    fetchMissing(line, repo, RemoteMavenRepository.configured(System.getProperties(), System.getenv()));
                     value = join(resolve(line, repo));
                     cached = value;
                 }
@@ -115,6 +124,34 @@ final class ServerClasspath {
     }
 
     /**
+     * Downloads each jar of the list that {@code repo} lacks from {@code remote}: Maven does not
+     * download them for a user, because they are optional dependencies of zk-async-zookeeper-runtime.
+     *
+     * @return the number of jars downloaded
+     */
+    static int fetchMissing(String line, Path repo, RemoteMavenRepository remote) {
+        int fetched = 0;
+        for (String entry : line.split(":")) {
+            String trimmed = entry.strip();
+            if (!trimmed.startsWith(PLACEHOLDER + "/")) {
+                continue;
+            }
+            String relative = trimmed.substring(PLACEHOLDER.length() + 1);
+            Path jar = repo.resolve(relative);
+            if (!Files.isRegularFile(jar)) {
+                if (fetched == 0) {
+                    LOG.info("fetching the ZooKeeper server's jars missing from {} from {}", repo, remote.base());
+                }
+                long begin = System.nanoTime();
+                remote.download(relative, jar);
+                fetched++;
+                LOG.info("fetched {} into {} in {} ms", relative, repo, (System.nanoTime() - begin) / 1_000_000);
+            }
+        }
+        return fetched;
+    }
+
+    /**
      * Replaces the placeholder by {@code repo} in every entry and checks that each jar exists,
      * naming the first missing one.
      */
@@ -144,8 +181,9 @@ final class ServerClasspath {
 
     /**
      * The local repository: an explicit setting wins ({@code -Dzk.async.m2}, {@code -Dmaven.repo.local},
-     * env {@code M2_REPO}); otherwise {@code ~/.m2/repository}, unless it lacks the jars and the
-     * repository this JVM loaded SLF4J from has them (a settings.xml that moves the repository).
+     * env {@code M2_REPO}), then {@code <localRepository>} of {@code ~/.m2/settings.xml}; otherwise
+     * {@code ~/.m2/repository}, unless it lacks the jars and the repository this JVM loaded SLF4J from
+     * has them (a repository moved by other means, such as a global settings.xml).
      */
     static Path localRepository(Properties sys, Map<String, String> env, String line) {
         for (String explicit : new String[] {sys.getProperty("zk.async.m2"), sys.getProperty("maven.repo.local"),
@@ -154,11 +192,35 @@ final class ServerClasspath {
                 return Path.of(explicit.strip());
             }
         }
-        Path home = Path.of(sys.getProperty("user.home"), ".m2", "repository");
+        Path m2 = Path.of(sys.getProperty("user.home"), ".m2");
+        Optional<Path> fromSettings = settingsLocalRepository(m2.resolve("settings.xml"), sys);
+        if (fromSettings.isPresent()) {
+            return fromSettings.get();
+        }
+        Path home = m2.resolve("repository");
         if (holdsAll(line, home)) {
             return home;
         }
         return slf4jRepository().filter(repo -> holdsAll(line, repo)).orElse(home);
+    }
+
+    /** The {@code <localRepository>} of a Maven settings file, with {@code ${user.home}} expanded, if it names one. */
+    static Optional<Path> settingsLocalRepository(Path settings, Properties sys) {
+        if (!Files.isRegularFile(settings)) {
+            return Optional.empty();
+        }
+        try {
+            // The stock settings.xml shows the element inside a comment.
+            String xml = COMMENT.matcher(Files.readString(settings)).replaceAll("");
+            Matcher m = LOCAL_REPOSITORY.matcher(xml);
+            if (!m.find() || m.group(1).isBlank()) {
+                return Optional.empty();
+            }
+            return Optional.of(Path.of(m.group(1).strip().replace("${user.home}", sys.getProperty("user.home"))));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot read the local repository from {}: {}", settings, e.toString());
+            return Optional.empty();
+        }
     }
 
     private static boolean holdsAll(String line, Path repo) {
@@ -173,7 +235,7 @@ final class ServerClasspath {
     /** The repository root, if slf4j-api was loaded from {@code <repo>/org/slf4j/slf4j-api/<version>/}. */
     static Optional<Path> slf4jRepository() {
         try {
-            CodeSource source = org.slf4j.Logger.class.getProtectionDomain().getCodeSource();
+            CodeSource source = Logger.class.getProtectionDomain().getCodeSource();
             if (source == null || source.getLocation() == null) {
                 return Optional.empty();
             }

@@ -38,7 +38,7 @@ public final class TestCertificates implements AutoCloseable {
         this.dir = dir;
     }
 
-    /** A new CA, and a trust store holding it. */
+    /** {@return a new CA, and a trust store holding it} */
     public static TestCertificates create() {
         TestCertificates certs = new TestCertificates(TempDirs.create("zk-async-tls"));
         try {
@@ -56,17 +56,17 @@ public final class TestCertificates implements AutoCloseable {
         }
     }
 
-    /** The directory everything is written to. */
+    /** {@return the directory everything is written to} */
     public Path dir() {
         return dir;
     }
 
-    /** The CA's certificate, PEM. */
+    /** {@return the CA's certificate, PEM} */
     public Path caPem() {
         return dir.resolve("ca.pem");
     }
 
-    /** A PKCS12 store trusting the CA. */
+    /** {@return a PKCS12 store trusting the CA} */
     public Path trustStore() {
         return dir.resolve("truststore.p12");
     }
@@ -104,17 +104,30 @@ public final class TestCertificates implements AutoCloseable {
         return Path.of(store);
     }
 
-    /** The certificate chain of {@code name}, PEM. */
+    /**
+     * {@return the certificate chain of {@code name}, PEM}
+     *
+     * @param name the name given to {@link #issue}
+     */
     public Path certificatePem(String name) {
         return dir.resolve(name + ".pem");
     }
 
-    /** The private key of {@code name}, unencrypted PKCS#8 PEM. */
+    /**
+     * {@return the private key of {@code name}, unencrypted PKCS#8 PEM}
+     *
+     * @param name the name given to {@link #issue}
+     */
     public Path keyPem(String name) {
         return dir.resolve(name + ".key");
     }
 
-    /** Loads one of the PKCS12 stores made here (a key store from {@link #issue}, or the trust store). */
+    /**
+     * Loads one of the PKCS12 stores made here (a key store from {@link #issue}, or the trust store).
+     *
+     * @param store a store's path
+     * @return the loaded store
+     */
     public static KeyStore load(Path store) {
         try (InputStream in = Files.newInputStream(store)) {
             KeyStore keyStore = KeyStore.getInstance("PKCS12");

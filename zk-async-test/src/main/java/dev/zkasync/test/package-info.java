@@ -17,7 +17,10 @@
  *
  * <p>The server's jars are never on the test classpath: {@code zk-async-zookeeper-runtime} ships
  * their list, resolved against the local Maven repository ({@code -Dzk.async.m2},
- * {@code -Dmaven.repo.local}, env {@code M2_REPO}, else {@code ~/.m2/repository}).
+ * {@code -Dmaven.repo.local}, env {@code M2_REPO}, {@code <localRepository>} of
+ * {@code ~/.m2/settings.xml}, else {@code ~/.m2/repository}). Jars it lacks are downloaded into it
+ * on the first start, checked against their {@code .sha1}, from Maven Central or
+ * {@code -Dzk.async.server.repository} (env {@code ZK_ASYNC_SERVER_REPOSITORY}).
  * {@code -Dzk.async.server.version} (env {@code ZK_ASYNC_SERVER_VERSION}) runs another release,
  * 3.6.4 to 3.9.5; {@link dev.zkasync.test.ZooKeeperProcess#serverVersion()} names the one in use.
  */

@@ -18,7 +18,12 @@ public record ServerVersion(int major, int minor, int patch, String full) implem
     private static final Pattern VERSION = Pattern.compile(
             "(?:zookeeper\\.version=|Zookeeper version: )(\\d+)\\.(\\d+)\\.(\\d+)([^\\r\\n]*)");
 
-    /** Reads the version out of an {@code srvr}, {@code stat} or {@code envi} answer. */
+    /**
+     * Reads the version out of an {@code srvr}, {@code stat} or {@code envi} answer.
+     *
+     * @param answer the {@code srvr} answer
+     * @return the version
+     */
     public static ServerVersion parse(String answer) {
         Matcher m = VERSION.matcher(answer);
         if (!m.find()) {
@@ -28,7 +33,12 @@ public record ServerVersion(int major, int minor, int patch, String full) implem
                 Integer.parseInt(m.group(3)), m.group(1) + "." + m.group(2) + "." + m.group(3) + m.group(4));
     }
 
-    /** Whether this is at least {@code major.minor}. */
+    /**
+     * {@return whether this is at least {@code major.minor}}
+     *
+     * @param atLeastMajor the major version
+     * @param atLeastMinor the minor version
+     */
     public boolean atLeast(int atLeastMajor, int atLeastMinor) {
         return major > atLeastMajor || (major == atLeastMajor && minor >= atLeastMinor);
     }

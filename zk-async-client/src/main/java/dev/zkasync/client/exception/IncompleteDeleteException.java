@@ -7,8 +7,11 @@ package dev.zkasync.client.exception;
  * nothing was sent after it. Deleting the same path again carries on where it stopped.
  */
 public class IncompleteDeleteException extends KazooException {
+    /** The node the recursive delete was asked to delete. */
     private final String path;
+    /** The node whose request failed first. */
     private final String failedAt;
+    /** How many nodes were deleted before the walk stopped. */
     private final long deleted;
 
     /**
@@ -32,17 +35,17 @@ public class IncompleteDeleteException extends KazooException {
         return '"' + PrintablePath.of(path) + '"';
     }
 
-    /** The node the recursive delete was asked to delete; it still exists. */
+    /** {@return the node the recursive delete was asked to delete; it still exists} */
     public String path() {
         return path;
     }
 
-    /** The node whose request failed first. */
+    /** {@return the node whose request failed first} */
     public String failedAt() {
         return failedAt;
     }
 
-    /** How many nodes were deleted before the walk stopped. */
+    /** {@return how many nodes were deleted before the walk stopped} */
     public long deleted() {
         return deleted;
     }

@@ -11,6 +11,7 @@ package dev.zkasync.client.exception;
  */
 public final class InvalidPathException extends BadArgumentsException {
 
+    /** Why the path is invalid. */
     private final String reason;
 
     /**

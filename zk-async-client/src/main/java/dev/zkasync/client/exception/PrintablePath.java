@@ -11,7 +11,11 @@ public final class PrintablePath {
     private PrintablePath() {
     }
 
-    /** Whether {@code c} may not stand in a path: it is escaped in messages and refused by validation. */
+    /**
+     * {@return whether {@code c} may not stand in a path: it is escaped in messages and refused by validation}
+     *
+     * @param c the character
+     */
     public static boolean isForbidden(char c) {
         return c <= '\u001F'
                 || (c >= '\u007F' && c <= '\u009F')

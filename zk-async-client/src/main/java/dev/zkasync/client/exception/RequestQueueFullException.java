@@ -8,6 +8,7 @@ import java.util.Locale;
  */
 public final class RequestQueueFullException extends KazooException {
 
+    /** The bound on queued requests. */
     private final int limit;
 
     /**

@@ -9,8 +9,11 @@ import java.util.Locale;
  */
 public final class RequestTooLargeException extends BadArgumentsException {
 
+    /** The request's encoded size in bytes. */
     private final int size;
+    /** The largest request sent, in bytes. */
     private final int limit;
+    /** The length of the request's data in bytes. */
     private final int dataLength;
 
     /**

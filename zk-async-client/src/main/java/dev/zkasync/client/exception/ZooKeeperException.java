@@ -12,8 +12,11 @@ package dev.zkasync.client.exception;
  */
 public abstract class ZooKeeperException extends KazooException {
 
+    /** The error code. */
     private final ErrorCode code;
+    /** The raw code from the reply. */
     private final int intCode;
+    /** The client path the request named, or null. */
     private final String path;
 
     /**

@@ -31,6 +31,8 @@ public interface AsyncResult<T> extends Future<T>, CompletionStage<T> {
     /**
      * Waits at most {@code timeout}.
      *
+     * @param timeout how long to wait at most
+     * @return the value
      * @throws dev.zkasync.client.exception.KazooTimeoutException if the result is not ready in time
      *         (the operation itself goes on)
      */
@@ -40,31 +42,44 @@ public interface AsyncResult<T> extends Future<T>, CompletionStage<T> {
     @Override
     T get(long timeout, TimeUnit unit);
 
-    /** The value if ready; throws the failure if failed; {@code null} if not ready yet. */
+    /** {@return the value if ready; throws the failure if failed; {@code null} if not ready yet} */
     T getNow();
 
-    /** Whether the operation has completed, with a value or an exception. */
+    /** {@return whether the operation has completed, with a value or an exception} */
     boolean ready();
 
-    /** Whether the operation completed with a value. */
+    /** {@return whether the operation completed with a value} */
     boolean successful();
 
-    /** The failure, or {@code null} if not ready or successful. */
+    /** {@return the failure, or {@code null} if not ready or successful} */
     Throwable exception();
 
-    /** The value, or {@code null} if not ready or failed. */
+    /** {@return the value, or {@code null} if not ready or failed} */
     T value();
 
-    /** Waits up to {@code timeout} for completion; returns {@link #ready()}. Never throws the failure. */
+    /**
+     * Waits up to {@code timeout} for completion; returns {@link #ready()}. Never throws the failure.
+     *
+     * @param timeout how long to wait at most
+     * @return whether the result is ready
+     */
     boolean await(Duration timeout);
 
     /**
      * Calls {@code callback} with this result once it completes (at once, through the handler, if it
      * already has). Callbacks run in registration order.
+     *
+     * @param callback called once with this result when it completes, on the client's handler
+     * @return this result
      */
     AsyncResult<T> rawlink(Consumer<? super AsyncResult<T>> callback);
 
-    /** Removes a callback added with {@link #rawlink}; no effect once it has been scheduled. */
+    /**
+     * Removes a callback added with {@link #rawlink}; no effect once it has been scheduled.
+     *
+     * @param callback the callback given to {@link #rawlink}
+     * @return this result
+     */
     AsyncResult<T> unlink(Consumer<? super AsyncResult<T>> callback);
 
     @Override

@@ -49,12 +49,21 @@ public final class DefaultAsyncResult<T> implements AsyncResult<T> {
     /** Internal continuations that run on the completing thread (the client's own chaining). */
     private List<BiConsumer<? super T, ? super Throwable>> internal;
 
-    /** A result whose callbacks run on {@code handler}. */
+    /**
+     * A result whose callbacks run on {@code handler}.
+     *
+     * @param handler runs the callbacks
+     */
     public DefaultAsyncResult(Handler handler) {
         this.handler = Objects.requireNonNull(handler, "handler");
     }
 
-    /** Completes with {@code value}; returns false if already completed. */
+    /**
+     * Completes with {@code value}; returns false if already completed.
+     *
+     * @param value the result
+     * @return true if this call completed it, false if it was already complete
+     */
     public boolean set(T value) {
         if (!outcome.complete(value)) {
             return false;
@@ -63,7 +72,12 @@ public final class DefaultAsyncResult<T> implements AsyncResult<T> {
         return true;
     }
 
-    /** Completes with {@code failure}; returns false if already completed. */
+    /**
+     * Completes with {@code failure}; returns false if already completed.
+     *
+     * @param failure the failure
+     * @return true if this call completed it, false if it was already complete
+     */
     public boolean setException(Throwable failure) {
         Objects.requireNonNull(failure, "failure");
         if (outcome.isDone()) {
@@ -143,6 +157,8 @@ public final class DefaultAsyncResult<T> implements AsyncResult<T> {
     /**
      * Runs {@code continuation} on the thread that completes this result (at once if already
      * completed). For the client's own non-blocking chaining only: it must not block or run user code.
+     *
+     * @param continuation called once, with the value or the failure
      */
     public void onComplete(BiConsumer<? super T, ? super Throwable> continuation) {
         synchronized (this) {

@@ -59,6 +59,8 @@ public final class DirectHandler implements Handler {
      * A direct handler that warns about callbacks running longer than {@code slowCallbackThreshold};
      * {@link Duration#ZERO} turns the warning (and the two clock reads per callback it costs) off.
      *
+     * @param slowCallbackThreshold callbacks that run longer are logged at WARN; {@link Duration#ZERO} turns the
+     *         warning off
      * @throws IllegalArgumentException if the threshold is negative
      */
     public DirectHandler(Duration slowCallbackThreshold) {
@@ -70,7 +72,7 @@ public final class DirectHandler implements Handler {
         inUse = true;
     }
 
-    /** The slow-callback threshold; {@link Duration#ZERO} when the warning is off. */
+    /** {@return the slow-callback threshold; {@link Duration#ZERO} when the warning is off} */
     public Duration slowCallbackThreshold() {
         return Duration.ofNanos(slowNanos);
     }

@@ -12,7 +12,7 @@ package dev.zkasync.client.handler;
  */
 public interface Handler {
 
-    /** A short name for logs, e.g. {@code sequential_threading_handler}. */
+    /** {@return a short name for logs, such as {@code sequential_threading_handler}} */
     String name();
 
     /** Starts the handler's thread(s). Idempotent. */
@@ -24,19 +24,26 @@ public interface Handler {
      */
     void stop();
 
-    /** Whether {@link #start()} was called and {@link #stop()} was not. */
+    /** {@return whether {@link #start()} was called and {@link #stop()} was not} */
     boolean running();
 
     /**
      * Runs {@code task} after every task dispatched before it. When the handler is not running the
      * task still runs, on a thread of its own, so late callbacks are never lost.
+     *
+     * @param task the task; it must not throw
      */
     void dispatch(Runnable task);
 
-    /** Runs {@code task} on a new thread of this handler's kind (platform or virtual). */
+    /**
+     * Runs {@code task} on a new thread of this handler's kind (platform or virtual).
+     *
+     * @param task the task; it must not throw
+     * @return the started thread
+     */
     Thread spawn(Runnable task);
 
-    /** Whether the calling thread is the one that runs dispatched tasks. */
+    /** {@return whether the calling thread is the one that runs dispatched tasks} */
     boolean inHandlerThread();
 
     /**
@@ -44,6 +51,8 @@ public interface Handler {
      * run, before the handler waits for more (or after a bounded number of tasks). The client uses
      * it to send the requests a burst of callbacks made with one wake-up of its I/O thread instead
      * of one per request. The default runs {@code task} at once.
+     *
+     * @param task the task; it must not throw
      */
     default void atEndOfBurst(Runnable task) {
         task.run();

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class SequentialThreadingHandler extends SequentialHandler {
     private static final AtomicInteger COUNT = new AtomicInteger();
 
+    /** Creates a handler; its thread starts with {@link #start()}. */
     public SequentialThreadingHandler() {
         this(COUNT.incrementAndGet());
     }

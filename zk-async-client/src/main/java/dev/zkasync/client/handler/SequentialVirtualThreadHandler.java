@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class SequentialVirtualThreadHandler extends SequentialHandler {
     private static final AtomicInteger COUNT = new AtomicInteger();
 
+    /** Creates a handler; its thread starts with {@link #start()}. */
     public SequentialVirtualThreadHandler() {
         this(COUNT.incrementAndGet());
     }

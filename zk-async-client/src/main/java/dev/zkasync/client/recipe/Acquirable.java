@@ -62,7 +62,11 @@ abstract class Acquirable<A extends Contention.Attempt<Boolean>> extends Content
 
     // ------------------------------------------------------------------ blocking forms
 
-    /** Waits as long as it takes; true once acquired (what it returns when this object holds already: see the recipe). */
+    /**
+     * Waits as long as it takes; true once acquired (what it returns when this object holds already: see the recipe).
+     *
+     * @return true once acquired
+     */
     public boolean acquire() {
         return block(() -> acquireAsync(true, null), "acquire()", this::cancelled);
     }
@@ -70,6 +74,7 @@ abstract class Acquirable<A extends Contention.Attempt<Boolean>> extends Content
     /**
      * Waits at most {@code timeout}.
      *
+     * @param timeout how long to wait at most
      * @return true once acquired (what it returns when this object holds already: see the recipe)
      * @throws LockTimeoutException if not acquired in time (what it made is removed)
      * @throws CancelledException   if {@link #cancel()} was called meanwhile
@@ -79,12 +84,20 @@ abstract class Acquirable<A extends Contention.Attempt<Boolean>> extends Content
         return block(() -> acquireAsync(true, timeout), "acquire(timeout)", this::cancelled);
     }
 
-    /** Acquires only if that needs no waiting for others (nobody queues before us); never waits. */
+    /**
+     * Acquires only if that needs no waiting for others (nobody queues before us); never waits.
+     *
+     * @return true if acquired, false if it would have had to wait
+     */
     public boolean tryAcquire() {
         return block(() -> acquireAsync(false, null), "tryAcquire()", this::cancelled);
     }
 
-    /** Releases; returns false if this object did not hold it. */
+    /**
+     * Releases; returns false if this object did not hold it.
+     *
+     * @return true if released, false if this object did not hold it
+     */
     public boolean release() {
         Recipes.requireNotHandlerThread(client, "release()");
         return releaseAsync().get();
@@ -92,17 +105,22 @@ abstract class Acquirable<A extends Contention.Attempt<Boolean>> extends Content
 
     // ------------------------------------------------------------------ async forms
 
-    /** {@link #acquire()} without blocking: completes with true once acquired. */
+    /** {@return the outcome of {@link #acquire()}, without blocking: completes with true once acquired} */
     public AsyncResult<Boolean> acquireAsync() {
         return acquireAsync(true, null);
     }
 
-    /** {@link #acquire(Duration)} without blocking; fails with {@link LockTimeoutException} on timeout. */
+    /**
+     * {@return the outcome of {@link #acquire(Duration)}, without blocking; fails with
+     * {@link LockTimeoutException} on timeout}
+     *
+     * @param timeout how long to wait at most
+     */
     public AsyncResult<Boolean> acquireAsync(Duration timeout) {
         return acquireAsync(true, Objects.requireNonNull(timeout, "timeout"));
     }
 
-    /** {@link #tryAcquire()} without blocking. */
+    /** {@return the outcome of {@link #tryAcquire()}, without blocking} */
     public AsyncResult<Boolean> tryAcquireAsync() {
         return acquireAsync(false, null);
     }
@@ -124,6 +142,8 @@ abstract class Acquirable<A extends Contention.Attempt<Boolean>> extends Content
      * Releases without blocking; completes with true once the node is deleted, or at once if the
      * client is not connected (the delete then happens after the reconnect, or the session's end
      * removes the node). False if this object did not hold it.
+     *
+     * @return true once released, false if this object did not hold it
      */
     public AsyncResult<Boolean> releaseAsync() {
         Supplier<AsyncResult<Void>> removal;
@@ -150,7 +170,7 @@ abstract class Acquirable<A extends Contention.Attempt<Boolean>> extends Content
 
     // ------------------------------------------------------------------ the hold
 
-    /** Whether this object holds it now. */
+    /** {@return whether this object holds it now} */
     public boolean isAcquired() {
         return acquired;
     }
@@ -158,12 +178,18 @@ abstract class Acquirable<A extends Contention.Attempt<Boolean>> extends Content
     /**
      * Adds a listener called (on the client's handler) when a hold is lost because the session
      * ended. Not called on {@link #release()}.
+     *
+     * @param listener runs on the client's handler
      */
     public void addLostListener(Runnable listener) {
         lostListeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
-    /** Removes a listener added with {@link #addLostListener}. */
+    /**
+     * Removes a listener added with {@link #addLostListener}.
+     *
+     * @param listener runs on the client's handler
+     */
     public void removeLostListener(Runnable listener) {
         lostListeners.remove(listener);
     }

@@ -33,14 +33,19 @@ public final class Barrier {
     private final KazooClient client;
     private final String path;
 
-    /** A barrier whose node is {@code path}. */
+    /**
+     * A barrier whose node is {@code path}.
+     *
+     * @param client the client the recipe uses; the caller starts and stops it
+     * @param path the barrier node
+     */
     public Barrier(KazooClient client, String path) {
         this.client = Objects.requireNonNull(client, "client");
         ZkPaths.validate(path);
         this.path = path;
     }
 
-    /** The barrier node. */
+    /** {@return the barrier node} */
     public String path() {
         return path;
     }
@@ -51,18 +56,22 @@ public final class Barrier {
         createAsync().get();
     }
 
-    /** {@link #create()} without blocking. */
+    /** {@return the outcome of {@link #create()}, without blocking} */
     public AsyncResult<Void> createAsync() {
         return Recipes.map(client, Recipes.retry(client, () -> client.ensurePathAsync(path)), p -> null);
     }
 
-    /** Takes the barrier down; false if it was not up. */
+    /**
+     * Takes the barrier down; false if it was not up.
+     *
+     * @return true if it was up and is now down, false if it was not up
+     */
     public boolean remove() {
         Recipes.requireNotHandlerThread(client, "remove()");
         return removeAsync().get();
     }
 
-    /** {@link #remove()} without blocking. */
+    /** {@return the outcome of {@link #remove()}, without blocking} */
     public AsyncResult<Boolean> removeAsync() {
         DefaultAsyncResult<Boolean> out = Recipes.newResult(client);
         Recipes.onDone(Recipes.retry(client, () -> client.deleteAsync(path)), (v, e) -> {
@@ -77,19 +86,33 @@ public final class Barrier {
         return out;
     }
 
-    /** Waits until the barrier is down; true (at once if it is not up). */
+    /**
+     * Waits until the barrier is down; true (at once if it is not up).
+     *
+     * @return true once the barrier is down
+     */
     public boolean await() {
         Recipes.requireNotHandlerThread(client, "await()");
         return awaitAsync(null).get();
     }
 
-    /** Waits at most {@code timeout}; true if the barrier came down, false on timeout. */
+    /**
+     * Waits at most {@code timeout}; true if the barrier came down, false on timeout.
+     *
+     * @param timeout how long to wait at most
+     * @return true if the barrier came down, false on timeout
+     */
     public boolean await(Duration timeout) {
         Recipes.requireNotHandlerThread(client, "await(timeout)");
         return awaitAsync(Objects.requireNonNull(timeout, "timeout")).get();
     }
 
-    /** Completes with true once the barrier is down, with false when {@code timeout} (null: none) passes. */
+    /**
+     * Completes with true once the barrier is down, with false when {@code timeout} (null: none) passes.
+     *
+     * @param timeout how long to wait at most
+     * @return true once the barrier is down, false when the timeout passes
+     */
     public AsyncResult<Boolean> awaitAsync(Duration timeout) {
         DefaultAsyncResult<Boolean> out = Recipes.newResult(client);
         AtomicReference<Future<?>> timer = new AtomicReference<>();

@@ -56,17 +56,25 @@ abstract class CacheBase implements AutoCloseable {
         this.initialized = Recipes.newResult(client);
     }
 
-    /** The root of the cached tree. */
+    /** {@return the root of the cached tree} */
     public String root() {
         return root;
     }
 
-    /** Adds a listener; it runs on the client's handler thread, events one at a time, in order. */
+    /**
+     * Adds a listener; it runs on the client's handler thread, events one at a time, in order.
+     *
+     * @param listener gets every event, in order
+     */
     public void listen(Consumer<TreeEvent> listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
-    /** Removes a listener. */
+    /**
+     * Removes a listener.
+     *
+     * @param listener gets every event, in order
+     */
     public void unlisten(Consumer<TreeEvent> listener) {
         listeners.remove(listener);
     }
@@ -74,6 +82,8 @@ abstract class CacheBase implements AutoCloseable {
     /**
      * Starts the cache (once); the result completes when the initial load is done, just before the
      * {@code INITIALIZED} event.
+     *
+     * @return completes when the initial load is done
      */
     public AsyncResult<Void> start() {
         synchronized (this) {
@@ -88,23 +98,35 @@ abstract class CacheBase implements AutoCloseable {
         return initialized;
     }
 
-    /** Completes once the initial load is done. */
+    /**
+     * Completes once the initial load is done.
+     *
+     * @return completes once the initial load is done
+     */
     public AsyncResult<Void> initialized() {
         return initialized;
     }
 
-    /** The cached node at {@code path}, or null if the cache does not have it. */
+    /**
+     * {@return the cached node at {@code path}, or null if the cache does not have it}
+     *
+     * @param path a path in the cached tree
+     */
     public synchronized CachedNode getData(String path) {
         return nodes.get(checkInTree(path));
     }
 
-    /** The cached children names of {@code path}, or null if the cache does not have the node. */
+    /**
+     * {@return the cached children names of {@code path}, or null if the cache does not have the node}
+     *
+     * @param path a path in the cached tree
+     */
     public synchronized Set<String> getChildren(String path) {
         Set<String> c = children.get(checkInTree(path));
         return c == null ? null : Set.copyOf(c);
     }
 
-    /** The number of cached nodes. */
+    /** {@return the number of cached nodes} */
     public synchronized int size() {
         return nodes.size();
     }

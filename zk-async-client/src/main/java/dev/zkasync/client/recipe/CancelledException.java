@@ -6,7 +6,11 @@ import dev.zkasync.client.exception.KazooException;
 public class CancelledException extends KazooException {
     private static final long serialVersionUID = 1L;
 
-    /** An exception with {@code message}. */
+    /**
+     * An exception with {@code message}.
+     *
+     * @param message what was cancelled
+     */
     public CancelledException(String message) {
         super(message);
     }

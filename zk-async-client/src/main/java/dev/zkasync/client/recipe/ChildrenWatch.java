@@ -63,7 +63,13 @@ public final class ChildrenWatch extends NodeWatch {
     private long czxid = Long.MIN_VALUE;
     private int cversion = Integer.MIN_VALUE;
 
-    /** Starts watching the children of {@code path}; the first call follows shortly, on the handler. */
+    /**
+     * Starts watching the children of {@code path}; the first call follows shortly, on the handler.
+     *
+     * @param client the client the recipe uses; the caller starts and stops it
+     * @param path the node whose children are watched; it must exist
+     * @param callback gets the child names now and after every change, on the client's handler
+     */
     public ChildrenWatch(KazooClient client, String path, Callback callback) {
         super(client, path);
         this.callback = Objects.requireNonNull(callback, "callback");

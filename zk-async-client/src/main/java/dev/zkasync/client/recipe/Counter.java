@@ -43,7 +43,12 @@ public final class Counter {
     private Long preValue;
     private Long postValue;
 
-    /** A counter in Kazoo's text form, 0 by default. */
+    /**
+     * A counter in Kazoo's text form, 0 by default.
+     *
+     * @param client the client the recipe uses; the caller starts and stops it
+     * @param path the counter node
+     */
     public Counter(KazooClient client, String path) {
         this(client, path, 0, false);
     }
@@ -51,6 +56,8 @@ public final class Counter {
     /**
      * A counter.
      *
+     * @param client the client the recipe uses; the caller starts and stops it
+     * @param path the counter node
      * @param defaultValue  the value of an empty node
      * @param curatorFormat store a 4-byte int as Curator's {@code SharedCount} instead of Kazoo's text
      */
@@ -65,47 +72,62 @@ public final class Counter {
         this.curatorFormat = curatorFormat;
     }
 
-    /** The counter node. */
+    /** {@return the counter node} */
     public String path() {
         return path;
     }
 
-    /** The current value (the node is created if missing). */
+    /** {@return the current value (the node is created if missing)} */
     public long value() {
         Recipes.requireNotHandlerThread(client, "value()");
         return valueAsync().get();
     }
 
-    /** {@link #value()} without blocking. */
+    /** {@return the outcome of {@link #value()}, without blocking} */
     public AsyncResult<Long> valueAsync() {
         return Recipes.map(client, read(), v -> v.value);
     }
 
-    /** Adds {@code delta}; {@link #preValue()} and {@link #postValue()} tell what it did. */
+    /**
+     * Adds {@code delta}; {@link #preValue()} and {@link #postValue()} tell what it did.
+     *
+     * @param delta the amount to add; negative subtracts
+     * @return this counter
+     */
     public Counter add(long delta) {
         Recipes.requireNotHandlerThread(client, "add()");
         addAsync(delta).get();
         return this;
     }
 
-    /** Subtracts {@code delta}; see {@link #add(long)}. */
+    /**
+     * Subtracts {@code delta}; see {@link #add(long)}.
+     *
+     * @param delta the amount to subtract
+     * @return this counter
+     */
     public Counter subtract(long delta) {
         return add(Math.negateExact(delta));
     }
 
-    /** Adds {@code delta} without blocking; completes with the value after the change. */
+    /**
+     * Adds {@code delta} without blocking; completes with the value after the change.
+     *
+     * @param delta the amount to add; negative subtracts
+     * @return the value after the change
+     */
     public AsyncResult<Long> addAsync(long delta) {
         DefaultAsyncResult<Long> out = Recipes.newResult(client);
         change(delta, out, 1, Budget.oneShot(client));
         return out;
     }
 
-    /** The value before this object's last change, or null before any. */
+    /** {@return the value before this object's last change, or null before any} */
     public synchronized Long preValue() {
         return preValue;
     }
 
-    /** The value this object's last change produced, or null before any (or after a failed one). */
+    /** {@return the value this object's last change produced, or null before any (or after a failed one)} */
     public synchronized Long postValue() {
         return postValue;
     }

@@ -45,7 +45,12 @@ public final class CuratorCache extends CacheBase {
 
     private final boolean forceFallback;
 
-    /** A cache of the subtree at {@code path}; call {@link #start()}. */
+    /**
+     * A cache of the subtree at {@code path}; call {@link #start()}.
+     *
+     * @param client the client the recipe uses; the caller starts and stops it
+     * @param path the root of the cached tree
+     */
     public CuratorCache(KazooClient client, String path) {
         this(client, path, false);
     }
@@ -56,7 +61,7 @@ public final class CuratorCache extends CacheBase {
         this.forceFallback = forceFallback;
     }
 
-    /** Whether the server lacked persistent watches and a {@link TreeCache} does the work. */
+    /** {@return whether the server lacked persistent watches and a {@link TreeCache} does the work} */
     public boolean usesTreeCacheFallback() {
         return fallback != null;
     }

@@ -66,7 +66,13 @@ public final class DataWatch extends NodeWatch {
     /** The mzxid last delivered, or ABSENT; guarded by this. */
     private long version = UNKNOWN;
 
-    /** Starts watching {@code path}; the first call follows shortly, on the handler. */
+    /**
+     * Starts watching {@code path}; the first call follows shortly, on the handler.
+     *
+     * @param client the client the recipe uses; the caller starts and stops it
+     * @param path the watched node; it need not exist
+     * @param callback gets the node's data and stat now and after every change, on the client's handler
+     */
     public DataWatch(KazooClient client, String path, Callback callback) {
         super(client, path);
         this.callback = Objects.requireNonNull(callback, "callback");

@@ -47,7 +47,14 @@ public final class DoubleBarrier {
     private volatile boolean participating;
     private DefaultAsyncResult<Void> entering; // guarded by this
 
-    /** A participant; {@code identifier} null means Kazoo's {@code <hostname>-<pid>}. */
+    /**
+     * A participant; {@code identifier} null means Kazoo's {@code <hostname>-<pid>}.
+     *
+     * @param client the client the recipe uses; the caller starts and stops it
+     * @param path the barrier node
+     * @param numClients how many participants the barrier waits for
+     * @param identifier identifies this participant (its node's name)
+     */
     public DoubleBarrier(KazooClient client, String path, int numClients, String identifier) {
         this.client = Objects.requireNonNull(client, "client");
         ZkPaths.validate(path);
@@ -61,7 +68,7 @@ public final class DoubleBarrier {
         this.readyPath = Recipes.join(path, READY);
     }
 
-    /** Whether this participant has entered and not left. */
+    /** {@return whether this participant has entered and not left} */
     public boolean participating() {
         return participating;
     }
@@ -72,7 +79,7 @@ public final class DoubleBarrier {
         enterAsync().get();
     }
 
-    /** {@link #enter()} without blocking. */
+    /** {@return the outcome of {@link #enter()}, without blocking} */
     public AsyncResult<Void> enterAsync() {
         DefaultAsyncResult<Void> out = guarded();
         Recipes.onDone(Recipes.retry(client, () -> client.ensurePathAsync(path)), (p, e) -> {
@@ -181,7 +188,7 @@ public final class DoubleBarrier {
         leaveAsync().get();
     }
 
-    /** {@link #leave()} without blocking. */
+    /** {@return the outcome of {@link #leave()}, without blocking} */
     public AsyncResult<Void> leaveAsync() {
         DefaultAsyncResult<Void> out = guarded();
         Recipes.onDone(client.deleteAsync(readyPath), (v, e) -> {

@@ -32,7 +32,13 @@ public final class Election {
     private final KazooClient client;
     private final Lock lock;
 
-    /** A candidate for leadership of {@code path}; {@code identifier} shows in {@link #contenders()}. */
+    /**
+     * A candidate for leadership of {@code path}; {@code identifier} shows in {@link #contenders()}.
+     *
+     * @param client the client the recipe uses; the caller starts and stops it
+     * @param path the election node
+     * @param identifier identifies this candidate to the others (see {@link #contenders()})
+     */
     public Election(KazooClient client, String path, String identifier) {
         this.client = Objects.requireNonNull(client, "client");
         this.lock = new Lock(client, path, identifier);
@@ -44,6 +50,9 @@ public final class Election {
         /**
          * Called on the client's handler thread once elected; must not block. Leadership is held
          * until the returned stage completes (or the session is lost).
+         *
+         * @param leadership this term: ends when the session is lost
+         * @return completes when leadership is to end
          */
         CompletionStage<?> lead(Leadership leadership);
     }
@@ -56,12 +65,16 @@ public final class Election {
             this.lost = Recipes.newResult(client);
         }
 
-        /** Completes if the session is lost during this term: stop acting as leader then. */
+        /**
+         * Completes if the session is lost during this term: stop acting as leader then.
+         *
+         * @return completes if the session is lost during this term
+         */
         public AsyncResult<Void> lost() {
             return lost;
         }
 
-        /** Whether this term ended with the session. */
+        /** {@return whether this term ended with the session} */
         public boolean isLost() {
             return lost.ready();
         }
@@ -71,6 +84,7 @@ public final class Election {
      * Waits to be elected, then runs {@code task} on this thread and gives up leadership when it
      * returns (or throws). Kazoo's {@code run}.
      *
+     * @param task what to run as leader; leadership ends when it returns
      * @return true if the task ran, false if the candidacy was {@linkplain #cancel() cancelled}
      */
     public boolean run(Runnable task) {
@@ -104,8 +118,10 @@ public final class Election {
     }
 
     /**
-     * The async form of {@link #run(Runnable)}: completes with true when the task's term is over
-     * and leadership was given up, with false if cancelled before being elected.
+     * {@return the async form of {@link #run(Runnable)}: completes with true when the task's term is over
+     * and leadership was given up, with false if cancelled before being elected}
+     *
+     * @param task what to run as leader; leadership ends when it returns
      */
     public AsyncResult<Boolean> runAsync(LeaderTask task) {
         Objects.requireNonNull(task, "task");
@@ -153,17 +169,17 @@ public final class Election {
         lock.cancel();
     }
 
-    /** Whether this candidate is the leader now. */
+    /** {@return whether this candidate is the leader now} */
     public boolean isLeader() {
         return lock.isAcquired();
     }
 
-    /** The candidates' identifiers, leader first. */
+    /** {@return the candidates' identifiers, leader first} */
     public List<String> contenders() {
         return lock.contenders();
     }
 
-    /** {@link #contenders()} without blocking. */
+    /** {@return the outcome of {@link #contenders()}, without blocking} */
     public AsyncResult<List<String>> contendersAsync() {
         return lock.contendersAsync();
     }

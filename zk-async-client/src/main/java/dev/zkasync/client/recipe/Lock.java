@@ -90,17 +90,35 @@ public class Lock extends Acquirable<Lock.Attempt> {
     private boolean createTried;
     private boolean pathEnsured;
 
-    /** A lock in Kazoo's layout with an empty identifier. */
+    /**
+     * A lock in Kazoo's layout with an empty identifier.
+     *
+     * @param client the client the recipe uses; the caller starts and stops it
+     * @param path the lock node
+     */
     public Lock(KazooClient client, String path) {
         this(client, path, null, Layout.KAZOO);
     }
 
-    /** A lock in Kazoo's layout; {@code identifier} is stored in the contender node (see {@link #contenders()}). */
+    /**
+     * A lock in Kazoo's layout; {@code identifier} is stored in the contender node (see {@link #contenders()}).
+     *
+     * @param client the client the recipe uses; the caller starts and stops it
+     * @param path the lock node
+     * @param identifier stored in this contender's node (see {@link #contenders()})
+     */
     public Lock(KazooClient client, String path, String identifier) {
         this(client, path, identifier, Layout.KAZOO);
     }
 
-    /** A lock in the given layout. */
+    /**
+     * A lock in the given layout.
+     *
+     * @param client the client the recipe uses; the caller starts and stops it
+     * @param path the lock node
+     * @param identifier stored in this contender's node (see {@link #contenders()})
+     * @param layout the node layout
+     */
     public Lock(KazooClient client, String path, String identifier, Layout layout) {
         this(client, path, identifier, Objects.requireNonNull(layout, "layout"),
                 layout == Layout.KAZOO ? LOCK_NAME : CURATOR_LOCK_NAME,
@@ -118,28 +136,28 @@ public class Lock extends Acquirable<Lock.Attempt> {
                 : Pattern.compile(CURATOR_LOCK_NAME + "(-?\\d{10})$");
     }
 
-    /** The lock's path (the parent of the contender nodes). */
+    /** {@return the lock's path (the parent of the contender nodes)} */
     public String path() {
         return path;
     }
 
-    /** The layout of this lock's nodes. */
+    /** {@return the layout of this lock's nodes} */
     public Layout layout() {
         return layout;
     }
 
-    /** The full path of this contender's node, or null when it has none. */
+    /** {@return the full path of this contender's node, or null when it has none} */
     public synchronized String node() {
         return node == null ? null : Recipes.join(path, node);
     }
 
-    /** The identifiers (node data) of the contenders, holder first, then in queue order. */
+    /** {@return the identifiers (node data) of the contenders, holder first, then in queue order} */
     public List<String> contenders() {
         Recipes.requireNotHandlerThread(client, "contenders()");
         return contendersAsync().get();
     }
 
-    /** The contenders' identifiers without blocking. */
+    /** {@return the contenders' identifiers without blocking} */
     public AsyncResult<List<String>> contendersAsync() {
         return Recipes.childrenData(client, path, this::sortedContenders);
     }

@@ -9,7 +9,11 @@ import dev.zkasync.client.exception.KazooException;
 public class LockTimeoutException extends KazooException {
     private static final long serialVersionUID = 1L;
 
-    /** An exception with {@code message}. */
+    /**
+     * An exception with {@code message}.
+     *
+     * @param message what timed out, and after how long
+     */
     public LockTimeoutException(String message) {
         super(message);
     }

@@ -71,32 +71,51 @@ public final class LockingQueue extends Contention<byte[], LockingQueue.Getter> 
     private record Element(String name, byte[] value) {
     }
 
-    /** A consumer and producer of the queue at {@code path}. */
+    /**
+     * A consumer and producer of the queue at {@code path}.
+     *
+     * @param client the client the recipe uses; the caller starts and stops it
+     * @param path the queue node
+     */
     public LockingQueue(KazooClient client, String path) {
         super(client, path);
         this.entriesPath = Recipes.join(path, "entries");
         this.takenPath = Recipes.join(path, "taken");
     }
 
-    /** The queue node. */
+    /** {@return the queue node} */
     public String path() {
         return path;
     }
 
     // ------------------------------------------------------------------ put
 
-    /** Adds {@code value} with priority 100. */
+    /**
+     * Adds {@code value} with priority 100.
+     *
+     * @param value the item
+     */
     public void put(byte[] value) {
         put(value, Queue.DEFAULT_PRIORITY);
     }
 
-    /** Adds {@code value}; lower priorities come out first. */
+    /**
+     * Adds {@code value}; lower priorities come out first.
+     *
+     * @param value the item
+     * @param priority lower is taken first
+     */
     public void put(byte[] value, int priority) {
         Recipes.requireNotHandlerThread(client, "put()");
         putAsync(value, priority).get();
     }
 
-    /** {@link #put(byte[], int)} without blocking. */
+    /**
+     * {@return the outcome of {@link #put(byte[], int)}, without blocking}
+     *
+     * @param value the item
+     * @param priority lower is taken first
+     */
     public AsyncResult<Void> putAsync(byte[] value, int priority) {
         Objects.requireNonNull(value, "value");
         String prefix = Recipes.join(entriesPath, Queue.entryPrefix(priority));
@@ -106,13 +125,23 @@ public final class LockingQueue extends Contention<byte[], LockingQueue.Getter> 
                 p -> null));
     }
 
-    /** Adds all {@code values} with one priority, atomically (one transaction). */
+    /**
+     * Adds all {@code values} with one priority, atomically (one transaction).
+     *
+     * @param values the items, in order
+     * @param priority lower is taken first
+     */
     public void putAll(List<byte[]> values, int priority) {
         Recipes.requireNotHandlerThread(client, "putAll()");
         putAllAsync(values, priority).get();
     }
 
-    /** {@link #putAll} without blocking. */
+    /**
+     * {@return the outcome of {@link #putAll}, without blocking}
+     *
+     * @param values the items, in order
+     * @param priority lower is taken first
+     */
     public AsyncResult<Void> putAllAsync(List<byte[]> values, int priority) {
         List<byte[]> items = List.copyOf(values);
         String prefix = Recipes.join(entriesPath, Queue.entryPrefix(priority));
@@ -146,21 +175,32 @@ public final class LockingQueue extends Contention<byte[], LockingQueue.Getter> 
 
     // ------------------------------------------------------------------ get
 
-    /** Locks and returns the first free item, waiting as long as it takes. */
+    /**
+     * Locks and returns the first free item, waiting as long as it takes.
+     *
+     * @return the item, locked by this consumer until {@link #consume()} or {@link #release()}
+     */
     public byte[] get() {
         return block(() -> getAsync(null), "get()", this::cancelled);
     }
 
-    /** Locks and returns the first free item, or null if none came within {@code timeout}. */
+    /**
+     * Locks and returns the first free item, or null if none came within {@code timeout}.
+     *
+     * @param timeout how long to wait at most
+     * @return the item, or null if none came in time
+     */
     public byte[] get(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         return block(() -> getAsync(timeout), "get(timeout)", this::cancelled);
     }
 
     /**
-     * The async get: completes with the locked item, or null when {@code timeout} (null: none)
-     * passes. If this consumer still holds an item, that item comes back at once. Cancelling the
+     * {@return the async get: completes with the locked item, or null when {@code timeout} (null: none)
+     * passes} If this consumer still holds an item, that item comes back at once. Cancelling the
      * result ends the get.
+     *
+     * @param timeout how long to wait at most
      */
     public AsyncResult<byte[]> getAsync(Duration timeout) {
         return start(new Getter(this), timeout, "a get on " + path + " is already pending on this LockingQueue object");
@@ -375,13 +415,13 @@ public final class LockingQueue extends Contention<byte[], LockingQueue.Getter> 
 
     // ------------------------------------------------------------------ consume, release
 
-    /** Whether this consumer still holds the lock of its current item. */
+    /** {@return whether this consumer still holds the lock of its current item} */
     public boolean holdsLock() {
         Recipes.requireNotHandlerThread(client, "holdsLock()");
         return holdsLockAsync().get();
     }
 
-    /** {@link #holdsLock()} without blocking. */
+    /** {@return the outcome of {@link #holdsLock()}, without blocking} */
     public AsyncResult<Boolean> holdsLockAsync() {
         Element e;
         synchronized (this) {
@@ -415,24 +455,32 @@ public final class LockingQueue extends Contention<byte[], LockingQueue.Getter> 
         return out;
     }
 
-    /** Removes the current item from the queue; false if there is none or its lock was lost. */
+    /**
+     * Removes the current item from the queue; false if there is none or its lock was lost.
+     *
+     * @return true if removed, false if there is no current item or its lock was lost
+     */
     public boolean consume() {
         Recipes.requireNotHandlerThread(client, "consume()");
         return consumeAsync().get();
     }
 
-    /** {@link #consume()} without blocking. */
+    /** {@return the outcome of {@link #consume()}, without blocking} */
     public AsyncResult<Boolean> consumeAsync() {
         return finishItem(true);
     }
 
-    /** Hands the current item back to the queue unprocessed; false if there is none or its lock was lost. */
+    /**
+     * Hands the current item back to the queue unprocessed; false if there is none or its lock was lost.
+     *
+     * @return true if handed back, false if there is no current item or its lock was lost
+     */
     public boolean release() {
         Recipes.requireNotHandlerThread(client, "release()");
         return releaseAsync().get();
     }
 
-    /** {@link #release()} without blocking. */
+    /** {@return the outcome of {@link #release()}, without blocking} */
     public AsyncResult<Boolean> releaseAsync() {
         return finishItem(false);
     }
@@ -508,13 +556,13 @@ public final class LockingQueue extends Contention<byte[], LockingQueue.Getter> 
         }
     }
 
-    /** The number of items, locked ones included. */
+    /** {@return the number of items, locked ones included} */
     public int size() {
         Recipes.requireNotHandlerThread(client, "size()");
         return sizeAsync().get();
     }
 
-    /** {@link #size()} without blocking. */
+    /** {@return the outcome of {@link #size()}, without blocking} */
     public AsyncResult<Integer> sizeAsync() {
         return ensured(() -> Recipes.map(client, client.existsAsync(entriesPath),
                 stat -> stat == null ? 0 : stat.numChildren()));

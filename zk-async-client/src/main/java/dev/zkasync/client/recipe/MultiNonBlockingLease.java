@@ -22,24 +22,51 @@ import java.util.Objects;
 public final class MultiNonBlockingLease {
     private final boolean obtained;
 
-    /** Tries the leases now (blocking), with the system UTC clock. */
+    /**
+     * Tries the leases now (blocking), with the system UTC clock.
+     *
+     * @param client the client the recipe uses; the caller starts and stops it
+     * @param count how many leases exist
+     * @param path the leases' parent node
+     * @param duration how long an obtained lease lasts
+     * @param identifier the holder identity written into the lease
+     */
     public MultiNonBlockingLease(KazooClient client, int count, String path, Duration duration, String identifier) {
         this(client, count, path, duration, identifier, Clock.systemUTC());
     }
 
-    /** Tries the leases now (blocking); {@code clock} gives "now". */
+    /**
+     * Tries the leases now (blocking); {@code clock} gives "now".
+     *
+     * @param client the client the recipe uses; the caller starts and stops it
+     * @param count how many leases exist
+     * @param path the leases' parent node
+     * @param duration how long an obtained lease lasts
+     * @param identifier the holder identity written into the lease
+     * @param clock the time source
+     */
     public MultiNonBlockingLease(KazooClient client, int count, String path, Duration duration, String identifier,
                                  Clock clock) {
         Recipes.requireNotHandlerThread(client, "new MultiNonBlockingLease()");
         this.obtained = obtainAsync(client, count, path, duration, identifier, clock).get();
     }
 
-    /** Whether one of the leases was obtained. */
+    /** {@return whether one of the leases was obtained} */
     public boolean obtained() {
         return obtained;
     }
 
-    /** Tries {@code path/0}, {@code path/1}, ... in turn without blocking; true once one is obtained. */
+    /**
+     * Tries {@code path/0}, {@code path/1}, ... in turn without blocking; true once one is obtained.
+     *
+     * @param client the client the recipe uses; the caller starts and stops it
+     * @param count how many leases exist
+     * @param path the leases' parent node
+     * @param duration how long an obtained lease lasts
+     * @param identifier the holder identity written into the lease
+     * @param clock the time source
+     * @return whether one of the leases was obtained
+     */
     public static AsyncResult<Boolean> obtainAsync(KazooClient client, int count, String path, Duration duration,
                                                    String identifier, Clock clock) {
         Objects.requireNonNull(client, "client");

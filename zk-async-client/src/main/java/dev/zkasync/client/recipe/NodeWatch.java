@@ -52,7 +52,7 @@ abstract class NodeWatch implements AutoCloseable {
         trigger(null);
     }
 
-    /** The watched path. */
+    /** {@return the watched path} */
     public String path() {
         return path;
     }
@@ -60,6 +60,8 @@ abstract class NodeWatch implements AutoCloseable {
     /**
      * Completes once the function has been called the first time (or fails with the error that
      * prevented the first read, e.g. {@code NoAuthException}).
+     *
+     * @return completes once the function has been called the first time
      */
     public AsyncResult<Void> initialized() {
         return initialized;
@@ -68,12 +70,17 @@ abstract class NodeWatch implements AutoCloseable {
     /**
      * Completes once the watch has stopped: closed, the function returned {@code false}, or for a
      * ChildrenWatch the node is gone. Lets a caller tell the end of the watch from a quiet node.
+     *
+     * @return completes once the watch has stopped
      */
     public AsyncResult<Void> ended() {
         return ended;
     }
 
-    /** Whether the watch has stopped (closed, the function returned false, or for a ChildrenWatch the node is gone). */
+    /**
+     * {@return whether the watch has stopped (closed, the function returned false, or for a ChildrenWatch the node is
+     * gone)}
+     */
     public synchronized boolean stopped() {
         return stopped;
     }

@@ -45,12 +45,27 @@ public final class NonBlockingLease {
     private final String identifier;
     private final boolean obtained;
 
-    /** Tries to obtain the lease now (blocking), with the system UTC clock. */
+    /**
+     * Tries to obtain the lease now (blocking), with the system UTC clock.
+     *
+     * @param client the client the recipe uses; the caller starts and stops it
+     * @param path the lease node
+     * @param duration how long an obtained lease lasts
+     * @param identifier the holder identity written into the lease
+     */
     public NonBlockingLease(KazooClient client, String path, Duration duration, String identifier) {
         this(client, path, duration, identifier, Clock.systemUTC());
     }
 
-    /** Tries to obtain the lease now (blocking); {@code clock} gives "now" (Kazoo's {@code utcnow}). */
+    /**
+     * Tries to obtain the lease now (blocking); {@code clock} gives "now" (Kazoo's {@code utcnow}).
+     *
+     * @param client the client the recipe uses; the caller starts and stops it
+     * @param path the lease node
+     * @param duration how long an obtained lease lasts
+     * @param identifier the holder identity written into the lease
+     * @param clock the time source
+     */
     public NonBlockingLease(KazooClient client, String path, Duration duration, String identifier, Clock clock) {
         Recipes.requireNotHandlerThread(client, "new NonBlockingLease()");
         this.path = path;
@@ -59,22 +74,22 @@ public final class NonBlockingLease {
         this.obtained = obtainAsync(client, path, duration, this.identifier, clock).get();
     }
 
-    /** Whether the lease was obtained (Kazoo's truth value of the lease). */
+    /** {@return whether the lease was obtained (Kazoo's truth value of the lease)} */
     public boolean obtained() {
         return obtained;
     }
 
-    /** The lease node. */
+    /** {@return the lease node} */
     public String path() {
         return path;
     }
 
-    /** How long an obtained lease lasts. */
+    /** {@return how long an obtained lease lasts} */
     public Duration duration() {
         return duration;
     }
 
-    /** The holder identity written into the lease. */
+    /** {@return the holder identity written into the lease} */
     public String identifier() {
         return identifier;
     }
@@ -82,6 +97,13 @@ public final class NonBlockingLease {
     /**
      * Tries to obtain the lease without blocking; completes with whether it was obtained (never
      * with an error: failures mean false, as in Kazoo).
+     *
+     * @param client the client the recipe uses; the caller starts and stops it
+     * @param path the lease node
+     * @param duration how long an obtained lease lasts
+     * @param identifier the holder identity written into the lease
+     * @param clock the time source
+     * @return whether the lease was obtained
      */
     public static AsyncResult<Boolean> obtainAsync(KazooClient client, String path, Duration duration,
                                                    String identifier, Clock clock) {

@@ -15,7 +15,13 @@ public final class Party extends PartyBase {
     static final String NODE_NAME = "__party__";
     private volatile String node = Recipes.uuidHex() + NODE_NAME;
 
-    /** A member of the party at {@code path}; {@code identifier} is its node data. */
+    /**
+     * A member of the party at {@code path}; {@code identifier} is its node data.
+     *
+     * @param client the client the recipe uses; the caller starts and stops it
+     * @param path the party node
+     * @param identifier this member's identifier
+     */
     public Party(KazooClient client, String path, String identifier) {
         super(client, path, identifier);
     }

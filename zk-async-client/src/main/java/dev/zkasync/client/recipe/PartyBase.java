@@ -38,12 +38,12 @@ abstract class PartyBase {
     /** The members, from the children of the party node. */
     abstract AsyncResult<List<String>> members(List<String> children);
 
-    /** The party node. */
+    /** {@return the party node} */
     public String path() {
         return path;
     }
 
-    /** Whether this member has joined and not left. */
+    /** {@return whether this member has joined and not left} */
     public boolean participating() {
         return participating;
     }
@@ -54,7 +54,7 @@ abstract class PartyBase {
         joinAsync().get();
     }
 
-    /** {@link #join()} without blocking. */
+    /** {@return the outcome of {@link #join()}, without blocking} */
     public AsyncResult<Void> joinAsync() {
         if (!participating) {
             newNode(); // a fresh name, so a late retry of an earlier leave cannot remove this membership
@@ -103,13 +103,17 @@ abstract class PartyBase {
         }
     }
 
-    /** Leaves the party; false if this member's node was not there. */
+    /**
+     * Leaves the party; false if this member's node was not there.
+     *
+     * @return true if this member's node was deleted, false if it was not there
+     */
     public boolean leave() {
         Recipes.requireNotHandlerThread(client, "leave()");
         return leaveAsync().get();
     }
 
-    /** {@link #leave()} without blocking. */
+    /** {@return the outcome of {@link #leave()}, without blocking} */
     public AsyncResult<Boolean> leaveAsync() {
         participating = false;
         client.removeListener(rejoin);
@@ -130,13 +134,13 @@ abstract class PartyBase {
         return out;
     }
 
-    /** The members' identifiers (Kazoo's iteration over the party). */
+    /** {@return the members' identifiers (Kazoo's iteration over the party)} */
     public List<String> members() {
         Recipes.requireNotHandlerThread(client, "members()");
         return membersAsync().get();
     }
 
-    /** {@link #members()} without blocking. */
+    /** {@return the outcome of {@link #members()}, without blocking} */
     public AsyncResult<List<String>> membersAsync() {
         DefaultAsyncResult<List<String>> out = Recipes.newResult(client);
         Recipes.onDone(children(), (children, e) -> {
@@ -149,13 +153,13 @@ abstract class PartyBase {
         return out;
     }
 
-    /** How many members there are (Kazoo's {@code len(party)}). */
+    /** {@return how many members there are (Kazoo's {@code len(party)})} */
     public int size() {
         Recipes.requireNotHandlerThread(client, "size()");
         return sizeAsync().get();
     }
 
-    /** {@link #size()} without blocking. */
+    /** {@return the outcome of {@link #size()}, without blocking} */
     public AsyncResult<Integer> sizeAsync() {
         return Recipes.map(client, children(), List::size);
     }

@@ -36,30 +36,49 @@ public final class Queue {
     private final String path;
     private volatile boolean pathEnsured;
 
-    /** A producer and consumer of the queue at {@code path}. */
+    /**
+     * A producer and consumer of the queue at {@code path}.
+     *
+     * @param client the client the recipe uses; the caller starts and stops it
+     * @param path the queue node
+     */
     public Queue(KazooClient client, String path) {
         this.client = Objects.requireNonNull(client, "client");
         ZkPaths.validate(path);
         this.path = path;
     }
 
-    /** The queue node. */
+    /** {@return the queue node} */
     public String path() {
         return path;
     }
 
-    /** Adds {@code value} with the default priority (100). */
+    /**
+     * Adds {@code value} with the default priority (100).
+     *
+     * @param value the item
+     */
     public void put(byte[] value) {
         put(value, DEFAULT_PRIORITY);
     }
 
-    /** Adds {@code value}; lower priorities come out first. */
+    /**
+     * Adds {@code value}; lower priorities come out first.
+     *
+     * @param value the item
+     * @param priority lower is taken first
+     */
     public void put(byte[] value, int priority) {
         Recipes.requireNotHandlerThread(client, "put()");
         putAsync(value, priority).get();
     }
 
-    /** {@link #put(byte[], int)} without blocking. */
+    /**
+     * {@return the outcome of {@link #put(byte[], int)}, without blocking}
+     *
+     * @param value the item
+     * @param priority lower is taken first
+     */
     public AsyncResult<Void> putAsync(byte[] value, int priority) {
         Objects.requireNonNull(value, "value");
         String prefix = Recipes.join(path, entryPrefix(priority));
@@ -75,13 +94,17 @@ public final class Queue {
         return String.format("entry-%03d-", priority);
     }
 
-    /** Takes and removes the first item; null if the queue is empty. */
+    /**
+     * Takes and removes the first item; null if the queue is empty.
+     *
+     * @return the item, or null if the queue is empty
+     */
     public byte[] get() {
         Recipes.requireNotHandlerThread(client, "get()");
         return getAsync().get();
     }
 
-    /** {@link #get()} without blocking. */
+    /** {@return the outcome of {@link #get()}, without blocking} */
     public AsyncResult<byte[]> getAsync() {
         DefaultAsyncResult<byte[]> out = Recipes.newResult(client);
         Recipes.onDone(ensured(() -> client.getChildrenAsync(path)), (children, e) -> {
@@ -137,13 +160,13 @@ public final class Queue {
         });
     }
 
-    /** The number of items. */
+    /** {@return the number of items} */
     public int size() {
         Recipes.requireNotHandlerThread(client, "size()");
         return sizeAsync().get();
     }
 
-    /** {@link #size()} without blocking. */
+    /** {@return the outcome of {@link #size()}, without blocking} */
     public AsyncResult<Integer> sizeAsync() {
         return Recipes.map(client, ensured(() -> client.existsAsync(path)), stat -> stat == null ? 0 : stat.numChildren());
     }

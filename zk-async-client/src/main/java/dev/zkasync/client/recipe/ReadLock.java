@@ -10,12 +10,23 @@ import dev.zkasync.client.KazooClient;
  */
 public final class ReadLock extends Lock {
 
-    /** A reader of the lock at {@code path}, with an empty identifier. */
+    /**
+     * A reader of the lock at {@code path}, with an empty identifier.
+     *
+     * @param client the client the recipe uses; the caller starts and stops it
+     * @param path the lock node
+     */
     public ReadLock(KazooClient client, String path) {
         this(client, path, null);
     }
 
-    /** A reader of the lock at {@code path}. */
+    /**
+     * A reader of the lock at {@code path}.
+     *
+     * @param client the client the recipe uses; the caller starts and stops it
+     * @param path the lock node
+     * @param identifier stored in this contender's node
+     */
     public ReadLock(KazooClient client, String path, String identifier) {
         super(client, path, identifier, Layout.KAZOO, READ_LOCK_NAME, LOCK_NAME);
     }

@@ -59,7 +59,14 @@ public final class Semaphore extends Acquirable<Semaphore.Attempt> {
     // Guarded by this.
     private String heldLease;
 
-    /** A would-be lease holder of the semaphore at {@code path} with {@code maxLeases} leases. */
+    /**
+     * A would-be lease holder of the semaphore at {@code path} with {@code maxLeases} leases.
+     *
+     * @param client the client the recipe uses; the caller starts and stops it
+     * @param path the semaphore node
+     * @param identifier stored in this holder's lease node
+     * @param maxLeases how many holders at most
+     */
     public Semaphore(KazooClient client, String path, String identifier, int maxLeases) {
         super(client, path, "semaphore", true);
         if (maxLeases < 1) {
@@ -71,23 +78,23 @@ public final class Semaphore extends Acquirable<Semaphore.Attempt> {
         mutex.addLostListener(this::onMutexLost);
     }
 
-    /** The semaphore node. */
+    /** {@return the semaphore node} */
     public String path() {
         return path;
     }
 
-    /** How many leases the semaphore has. */
+    /** {@return how many leases the semaphore has} */
     public int maxLeases() {
         return maxLeases;
     }
 
-    /** The identifiers of the current lease holders. */
+    /** {@return the identifiers of the current lease holders} */
     public List<String> leaseHolders() {
         Recipes.requireNotHandlerThread(client, "leaseHolders()");
         return leaseHoldersAsync().get();
     }
 
-    /** {@link #leaseHolders()} without blocking. */
+    /** {@return the outcome of {@link #leaseHolders()}, without blocking} */
     public AsyncResult<List<String>> leaseHoldersAsync() {
         return Recipes.childrenData(client, path, UnaryOperator.identity());
     }

@@ -54,12 +54,23 @@ public final class SetPartitioner implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SetPartitioner.class);
 
     /** Where a partitioner is. */
-    public enum State { ALLOCATING, ACQUIRED, RELEASE, FAILURE }
+    public enum State {
+        /** Waiting for the membership to be stable, then locking this member's items. */
+        ALLOCATING,
+        /** The items in {@link SetPartitioner#partitions()} are this member's. */
+        ACQUIRED,
+        /** The membership changed or the connection was interrupted: call {@link SetPartitioner#releaseSet()}. */
+        RELEASE,
+        /** The session was lost or {@link SetPartitioner#finish()} was called: make a new partitioner. */
+        FAILURE
+    }
 
     /** Chooses this member's items. */
     @FunctionalInterface
     public interface PartitionFunction {
         /**
+         * Chooses the items this member should hold.
+         *
          * @param identifier this member
          * @param members    every member's identifier (this one included)
          * @param items      the whole set
@@ -68,7 +79,14 @@ public final class SetPartitioner implements AutoCloseable {
         List<String> partition(String identifier, List<String> members, List<String> items);
     }
 
-    /** Kazoo's default: sorted round robin. */
+    /**
+     * Kazoo's default: sorted round robin.
+     *
+     * @param identifier this member's identifier in the party
+     * @param members the party's members
+     * @param items the items
+     * @return the items this member should hold
+     */
     public static List<String> roundRobin(String identifier, List<String> members, List<String> items) {
         List<String> all = new ArrayList<>(items);
         all.sort(null);
@@ -107,7 +125,14 @@ public final class SetPartitioner implements AutoCloseable {
     private Round round;
     private boolean disconnected;
 
-    /** A partitioner with Kazoo's defaults: round robin, 30 s stable membership, 1 s reaction time. */
+    /**
+     * A partitioner with Kazoo's defaults: round robin, 30 s stable membership, 1 s reaction time.
+     *
+     * @param client the client the recipe uses; the caller starts and stops it
+     * @param path the partitioner's node
+     * @param set the items to partition
+     * @param identifier this member's identifier in the party
+     */
     public SetPartitioner(KazooClient client, String path, Collection<String> set, String identifier) {
         this(client, path, set, null, identifier, Duration.ofSeconds(30), Duration.ofSeconds(1));
     }
@@ -115,6 +140,9 @@ public final class SetPartitioner implements AutoCloseable {
     /**
      * A partitioner; it joins the party and starts allocating at once.
      *
+     * @param client the client the recipe uses; the caller starts and stops it
+     * @param path the partitioner's node
+     * @param set the items to partition
      * @param partitionFunction null for {@link #roundRobin}
      * @param identifier        null for Kazoo's {@code <hostname>-<pid>}; must be a valid node name
      * @param timeBoundary      how long the membership must stay unchanged before allocating
@@ -155,57 +183,74 @@ public final class SetPartitioner implements AutoCloseable {
 
     // ------------------------------------------------------------------ state
 
-    /** The current state. */
+    /** {@return the current state} */
     public synchronized State state() {
         return state;
     }
 
-    /** Increases with every state change. */
+    /**
+     * Increases with every state change.
+     *
+     * @return a number that increases with every state change
+     */
     public synchronized int stateId() {
         return stateId;
     }
 
-    /** Whether the state is {@link State#FAILURE}. */
+    /** {@return whether the state is {@link State#FAILURE}} */
     public boolean failed() {
         return state() == State.FAILURE;
     }
 
-    /** Whether the state is {@link State#RELEASE}: call {@link #releaseSet()}. */
+    /** {@return whether the state is {@link State#RELEASE}: call {@link #releaseSet()}} */
     public boolean release() {
         return state() == State.RELEASE;
     }
 
-    /** Whether the state is {@link State#ALLOCATING}. */
+    /** {@return whether the state is {@link State#ALLOCATING}} */
     public boolean allocating() {
         return state() == State.ALLOCATING;
     }
 
-    /** Whether the state is {@link State#ACQUIRED}. */
+    /** {@return whether the state is {@link State#ACQUIRED}} */
     public boolean acquired() {
         return state() == State.ACQUIRED;
     }
 
-    /** This member's items while {@link State#ACQUIRED}; empty otherwise. */
+    /** {@return this member's items while {@link State#ACQUIRED}; empty otherwise} */
     public synchronized List<String> partitions() {
         return state == State.ACQUIRED ? partitions : List.of();
     }
 
-    /** This member's identifier in the party. */
+    /** {@return this member's identifier in the party} */
     public String identifier() {
         return identifier;
     }
 
-    /** Called on the client's handler with every new state. */
+    /**
+     * Called on the client's handler with every new state.
+     *
+     * @param listener runs on the client's handler
+     */
     public void addStateListener(Consumer<State> listener) {
         stateListeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
-    /** Removes a listener added with {@link #addStateListener}. */
+    /**
+     * Removes a listener added with {@link #addStateListener}.
+     *
+     * @param listener runs on the client's handler
+     */
     public void removeStateListener(Consumer<State> listener) {
         stateListeners.remove(listener);
     }
 
-    /** Waits at most {@code timeout} for the set to be acquired; true if it is. */
+    /**
+     * Waits at most {@code timeout} for the set to be acquired; true if it is.
+     *
+     * @param timeout how long to wait at most
+     * @return true if the set is acquired
+     */
     public boolean waitForAcquire(Duration timeout) {
         Recipes.requireNotHandlerThread(client, "waitForAcquire()");
         AsyncResult<Boolean> r;
@@ -216,7 +261,11 @@ public final class SetPartitioner implements AutoCloseable {
         return acquired();
     }
 
-    /** Completes with true when the set is acquired, with false if the partitioner fails first. */
+    /**
+     * Completes with true when the set is acquired, with false if the partitioner fails first.
+     *
+     * @return true when the set is acquired, false if the partitioner fails first
+     */
     public synchronized AsyncResult<Boolean> acquiredAsync() {
         return acquired;
     }
@@ -227,7 +276,7 @@ public final class SetPartitioner implements AutoCloseable {
         releaseSetAsync().get();
     }
 
-    /** {@link #releaseSet()} without blocking. */
+    /** {@return the outcome of {@link #releaseSet()}, without blocking} */
     public AsyncResult<Void> releaseSetAsync() {
         DefaultAsyncResult<Void> out = Recipes.newResult(client);
         Recipes.onDone(releaseLocks(), (v, e) -> {
@@ -252,7 +301,7 @@ public final class SetPartitioner implements AutoCloseable {
         }
     }
 
-    /** {@link #finish()} without blocking. */
+    /** {@return the outcome of {@link #finish()}, without blocking} */
     public AsyncResult<Void> finishAsync() {
         DefaultAsyncResult<Void> out = Recipes.newResult(client);
         Recipes.onDone(releaseLocks(), (v, e) -> Recipes.onDone(failOut(null), (l, le) -> out.set(null)));

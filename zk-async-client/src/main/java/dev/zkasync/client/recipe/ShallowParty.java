@@ -14,7 +14,13 @@ public final class ShallowParty extends PartyBase {
     private final String suffix;
     private volatile String node;
 
-    /** A member of the party at {@code path}; {@code identifier} becomes part of its node name. */
+    /**
+     * A member of the party at {@code path}; {@code identifier} becomes part of its node name.
+     *
+     * @param client the client the recipe uses; the caller starts and stops it
+     * @param path the party node
+     * @param identifier this member's identifier
+     */
     public ShallowParty(KazooClient client, String path, String identifier) {
         super(client, path, identifier);
         this.suffix = "-" + (identifier == null ? "" : identifier);

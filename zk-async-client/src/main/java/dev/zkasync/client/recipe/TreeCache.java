@@ -43,7 +43,12 @@ public final class TreeCache extends CacheBase {
 
     private final Watcher watcher = this::onWatch;
 
-    /** A cache of the subtree at {@code path}; call {@link #start()}. */
+    /**
+     * A cache of the subtree at {@code path}; call {@link #start()}.
+     *
+     * @param client the client the recipe uses; the caller starts and stops it
+     * @param path the root of the cached tree
+     */
     public TreeCache(KazooClient client, String path) {
         super(client, path);
     }

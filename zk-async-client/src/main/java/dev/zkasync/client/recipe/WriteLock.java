@@ -10,12 +10,23 @@ import dev.zkasync.client.KazooClient;
  */
 public final class WriteLock extends Lock {
 
-    /** A writer of the lock at {@code path}, with an empty identifier. */
+    /**
+     * A writer of the lock at {@code path}, with an empty identifier.
+     *
+     * @param client the client the recipe uses; the caller starts and stops it
+     * @param path the lock node
+     */
     public WriteLock(KazooClient client, String path) {
         this(client, path, null);
     }
 
-    /** A writer of the lock at {@code path}. */
+    /**
+     * A writer of the lock at {@code path}.
+     *
+     * @param client the client the recipe uses; the caller starts and stops it
+     * @param path the lock node
+     * @param identifier stored in this contender's node
+     */
     public WriteLock(KazooClient client, String path, String identifier) {
         super(client, path, identifier, Layout.KAZOO, LOCK_NAME, LOCK_NAME + "|" + READ_LOCK_NAME);
     }

@@ -31,6 +31,8 @@ public final class AsyncRetry {
         /**
          * Runs {@code task} on the handler after {@code delay}.
          *
+         * @param delay how long to wait
+         * @param task what to run
          * @return cancel it to drop the task if it has not run yet
          */
         Future<?> schedule(Duration delay, Runnable task);
@@ -51,8 +53,11 @@ public final class AsyncRetry {
         long delayNanos(Throwable error, int attempt);
 
         /**
-         * What the run fails with after {@link #delayNanos} gave up on {@code error}; by default
-         * the error itself.
+         * {@return what the run fails with after {@link #delayNanos} gave up on {@code error}; by default
+         * the error itself}
+         *
+         * @param error the failure of the attempt
+         * @param attempt the attempt that failed, counting from 1
          */
         default Throwable failure(Throwable error, int attempt) {
             return error;
@@ -63,6 +68,7 @@ public final class AsyncRetry {
      * Starts {@code operation} now, on the calling thread, and again under {@code plan} after each
      * failure.
      *
+     * @param <T> the result type
      * @param handler   where the returned result's callbacks run
      * @param timer     waits between attempts
      * @param plan      decides about each failure

@@ -47,6 +47,7 @@ public record KazooRetry(int maxTries, Duration delay, double backoff, double ma
     public static final KazooRetry DEFAULT = new KazooRetry(1, Duration.ofMillis(100), 2, 0.4,
             Duration.ofSeconds(60), true, null, null);
 
+    /** Checks the settings. */
     public KazooRetry {
         Objects.requireNonNull(delay, "delay");
         Objects.requireNonNull(maxDelay, "maxDelay");
@@ -62,50 +63,96 @@ public record KazooRetry(int maxTries, Duration delay, double backoff, double ma
         }
     }
 
-    /** Retries forever with the default pacing, as Kazoo's client does for its own retries. */
+    /**
+     * Retries forever with the default pacing, as Kazoo's client does for its own retries.
+     *
+     * @return an unlimited policy with the default pacing
+     */
     public static KazooRetry forever() {
         return DEFAULT.withMaxTries(-1).withMaxDelay(Duration.ofSeconds(3600));
     }
 
+    /**
+     * {@return a copy with {@code maxTries} set}
+     *
+     * @param tries attempts in all, -1 for no limit
+     */
     public KazooRetry withMaxTries(int tries) {
         return new KazooRetry(tries, delay, backoff, maxJitter, maxDelay, ignoreExpire, deadline, interrupt);
     }
 
+    /**
+     * {@return a copy with {@code delay} set}
+     *
+     * @param d the delay before the second attempt
+     */
     public KazooRetry withDelay(Duration d) {
         return new KazooRetry(maxTries, d, backoff, maxJitter, maxDelay, ignoreExpire, deadline, interrupt);
     }
 
+    /**
+     * {@return a copy with {@code backoff} set}
+     *
+     * @param b the factor the delay grows by per attempt
+     */
     public KazooRetry withBackoff(double b) {
         return new KazooRetry(maxTries, delay, b, maxJitter, maxDelay, ignoreExpire, deadline, interrupt);
     }
 
+    /**
+     * {@return a copy with {@code maxJitter} set}
+     *
+     * @param j the largest random share added to a delay
+     */
     public KazooRetry withMaxJitter(double j) {
         return new KazooRetry(maxTries, delay, backoff, j, maxDelay, ignoreExpire, deadline, interrupt);
     }
 
+    /**
+     * {@return a copy with {@code maxDelay} set}
+     *
+     * @param d the longest delay
+     */
     public KazooRetry withMaxDelay(Duration d) {
         return new KazooRetry(maxTries, delay, backoff, maxJitter, d, ignoreExpire, deadline, interrupt);
     }
 
+    /**
+     * {@return a copy with {@code ignoreExpire} set}
+     *
+     * @param ignore whether a session expiry is retried
+     */
     public KazooRetry withIgnoreExpire(boolean ignore) {
         return new KazooRetry(maxTries, delay, backoff, maxJitter, maxDelay, ignore, deadline, interrupt);
     }
 
+    /**
+     * {@return a copy with {@code deadline} set}
+     *
+     * @param d the time all attempts together may take, or null for none
+     */
     public KazooRetry withDeadline(Duration d) {
         return new KazooRetry(maxTries, delay, backoff, maxJitter, maxDelay, ignoreExpire, d, interrupt);
     }
 
+    /**
+     * {@return a copy with {@code interrupt} set}
+     *
+     * @param i asked before each attempt; true stops the retries, or null for none
+     */
     public KazooRetry withInterrupt(BooleanSupplier i) {
         return new KazooRetry(maxTries, delay, backoff, maxJitter, maxDelay, ignoreExpire, deadline, i);
     }
 
     /**
-     * The one check of the client and its recipes for errors after which the same request may
+     * {@return the one check of the client and its recipes for errors after which the same request may
      * simply be sent again: the connection dropped ({@code ConnectionLossException}, protocol errors
      * included), a deadline passed ({@code OperationTimeoutException}, {@code RequestTimeoutException}),
      * the session moved or expired (a new one follows), or the server or the client was too busy
-     * ({@code ThrottledOpException}, {@code RequestQueueFullException}). A closed client
+     * ({@code ThrottledOpException}, {@code RequestQueueFullException})} A closed client
      * ({@code ConnectionClosedException}) is final.
+     *
+     * @param error the failure
      */
     public static boolean transientError(Throwable error) {
         if (error instanceof ConnectionClosedException) {
@@ -121,16 +168,18 @@ public record KazooRetry(int maxTries, Duration delay, double backoff, double ma
     }
 
     /**
-     * Whether this policy retries {@code error}: a {@linkplain #transientError transient} one,
-     * session expiry only when {@link #ignoreExpire()} is on.
+     * {@return whether this policy retries {@code error}: a {@linkplain #transientError transient} one,
+     * session expiry only when {@link #ignoreExpire()} is on}
+     *
+     * @param error the failure
      */
     public boolean retryable(Throwable error) {
         return transientError(error) && (ignoreExpire || !(error instanceof SessionExpiredException));
     }
 
     /**
-     * This policy as the plan of one {@link AsyncRetry} run, whose clock (for the deadline) starts
-     * now. The run fails with the error itself when it is not retryable, with
+     * {@return this policy as the plan of one {@link AsyncRetry} run, whose clock (for the deadline) starts
+     * now} The run fails with the error itself when it is not retryable, with
      * {@link RetryFailedException} when the attempts or the time run out, and with
      * {@link InterruptedRetryException} when the interrupt check says stop.
      */
@@ -144,6 +193,7 @@ public record KazooRetry(int maxTries, Duration delay, double backoff, double ma
      *
      * @param attempt     attempts made so far
      * @param elapsedNanos time since the first attempt started
+     * @return the sleep in nanoseconds, or -1
      */
     public long sleepNanos(int attempt, long elapsedNanos) {
         if (maxTries != -1 && attempt >= maxTries) {
@@ -158,7 +208,13 @@ public record KazooRetry(int maxTries, Duration delay, double backoff, double ma
         return sleep;
     }
 
-    /** Calls {@code operation} on this thread, sleeping between attempts. */
+    /**
+     * Calls {@code operation} on this thread, sleeping between attempts.
+     *
+     * @param <T> the result type
+     * @param operation one attempt; returns the result or throws
+     * @return the first successful attempt's result
+     */
     public <T> T call(Supplier<T> operation) {
         Run run = new Run(this);
         for (int attempt = 1; ; attempt++) {
@@ -214,13 +270,21 @@ public record KazooRetry(int maxTries, Duration delay, double backoff, double ma
     /** The attempts ran out, or the deadline would pass; the cause is the last failure. */
     public static class RetryFailedException extends KazooException {
         private static final long serialVersionUID = 1L;
+        /** How many attempts were made. */
         private final int attempts;
 
+        /**
+         * Creates the exception.
+         *
+         * @param attempts how many attempts were made
+         * @param last the last attempt's failure
+         */
         public RetryFailedException(int attempts, Throwable last) {
             super("gave up after " + attempts + " attempt(s): " + last.getMessage(), last);
             this.attempts = attempts;
         }
 
+        /** {@return how many attempts were made} */
         public int attempts() {
             return attempts;
         }
@@ -230,6 +294,12 @@ public record KazooRetry(int maxTries, Duration delay, double backoff, double ma
     public static final class InterruptedRetryException extends RetryFailedException {
         private static final long serialVersionUID = 1L;
 
+        /**
+         * Creates the exception.
+         *
+         * @param attempts how many attempts were made
+         * @param last the last attempt's failure
+         */
         public InterruptedRetryException(int attempts, Throwable last) {
             super(attempts, last);
         }

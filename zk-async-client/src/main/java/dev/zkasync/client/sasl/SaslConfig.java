@@ -34,6 +34,7 @@ public record SaslConfig(String mechanism, String username, String password, Str
     public static final String DIGEST_MD5 = "DIGEST-MD5";
     public static final String GSSAPI = "GSSAPI";
 
+    /** Checks the settings. */
     public SaslConfig {
         Objects.requireNonNull(mechanism, "mechanism");
         if (!mechanism.equals(DIGEST_MD5) && !mechanism.equals(GSSAPI)) {
@@ -47,19 +48,40 @@ public record SaslConfig(String mechanism, String username, String password, Str
         properties = properties == null ? Map.of() : Map.copyOf(properties);
     }
 
+    /**
+     * {@return DIGEST-MD5 with a user and password known to the server}
+     *
+     * @param username the user name
+     * @param password the password
+     */
     public static SaslConfig digestMd5(String username, String password) {
         return new SaslConfig(DIGEST_MD5, username, password, null, null, null, null);
     }
 
-    /** Kerberos with the credentials of a JAAS section ({@code Client} when null). */
+    /**
+     * Kerberos with the credentials of a JAAS section ({@code Client} when null).
+     *
+     * @param jaasSection the JAAS configuration section, or null for {@code Client}
+     * @return a GSSAPI (Kerberos) configuration
+     */
     public static SaslConfig gssapi(String jaasSection) {
         return new SaslConfig(GSSAPI, null, null, null, null, jaasSection, null);
     }
 
+    /**
+     * {@return a copy with the Kerberos service name}
+     *
+     * @param service the service part of the server principal, {@code zookeeper} by default
+     */
     public SaslConfig withServiceName(String service) {
         return new SaslConfig(mechanism, username, password, service, serverName, jaasSection, properties);
     }
 
+    /**
+     * {@return a copy with the server's host name for the principal}
+     *
+     * @param server the host part of the server principal, or null for the connected host
+     */
     public SaslConfig withServerName(String server) {
         return new SaslConfig(mechanism, username, password, serviceName, server, jaasSection, properties);
     }

@@ -11,16 +11,18 @@ import java.util.Arrays;
  * @param password  the session password (16 bytes)
  */
 public record ClientId(long sessionId, byte[] password) {
+    /** Copies the password, so that a later change to the caller's array does not reach it. */
     public ClientId {
         password = password.clone();
     }
 
+    /** {@return a copy of the session password} */
     @Override
     public byte[] password() {
         return password.clone();
     }
 
-    /** The session id in hex, as ZooKeeper logs it. */
+    /** {@return the session id in hex, as ZooKeeper logs it} */
     public String sessionIdHex() {
         return "0x" + Long.toHexString(sessionId);
     }

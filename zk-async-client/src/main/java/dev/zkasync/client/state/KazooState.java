@@ -14,7 +14,10 @@ package dev.zkasync.client.state;
  * </ul>
  */
 public enum KazooState {
+    /** The session is live. */
     CONNECTED,
+    /** The connection dropped; the session may still be alive and the client is reconnecting. */
     SUSPENDED,
+    /** The session is gone. */
     LOST
 }

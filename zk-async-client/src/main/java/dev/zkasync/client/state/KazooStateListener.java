@@ -7,5 +7,10 @@ package dev.zkasync.client.state;
  */
 @FunctionalInterface
 public interface KazooStateListener {
+    /**
+     * Called on the client's handler when the state changes.
+     *
+     * @param state the new state
+     */
     void stateChanged(KazooState state);
 }

@@ -16,12 +16,12 @@ public enum KeeperState {
     /** Not started, or stopped. */
     CLOSED;
 
-    /** Whether this state means a live connection. */
+    /** {@return whether this state means a live connection} */
     public boolean isConnected() {
         return this == CONNECTED || this == CONNECTED_RO;
     }
 
-    /** The ZooKeeper wire value of this state as carried by watch events. */
+    /** {@return the ZooKeeper wire value of this state as carried by watch events} */
     public int wireValue() {
         return switch (this) {
             case CONNECTING -> 0;

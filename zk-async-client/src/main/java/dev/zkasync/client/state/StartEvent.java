@@ -13,10 +13,11 @@ public interface StartEvent {
      * Waits until the client is connected, the client gives up for good (authentication failed or
      * stopped), or {@code timeout} passes.
      *
+     * @param timeout how long to wait at most
      * @return whether the client is connected
      */
     boolean await(Duration timeout);
 
-    /** Whether the client is connected now. */
+    /** {@return whether the client is connected now} */
     boolean isSet();
 }

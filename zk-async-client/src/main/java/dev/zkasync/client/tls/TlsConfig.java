@@ -94,15 +94,17 @@ public final class TlsConfig {
         return name.endsWith(".jks") ? "JKS" : "PKCS12";
     }
 
+    /** {@return a builder} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The Netty context client channels use (for the library's own connection code). */
+    /** {@return the Netty context client channels use (for the library's own connection code)} */
     public SslContext sslContext() {
         return sslContext;
     }
 
+    /** {@return whether the server's host name is checked against its certificate} */
     public boolean hostnameVerification() {
         return hostnameVerification;
     }
@@ -110,6 +112,12 @@ public final class TlsConfig {
     /**
      * A TLS socket to {@code host:port}, handshaken and verified like the client's own connections
      * (SNI and host name checks on the name given): for four-letter words over TLS.
+     *
+     * @param host the server's host
+     * @param port the server's port
+     * @param timeoutMillis the connect and handshake timeout, in ms
+     * @return the connected socket, after the handshake
+     * @throws IOException if the connection or the handshake fails
      */
     public Socket connect(String host, int port, int timeoutMillis) throws IOException {
         Socket plain = new Socket();
@@ -156,7 +164,14 @@ public final class TlsConfig {
         private Builder() {
         }
 
-        /** Trusts the certificates in a key store ({@code type} PKCS12 or JKS; null guesses from the name). */
+        /**
+         * Trusts the certificates in a key store ({@code type} PKCS12 or JKS; null guesses from the name).
+         *
+         * @param path the store's file
+         * @param password the store's password
+         * @param type the store type, such as {@code PKCS12}, or null for the JVM's default
+         * @return this builder
+         */
         public Builder trustStore(Path path, char[] password, String type) {
             this.trustStore = Objects.requireNonNull(path, "path");
             this.trustStorePassword = password == null ? null : password.clone();
@@ -164,13 +179,25 @@ public final class TlsConfig {
             return this;
         }
 
-        /** Trusts the PEM certificates in a file. */
+        /**
+         * Trusts the PEM certificates in a file.
+         *
+         * @param pem the trusted certificates, PEM
+         * @return this builder
+         */
         public Builder trustCertificates(Path pem) {
             this.trustPem = Objects.requireNonNull(pem, "pem");
             return this;
         }
 
-        /** Presents the key and certificate chain of a key store (mutual TLS). */
+        /**
+         * Presents the key and certificate chain of a key store (mutual TLS).
+         *
+         * @param path the store's file
+         * @param password the store's password
+         * @param type the store type, such as {@code PKCS12}, or null for the JVM's default
+         * @return this builder
+         */
         public Builder keyStore(Path path, char[] password, String type) {
             this.keyStore = Objects.requireNonNull(path, "path");
             this.keyStorePassword = password == null ? new char[0] : password.clone();
@@ -178,7 +205,14 @@ public final class TlsConfig {
             return this;
         }
 
-        /** Presents a PEM certificate chain and PKCS#8 PEM private key (password null if unencrypted). */
+        /**
+         * Presents a PEM certificate chain and PKCS#8 PEM private key (password null if unencrypted).
+         *
+         * @param certificateChainPem the client's certificate chain, PEM
+         * @param privateKeyPem the client's private key, PEM (PKCS#8)
+         * @param keyPassword the key's password, or null if it is not encrypted
+         * @return this builder
+         */
         public Builder keyCertificate(Path certificateChainPem, Path privateKeyPem, String keyPassword) {
             this.certificatePem = Objects.requireNonNull(certificateChainPem, "certificateChainPem");
             this.privateKeyPem = Objects.requireNonNull(privateKeyPem, "privateKeyPem");
@@ -189,6 +223,9 @@ public final class TlsConfig {
         /**
          * Trusts what an initialised {@link TrustManagerFactory} trusts, for trust material set up
          * elsewhere (a Spring Boot SSL bundle, a secrets manager). Instead of a trust store or PEM file.
+         *
+         * @param factory the factory
+         * @return this builder
          */
         public Builder trustManagerFactory(TrustManagerFactory factory) {
             this.trustManagers = Objects.requireNonNull(factory, "factory");
@@ -198,30 +235,49 @@ public final class TlsConfig {
         /**
          * Presents the key of an initialised {@link KeyManagerFactory} (mutual TLS), for keys set up
          * elsewhere. Instead of a key store or PEM key and certificate.
+         *
+         * @param factory the factory
+         * @return this builder
          */
         public Builder keyManagerFactory(KeyManagerFactory factory) {
             this.keyManagers = Objects.requireNonNull(factory, "factory");
             return this;
         }
 
-        /** Checks that the server's certificate names the host connected to (default true). */
+        /**
+         * Checks that the server's certificate names the host connected to (default true).
+         *
+         * @param verify whether to check the server's host name against its certificate
+         * @return this builder
+         */
         public Builder hostnameVerification(boolean verify) {
             this.hostnameVerification = verify;
             return this;
         }
 
-        /** TLS protocol versions to allow, e.g. {@code TLSv1.3}. */
+        /**
+         * TLS protocol versions to allow, e.g. {@code TLSv1.3}.
+         *
+         * @param names the names, in order of preference
+         * @return this builder
+         */
         public Builder protocols(String... names) {
             this.protocols = List.of(names);
             return this;
         }
 
-        /** Cipher suites to allow. */
+        /**
+         * Cipher suites to allow.
+         *
+         * @param names the names, in order of preference
+         * @return this builder
+         */
         public Builder ciphers(String... names) {
             this.ciphers = List.of(names);
             return this;
         }
 
+        /** {@return the TLS configuration} */
         public TlsConfig build() {
             if ((trustStore != null ? 1 : 0) + (trustPem != null ? 1 : 0) + (trustManagers != null ? 1 : 0) > 1) {
                 throw new ConfigurationException(

@@ -20,11 +20,12 @@ public enum AddWatchMode {
         this.wireValue = wireValue;
     }
 
+    /** {@return the value ZooKeeper uses on the wire} */
     public int wireValue() {
         return wireValue;
     }
 
-    /** The {@link WatcherType} that names watches of this mode in remove/check calls. */
+    /** {@return the {@link WatcherType} that names watches of this mode in remove/check calls} */
     public WatcherType watcherType() {
         return this == PERSISTENT ? WatcherType.PERSISTENT : WatcherType.PERSISTENT_RECURSIVE;
     }

@@ -5,12 +5,19 @@ package dev.zkasync.client.watch;
 public enum EventType {
     /** No node change: the session's state changed (the watch may have missed events). */
     NONE(-1),
+    /** The node was created. */
     CREATED(1),
+    /** The node was deleted. */
     DELETED(2),
+    /** The node's data changed. */
     CHANGED(3),
+    /** A child was added or removed. */
     CHILD(4),
+    /** A data or exist watch was removed. */
     DATA_WATCH_REMOVED(5),
+    /** A child watch was removed. */
     CHILD_WATCH_REMOVED(6),
+    /** A persistent watch was removed. */
     PERSISTENT_WATCH_REMOVED(7);
 
     private final int wireValue;
@@ -19,12 +26,16 @@ public enum EventType {
         this.wireValue = wireValue;
     }
 
-    /** The value ZooKeeper uses on the wire. */
+    /** {@return the value ZooKeeper uses on the wire} */
     public int wireValue() {
         return wireValue;
     }
 
-    /** The type for a wire value, or {@code null} if unknown. */
+    /**
+     * {@return the type for a wire value, or {@code null} if unknown}
+     *
+     * @param value the wire value
+     */
     public static EventType fromWire(int value) {
         return switch (value) {
             case -1 -> NONE;

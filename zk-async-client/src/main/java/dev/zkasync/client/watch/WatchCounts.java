@@ -15,7 +15,7 @@ public record WatchCounts(int data, int exist, int child, int persistent, int pe
     /** No watchers. */
     public static final WatchCounts NONE = new WatchCounts(0, 0, 0, 0, 0);
 
-    /** All watchers, of every kind. */
+    /** {@return all watchers, of every kind} */
     public int total() {
         return data + exist + child + persistent + persistentRecursive;
     }

@@ -7,5 +7,10 @@ package dev.zkasync.client.watch;
  */
 @FunctionalInterface
 public interface Watcher {
+    /**
+     * Called on the client's handler when the watch fires.
+     *
+     * @param event what happened
+     */
     void process(WatchedEvent event);
 }

@@ -20,6 +20,7 @@ public enum WatcherType {
         this.wireValue = wireValue;
     }
 
+    /** {@return the value ZooKeeper uses on the wire} */
     public int wireValue() {
         return wireValue;
     }

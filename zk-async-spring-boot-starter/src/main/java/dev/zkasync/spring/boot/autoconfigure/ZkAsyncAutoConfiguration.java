@@ -42,6 +42,10 @@ import org.springframework.core.io.ResourceLoader;
 @EnableConfigurationProperties(ZkAsyncProperties.class)
 public final class ZkAsyncAutoConfiguration {
 
+    /** Created by Spring Boot's auto-configuration. */
+    public ZkAsyncAutoConfiguration() {
+    }
+
     @Bean
     static SmartInitializingSingleton zkAsyncUnknownPropertiesReporter(Environment environment,
             ResourceLoader resourceLoader) {

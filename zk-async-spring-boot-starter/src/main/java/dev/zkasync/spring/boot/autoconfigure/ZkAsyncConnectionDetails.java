@@ -47,6 +47,7 @@ public interface ZkAsyncConnectionDetails extends ConnectionDetails {
      */
     record Auth(String scheme, String credential) {
 
+        /** Checks that both parts are given. */
         public Auth {
             Assert.hasText(scheme, "'scheme' must not be empty");
             Assert.notNull(credential, "'credential' must not be null");

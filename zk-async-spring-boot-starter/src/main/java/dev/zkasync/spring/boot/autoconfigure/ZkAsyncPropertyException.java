@@ -10,12 +10,16 @@ public class ZkAsyncPropertyException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The property, for example {@code zk.async.hosts}. */
     private final String property;
 
+    /** The value it has, or null when there is none to show. */
     private final @Nullable String value;
 
+    /** Why the value cannot be used. */
     private final String reason;
 
+    /** What to write instead. */
     private final String action;
 
     /**

@@ -12,10 +12,13 @@ public class ZkAsyncStartupException extends IllegalStateException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The servers the client tried, as a connect string. */
     private final String hosts;
 
+    /** How long the client was given to connect. */
     private final Duration timeout;
 
+    /** The client's state when it gave up. */
     private final KeeperState state;
 
     /**

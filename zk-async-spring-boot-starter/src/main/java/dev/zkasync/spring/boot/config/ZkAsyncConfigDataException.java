@@ -17,12 +17,15 @@ public class ZkAsyncConfigDataException extends ConfigDataException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The servers the client tried, as a connect string. */
     private final String hosts;
 
     private final transient List<String> paths;
 
+    /** How long the client was given to connect. */
     private final Duration timeout;
 
+    /** The client's state when it gave up. */
     private final KeeperState state;
 
     /**

@@ -15,15 +15,15 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public class DefaultZooKeeperClientObservationConvention implements ZooKeeperClientObservationConvention {
 
-    /**
-     * A shared instance.
-     */
+    /** Creates the convention; subclass it to change or add key values. */
+    public DefaultZooKeeperClientObservationConvention() {
+    }
+
+    /** A shared instance. */
     public static final DefaultZooKeeperClientObservationConvention INSTANCE =
             new DefaultZooKeeperClientObservationConvention();
 
-    /**
-     * The observation's name, and so the timer's.
-     */
+    /** The observation's name, and so the timer's. */
     public static final String NAME = "zookeeper.client.operations";
 
     private static final String UNKNOWN = "UNKNOWN";

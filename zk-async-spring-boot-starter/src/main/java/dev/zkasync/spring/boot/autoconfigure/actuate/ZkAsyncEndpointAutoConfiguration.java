@@ -28,6 +28,10 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnAvailableEndpoint(ZkAsyncEndpoint.class)
 public final class ZkAsyncEndpointAutoConfiguration {
 
+    /** Created by Spring Boot's auto-configuration. */
+    public ZkAsyncEndpointAutoConfiguration() {
+    }
+
     @Bean
     @ConditionalOnMissingBean
     ZkAsyncEndpoint zkAsyncEndpoint(Map<String, KazooClient> clients) {

@@ -27,6 +27,10 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnBean({ KazooClient.class, MeterRegistry.class })
 public final class ZkAsyncMetricsAutoConfiguration {
 
+    /** Created by Spring Boot's auto-configuration. */
+    public ZkAsyncMetricsAutoConfiguration() {
+    }
+
     @Bean
     @ConditionalOnMissingBean(name = "zkAsyncClientMeterBinder")
     MeterBinder zkAsyncClientMeterBinder(ListableBeanFactory beanFactory) {

@@ -46,6 +46,10 @@ import org.springframework.util.ClassUtils;
 @EnableConfigurationProperties(ZkAsyncProperties.class)
 public final class ZkAsyncObservationAutoConfiguration {
 
+    /** Created by Spring Boot's auto-configuration. */
+    public ZkAsyncObservationAutoConfiguration() {
+    }
+
     private static final String TRACER = "io.micrometer.tracing.Tracer";
 
     private static final String METER_REGISTRY = "io.micrometer.core.instrument.MeterRegistry";

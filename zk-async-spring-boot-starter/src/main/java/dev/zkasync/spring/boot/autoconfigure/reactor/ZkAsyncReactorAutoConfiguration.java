@@ -28,6 +28,10 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties(ZkAsyncReactorProperties.class)
 public final class ZkAsyncReactorAutoConfiguration {
 
+    /** Created by Spring Boot's auto-configuration. */
+    public ZkAsyncReactorAutoConfiguration() {
+    }
+
     @Bean
     @ConditionalOnMissingBean
     ReactiveKazooClient reactiveKazooClient(KazooClient client, ZkAsyncReactorProperties properties) {

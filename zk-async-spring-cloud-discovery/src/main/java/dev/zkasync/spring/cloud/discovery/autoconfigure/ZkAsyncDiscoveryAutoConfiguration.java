@@ -52,6 +52,10 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(ZkAsyncDiscoveryProperties.class)
 public final class ZkAsyncDiscoveryAutoConfiguration {
 
+    /** Created by Spring Boot's auto-configuration. */
+    public ZkAsyncDiscoveryAutoConfiguration() {
+    }
+
     @Bean
     @ConditionalOnMissingBean
     ZkAsyncServiceCache zkAsyncServiceCache(KazooClient client, ZkAsyncDiscoveryProperties properties) {

@@ -48,6 +48,10 @@ import org.springframework.util.StringUtils;
 @EnableConfigurationProperties(ZkAsyncDiscoveryProperties.class)
 public final class ZkAsyncServiceRegistryAutoConfiguration {
 
+    /** Created by Spring Boot's auto-configuration. */
+    public ZkAsyncServiceRegistryAutoConfiguration() {
+    }
+
     @Bean
     @ConditionalOnMissingBean
     ZkAsyncServiceRegistry zkAsyncServiceRegistry(KazooClient client, ZkAsyncDiscoveryProperties properties) {
