@@ -5,25 +5,19 @@ import java.util.Set;
 import org.springframework.cloud.context.environment.EnvironmentChangeEvent;
 import org.springframework.cloud.context.scope.refresh.RefreshScope;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.util.ClassUtils;
 
 /**
  * Spring Cloud Context's refresh, without its reload of the environment (the imported property
  * sources are live already): {@code @ConfigurationProperties} beans rebind on the
- * {@link EnvironmentChangeEvent}, {@code @RefreshScope} beans are recreated on next use.
+ * {@link EnvironmentChangeEvent}, {@code @RefreshScope} beans are recreated on next use. Called only
+ * when spring-cloud-context is on the class path.
  */
 final class CloudRefresh {
-
-    private static final boolean PRESENT = ClassUtils.isPresent(
-            "org.springframework.cloud.context.environment.EnvironmentChangeEvent", CloudRefresh.class.getClassLoader());
 
     private CloudRefresh() {
     }
 
     static void refresh(ConfigurableApplicationContext context, Set<String> keys) {
-        if (!PRESENT) {
-            return;
-        }
         context.publishEvent(new EnvironmentChangeEvent(context, keys));
         context.getBeanProvider(RefreshScope.class).ifAvailable(RefreshScope::refreshAll);
     }

@@ -19,6 +19,7 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.util.ClassUtils;
 
 /**
  * The client that {@code spring.config.import=zk-async:} opened before the application context
@@ -33,6 +34,12 @@ public final class ZkAsyncConfigData implements DisposableBean {
      * The bean name under which the application context holds it.
      */
     public static final String BEAN_NAME = "zkAsyncConfigData";
+
+    // Checked here, not in CloudRefresh: verifying that class loads Spring Cloud's event type, so
+    // merely calling it fails with NoClassDefFoundError when spring-cloud-context is absent.
+    private static final boolean CLOUD_CONTEXT_PRESENT = ClassUtils.isPresent(
+            "org.springframework.cloud.context.environment.EnvironmentChangeEvent",
+            ZkAsyncConfigData.class.getClassLoader());
 
     private final KazooClient client;
 
@@ -151,7 +158,9 @@ public final class ZkAsyncConfigData implements DisposableBean {
             return;
         }
         // refreshed beans first, so that listeners of the event see the new values everywhere
-        CloudRefresh.refresh(context, keys);
+        if (CLOUD_CONTEXT_PRESENT) {
+            CloudRefresh.refresh(context, keys);
+        }
         context.publishEvent(new ZkAsyncConfigChangedEvent(this, keys));
     }
 
