@@ -27,9 +27,9 @@ import org.springframework.util.ClassUtils;
  * <li>{@value #CONFIGURATION_METADATA}: the known {@code zk.async.*} keys, read at startup to warn
  * about unknown ones.</li>
  * </ul>
- * The {@code @ConfigurationProperties}, the actuator endpoint's results and the
+ * The {@code @ConfigurationProperties} beans, the actuator endpoint's results and the
  * {@code spring.factories} entries need nothing here: Spring Boot and Spring Framework register
- * those when they process the application.
+ * those when they process the application. The config import has its own hints.
  */
 final class ZkAsyncRuntimeHints implements RuntimeHintsRegistrar {
 
