@@ -64,6 +64,10 @@ final class Http {
 		return send(request(path).GET().build());
 	}
 
+	Response get(String path, String accept) {
+		return send(request(path).header("Accept", accept).GET().build());
+	}
+
 	Response put(String path, String body) {
 		return send(request(path).header("Content-Type", "text/plain")
 			.PUT(HttpRequest.BodyPublishers.ofString(body))

@@ -207,6 +207,19 @@ class SampleApplicationHttpTests {
 	}
 
 	@Test
+	@Order(4)
+	void anInvalidKeysEventsAnswer400AtOnce() {
+		// As an EventSource asks (text/event-stream only) and as curl asks (*/*).
+		for (String accept : List.of("text/event-stream", "*/*")) {
+			Http.Response invalid = http().get("/config/not%20valid/events", accept);
+			assertThat(invalid.status()).as(accept).isEqualTo(400);
+			assertThat(invalid.contentType()).as(accept).startsWith("application/problem+json");
+			assertThat(invalid.json().path("title").asString()).isEqualTo("Invalid key");
+			assertThat(invalid.json().path("detail").asString()).contains("'not valid'", "A-Z a-z 0-9 . _ -");
+		}
+	}
+
+	@Test
 	@Order(5)
 	void aJobAnotherHolderRunsAnswers409() throws Exception {
 		// Another client holds the job's lock: the app refuses at once, naming the holder.

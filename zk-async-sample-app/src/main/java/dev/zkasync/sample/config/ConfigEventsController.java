@@ -3,6 +3,7 @@ package dev.zkasync.sample.config;
 import java.nio.charset.StandardCharsets;
 
 import dev.zkasync.reactor.ReactiveKazooClient;
+import dev.zkasync.sample.web.Names;
 import reactor.core.publisher.Flux;
 
 import org.springframework.http.codec.ServerSentEvent;
@@ -36,7 +37,9 @@ public class ConfigEventsController {
 	// problem must still be writable as application/problem+json.
 	@GetMapping("/config/{key}/events")
 	public Flux<ServerSentEvent<Object>> events(@PathVariable String key) {
-		String path = this.config.path(key); // validates the key before the stream starts
+		// Checked here, before the stream starts, so a bad key is a 400: the path alone would take it
+		// (ZooKeeper allows spaces) and stream a never-ending 'deleted' for a node that cannot exist.
+		String path = this.config.path(Names.require("key", key));
 		return this.zk.data(path)
 			.map((node) -> node
 				.<ServerSentEvent<Object>>map((data) -> ServerSentEvent
