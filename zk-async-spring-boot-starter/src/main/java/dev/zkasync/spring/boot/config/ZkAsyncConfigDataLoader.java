@@ -16,6 +16,9 @@ final class ZkAsyncConfigDataLoader implements ConfigDataLoader<ZkAsyncConfigDat
 
     @Override
     public ConfigData load(ConfigDataLoaderContext context, ZkAsyncConfigDataResource resource) {
+        if (ZkAsyncConfigDataLocationResolver.isAotProcessing()) {
+            return ConfigData.EMPTY; // read when the processed application starts
+        }
         ZkAsyncConfigData data = context.getBootstrapContext().get(ZkAsyncConfigData.class);
         ZkAsyncPropertySource source = data.propertySource(resource);
         ConfigData.PropertySourceOptions options = (resource.getProfile() != null)

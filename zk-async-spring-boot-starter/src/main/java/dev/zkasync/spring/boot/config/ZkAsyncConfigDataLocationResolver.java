@@ -28,11 +28,14 @@ import org.springframework.util.StringUtils;
  * Resolves {@code zk-async:} (the contexts of Spring Cloud Zookeeper's layout for the active
  * profiles) and {@code zk-async:/a;/b} (those nodes, the later one first). It opens the client once
  * per startup and, for an import that is not {@code optional:}, waits for its connection up to
- * {@code zk.async.startup.timeout}.
+ * {@code zk.async.startup.timeout}. During Spring AOT processing it reads nothing and opens no client.
  */
 final class ZkAsyncConfigDataLocationResolver implements ConfigDataLocationResolver<ZkAsyncConfigDataResource> {
 
     static final String PREFIX = "zk-async:";
+
+    /** Set by Spring's AOT processor while it runs the application at build time. */
+    static final String AOT_PROCESSING = "spring.aot.processing";
 
     /** Read from the bound properties for the client's handler and close timeout. */
     private static final List<String> CLIENT_SETTINGS = List.of("spring.threads.virtual.enabled",
@@ -63,6 +66,12 @@ final class ZkAsyncConfigDataLocationResolver implements ConfigDataLocationResol
     public List<ZkAsyncConfigDataResource> resolveProfileSpecific(ConfigDataLocationResolverContext context,
             ConfigDataLocation location, Profiles profiles) {
         List<ZkAsyncConfigDataResource> resources = resources(location, context.getBinder(), profiles);
+        if (isAotProcessing()) {
+            // Values are read again when the processed application starts, and a build should not
+            // need ZooKeeper: property sources are never frozen into the generated code.
+            this.logger.info("Spring AOT processing: " + location + " is read when the application starts, not now");
+            return resources;
+        }
         ZkAsyncConfigData data = configData(context);
         List<String> paths = resources.stream().map(ZkAsyncConfigDataResource::getPath).toList();
         KazooClient client = data.getClient();
@@ -79,6 +88,10 @@ final class ZkAsyncConfigDataLocationResolver implements ConfigDataLocationResol
                     + " (optional), which load when the client connects");
         }
         return resources;
+    }
+
+    static boolean isAotProcessing() {
+        return Boolean.getBoolean(AOT_PROCESSING);
     }
 
     private static List<ZkAsyncConfigDataResource> resources(ConfigDataLocation location, Binder binder,
