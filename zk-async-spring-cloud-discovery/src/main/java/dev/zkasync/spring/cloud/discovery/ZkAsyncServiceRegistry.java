@@ -35,7 +35,8 @@ import org.springframework.cloud.client.serviceregistry.ServiceRegistry;
  *       an earlier session under the same id is replaced, as Curator does.</li>
  *   <li>After a session expiry every registered instance is written again, once the new session is
  *       connected, retrying transient errors until it is written or deregistered.</li>
- *   <li>{@link #deregister} deletes the node at once.</li>
+ *   <li>{@link #deregister} deletes the node at once; while disconnected it does not wait (the
+ *       delete goes on reconnect, and the ephemeral node with the session).</li>
  *   <li>{@link #setStatus} writes the status into the metadata as {@code instance_status}.</li>
  * </ul>
  */
@@ -112,6 +113,12 @@ public class ZkAsyncServiceRegistry implements ServiceRegistry<ZkAsyncRegistrati
             return (cause instanceof NoNodeException) ? CompletableFuture.completedFuture(null)
                     : CompletableFuture.failedFuture(cause);
         });
+        if (!this.client.connected()) {
+            // Waiting would hold shutdown for the request deadline: the delete is sent on reconnect,
+            // and the ephemeral node goes with the session when the client closes or it expires.
+            logger.info("Not connected to ZooKeeper: " + path + " is deleted on reconnect or goes with the session");
+            return;
+        }
         await(delete, "deregister " + registration.getServiceId() + " instance " + registration.getInstanceId());
         if (logger.isInfoEnabled()) {
             logger.info("Deregistered " + registration + " from " + path);

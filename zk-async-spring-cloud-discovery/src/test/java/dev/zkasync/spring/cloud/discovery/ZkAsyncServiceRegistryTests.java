@@ -1,12 +1,14 @@
 package dev.zkasync.spring.cloud.discovery;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import dev.zkasync.client.CreateOptions;
 import dev.zkasync.client.KazooClient;
 import dev.zkasync.client.data.NodeData;
+import dev.zkasync.client.state.KazooState;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -61,6 +63,28 @@ class ZkAsyncServiceRegistryTests extends DiscoveryTestSupport {
         registry.deregister(registration);
         assertThat(client.exists("/services/orders/id-1")).isNull();
         assertThat(registry.isRegistered(registration)).isFalse();
+    }
+
+    @Test
+    void deregisterWhileDisconnectedReturnsAtOnceAndTheNodeGoesOnReconnect() throws InterruptedException {
+        Proxied proxied = proxiedClient();
+        ZkAsyncServiceRegistry registry = registry(proxied.client());
+        ZkAsyncRegistration registration = registration("orders", "id-1", 8080);
+        registry.register(registration);
+        proxied.proxy().refuseNewConnections(true);
+        proxied.proxy().dropConnections();
+        awaitState(proxied.states(), KazooState.SUSPENDED);
+
+        long started = System.nanoTime();
+        registry.deregister(registration);
+        // a wait for the delete would last until the request deadline (seconds)
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(proxied.client().requestTimeout());
+        assertThat(registry.isRegistered(registration)).isFalse();
+
+        proxied.proxy().refuseNewConnections(false);
+        awaitState(proxied.states(), KazooState.CONNECTED);
+        KazooClient observer = client();
+        await("the node deleted on reconnect", () -> observer.exists("/services/orders/id-1") == null);
     }
 
     @Test
