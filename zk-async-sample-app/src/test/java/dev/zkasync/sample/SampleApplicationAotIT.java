@@ -79,6 +79,7 @@ class SampleApplicationAotIT {
 		assertThat(this.app.isAlive()).as("running; its log:%n%s", log()).isTrue();
 		// AOT-processed, and on the embedded server (no zk.async.hosts given)
 		assertThat(log()).contains("Starting AOT-processed SampleApplication",
+				"No zk.async.hosts set: started an embedded ZooKeeper at 127.0.0.1:",
 				"Connecting to ZooKeeper at 127.0.0.1:", "for spring.config.import");
 		Matcher port = PORT.matcher(log());
 		assertThat(port.find()).isTrue();

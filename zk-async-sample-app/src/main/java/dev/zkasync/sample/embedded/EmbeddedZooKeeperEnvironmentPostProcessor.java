@@ -2,13 +2,13 @@ package dev.zkasync.sample.embedded;
 
 import java.util.Map;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apache.commons.logging.Log;
 
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.boot.bootstrap.ConfigurableBootstrapContext;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -39,11 +39,14 @@ public class EmbeddedZooKeeperEnvironmentPostProcessor implements EnvironmentPos
 	/** The property source that carries the embedded server's address. */
 	public static final String PROPERTY_SOURCE_NAME = "embeddedZooKeeper";
 
-	private static final Logger log = LoggerFactory.getLogger(EmbeddedZooKeeperEnvironmentPostProcessor.class);
+	// Deferred: this runs before Boot has set up logging, and a plain logger's lines would be lost.
+	private final Log log;
 
 	private final ConfigurableBootstrapContext bootstrapContext;
 
-	public EmbeddedZooKeeperEnvironmentPostProcessor(ConfigurableBootstrapContext bootstrapContext) {
+	public EmbeddedZooKeeperEnvironmentPostProcessor(DeferredLogFactory logFactory,
+			ConfigurableBootstrapContext bootstrapContext) {
+		this.log = logFactory.getLog(EmbeddedZooKeeperEnvironmentPostProcessor.class);
 		this.bootstrapContext = bootstrapContext;
 	}
 
@@ -58,7 +61,7 @@ public class EmbeddedZooKeeperEnvironmentPostProcessor implements EnvironmentPos
 		}
 		String hosts = binder.bind("zk.async.hosts", String.class).orElse("");
 		if (StringUtils.hasText(hosts)) {
-			log.info("Using the ZooKeeper ensemble at {} (zk.async.hosts)", hosts);
+			this.log.info("Using the ZooKeeper ensemble at " + hosts + " (zk.async.hosts)");
 			return;
 		}
 		EmbeddedZooKeeper server = EmbeddedZooKeeper.start();
@@ -71,8 +74,8 @@ public class EmbeddedZooKeeperEnvironmentPostProcessor implements EnvironmentPos
 					() -> "cannot register the embedded ZooKeeper for shutdown with " + beanFactory);
 			((DefaultSingletonBeanRegistry) beanFactory).registerDisposableBean(EmbeddedZooKeeper.BEAN_NAME, server);
 		});
-		log.info("No zk.async.hosts set: started an embedded ZooKeeper at {} (data in {}). "
-				+ "Set zk.async.hosts=host:port,... to use a real ensemble.", server.connectString(), server.dataDir());
+		this.log.info("No zk.async.hosts set: started an embedded ZooKeeper at " + server.connectString() + " (data in "
+				+ server.dataDir() + "). Set zk.async.hosts=host:port,... to use a real ensemble.");
 	}
 
 	@Override
