@@ -4,7 +4,6 @@ import javax.crypto.Cipher;
 import javax.crypto.EncryptedPrivateKeyInfo;
 import javax.crypto.SecretKey;
 import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.PBEParameterSpec;
 import java.io.IOException;
@@ -125,22 +124,20 @@ public final class TestCertificates implements AutoCloseable {
     }
 
     /**
-     * The private key of {@code name} as encrypted PKCS#8 PEM (PBES2, AES-256), under {@code password}:
+     * The private key of {@code name} as encrypted PKCS#8 PEM, under {@code password}:
      * for tests of key passwords.
      */
     public Path encryptedKeyPem(String name, String password) {
         Path file = dir.resolve(name + "-encrypted.key");
         try {
             byte[] key = load(Path.of(store(name))).getKey(name, PASSWORD.toCharArray()).getEncoded();
-            String algorithm = "PBEWithHmacSHA256AndAES_256";
+            // A PKCS#12 PBE scheme: one the JDK both writes into and reads from EncryptedPrivateKeyInfo.
+            String algorithm = "PBEWithSHA1AndDESede";
             byte[] salt = new byte[16];
-            byte[] iv = new byte[16];
-            SecureRandom random = new SecureRandom();
-            random.nextBytes(salt);
-            random.nextBytes(iv);
+            new SecureRandom().nextBytes(salt);
             SecretKey secret = SecretKeyFactory.getInstance(algorithm).generateSecret(new PBEKeySpec(password.toCharArray()));
             Cipher cipher = Cipher.getInstance(algorithm);
-            cipher.init(Cipher.ENCRYPT_MODE, secret, new PBEParameterSpec(salt, 10_000, new IvParameterSpec(iv)));
+            cipher.init(Cipher.ENCRYPT_MODE, secret, new PBEParameterSpec(salt, 10_000));
             EncryptedPrivateKeyInfo info = new EncryptedPrivateKeyInfo(cipher.getParameters(), cipher.doFinal(key));
             Files.writeString(file, "-----BEGIN ENCRYPTED PRIVATE KEY-----\n" + pemBase64().encodeToString(info.getEncoded())
                     + "\n-----END ENCRYPTED PRIVATE KEY-----\n");
