@@ -31,7 +31,10 @@ public final class ReliabilityReport {
     private static final int MAX_ROWS = 40;
 
     static {
-        AREAS.put("servers", "Server versions: the client's tests against each ZooKeeper release.");
+        AREAS.put("servers", "Server versions: the client's tests against each ZooKeeper release, per "
+                + "surefire execution, as its XML reports count them (the last run of each test class). A class "
+                + "that runs its tests in several parts (nested or parameterized classes) keeps only its last "
+                + "part there, so these counts are below the test count Maven prints for the same run.");
         AREAS.put("ensemble", "Ensemble faults: servers killed, paused and cut off while clients write; "
                 + "acknowledged writes read back.");
         AREAS.put("soak", "Soak: long runs under load with faults injected.");
@@ -48,9 +51,9 @@ public final class ReliabilityReport {
             | an acknowledged write is durable | ZooKeeper replies to a write only after a quorum committed it (ZAB); the client completes a write only on that reply | ensemble tests read every acknowledged write back by its sequence after the faults |
             | a session's requests apply and answer in order (FIFO) | one TCP connection per session at a time; one queue drained in order on the session's event loop; ZooKeeper answers a session in order; `RequestPipeline` matches each reply's xid to the oldest outstanding request and drops the connection on a mismatch | `RequestPipelineTest`, `ProtocolFaultTest` (replies out of order) |
             | callbacks run in order, never on the I/O thread | results, watch events and state changes go through one sequential `Handler` | `SequentialHandlerTest`, `DirectHandlerServerTest` |
-            | a request in flight when a connection drops is never silently retried | it fails with `ConnectionLossException` (its outcome is unknown); requests made while suspended wait for the reconnect, bounded by their deadline | `SessionTest`, `FailoverTest` |
+            | a request in flight when a connection drops is never silently retried | it fails with `ConnectionLossException` (its outcome is unknown); requests made while suspended wait for the reconnect, bounded by their deadline | `SessionTest` |
             | watches survive reconnects | re-registered with SetWatches2 and the last zxid seen, so the server fires what was missed; `CONNECTED` is announced only once they are re-armed | `WatchReRegistrationTest`, `SetWatchesBatchingTest` |
-            | a bad or hostile server cannot exhaust memory | frame lengths are checked against `maxFrameSize` before anything is allocated; every length or count in a reply is checked against its frame; outstanding and queued requests are bounded | the fuzz tests above, `FrameReaderTest`, `MisuseTest` |
+            | a bad or hostile server cannot exhaust memory | frame lengths are checked against `maxFrameSize` before anything is allocated; every length or count in a reply is checked against its frame; outstanding and queued requests are bounded | the fuzz tests above, `FrameReaderTest`, `RequestPipelineTest`, `MisuseTest` (requests over the size limit) |
             | TLS connects only to the server named | Netty's TLS over the JDK's, with the JDK's host name check (on by default) against the host as configured; a refusal by every server ends `start()` at once with `TlsException` | `TlsTest` |
             | secrets stay secret | `toString()` of `TlsConfig`, `SaslConfig`, `ClientId` and auth data leave them out; exception details never hold data or credentials | `SecretsNeverLoggedTest` (every logger at TRACE), the starter's `ZkAsyncSecretsNotShownTests` |
             """;
