@@ -30,6 +30,7 @@ import dev.zkasync.client.exception.AuthFailedException;
 import dev.zkasync.client.exception.ConfigurationException;
 import dev.zkasync.client.exception.KazooException;
 import dev.zkasync.client.exception.KazooTimeoutException;
+import dev.zkasync.client.exception.TlsException;
 import dev.zkasync.client.exception.NoNodeException;
 import dev.zkasync.client.exception.NodeExistsException;
 import dev.zkasync.client.handler.Handler;
@@ -155,18 +156,25 @@ public final class KazooClient implements AutoCloseable {
      * @param timeout how long to wait for the connection
      * @throws KazooTimeoutException if no connection came in time (the client is stopped again)
      * @throws AuthFailedException   if the server refused the client's credentials
+     * @throws TlsException          if, before any session, every server refused TLS (certificate, host
+     *                               name): at once, without waiting out the timeout
      */
     public void start(Duration timeout) {
+        long begin = System.nanoTime();
         StartEvent event = startAsync();
         if (!event.await(timeout)) {
+            boolean timedOut = System.nanoTime() - begin >= timeout.toNanos();
             KeeperState state = session.keeperState();
             stop();
             if (state == KeeperState.AUTH_FAILED) {
                 throw new AuthFailedException(null, "the server refused the client's credentials", null);
             }
-            String last = session.lastFailure();
+            Throwable last = session.lastFailure();
+            if (!timedOut && last instanceof TlsException tls) {
+                throw new TlsException(tls.server(), tls.reason(), tls); // every server refused TLS
+            }
             throw new KazooTimeoutException("Connection time-out: no session with " + connectString.hosts()
-                    + " within " + timeout + (last == null ? "" : "; last failure: " + last));
+                    + " within " + timeout + (last == null ? "" : "; last failure: " + messageOf(last)), last);
         }
         if (!connectString.chroot().isEmpty()) {
             existsAsync("/").rawlink(r -> {
@@ -318,7 +326,12 @@ public final class KazooClient implements AutoCloseable {
      * none has failed yet} It is kept after a later success, for diagnostics.
      */
     public String lastConnectionFailure() {
-        return session.lastFailure();
+        Throwable last = session.lastFailure();
+        return last == null ? null : messageOf(last);
+    }
+
+    private static String messageOf(Throwable t) {
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     // ------------------------------------------------------------------ create

@@ -1,7 +1,11 @@
 package dev.zkasync.client;
 
 import dev.zkasync.client.exception.ConfigurationException;
+import dev.zkasync.client.data.ClientInfo;
+import dev.zkasync.client.exception.ConnectionLossException;
 import dev.zkasync.client.exception.KazooTimeoutException;
+import dev.zkasync.client.exception.TlsException;
+import dev.zkasync.client.reliability.ReliabilityRecords;
 import dev.zkasync.client.tls.TlsConfig;
 import dev.zkasync.test.TestCertificates;
 import dev.zkasync.test.ZooKeeperProcess;
@@ -10,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
@@ -21,6 +26,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * TLS against a real server's secureClientPort that demands client certificates (mutual TLS). Its
@@ -28,6 +34,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class TlsTest {
     private static final char[] PW = TestCertificates.PASSWORD.toCharArray();
+    /** Far longer than any refusal may take: a refusal that waits for it is a hang. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration QUICK = Duration.ofSeconds(10);
     private static TestCertificates certs;
     private static Path clientStore;
     private static ZooKeeperProcess server;
@@ -42,18 +51,7 @@ class TlsTest {
         try (ServerSocket s = new ServerSocket(0)) {
             securePort = s.getLocalPort();
         }
-        server = ZooKeeperProcess.start(ZooKeeperServerOptions.builder()
-                .zooCfg("secureClientPort", String.valueOf(securePort))
-                .zooCfg("secureClientPortAddress", "127.0.0.1")
-                .zooCfg("serverCnxnFactory", "org.apache.zookeeper.server.NettyServerCnxnFactory")
-                .systemProperty("zookeeper.ssl.keyStore.location", serverStore.toString())
-                .systemProperty("zookeeper.ssl.keyStore.password", TestCertificates.PASSWORD)
-                .systemProperty("zookeeper.ssl.keyStore.type", "PKCS12")
-                .systemProperty("zookeeper.ssl.trustStore.location", certs.trustStore().toString())
-                .systemProperty("zookeeper.ssl.trustStore.password", TestCertificates.PASSWORD)
-                .systemProperty("zookeeper.ssl.trustStore.type", "PKCS12")
-                .systemProperty("zookeeper.ssl.clientAuth", "need")
-                .systemProperty("zookeeper.ssl.hostnameVerification", "false")
+        server = ZooKeeperProcess.start(certs.secureClientPort(ZooKeeperServerOptions.builder(), serverStore, securePort)
                 .build());
     }
 
@@ -78,6 +76,71 @@ class TlsTest {
         clients.add(c);
         c.start(timeout);
         return c;
+    }
+
+    /** Runs {@code start}, which must fail with a TLS refusal well before its time-out, and records how fast. */
+    private static void assertRefusedQuickly(String scenario, ThrowingCallable start, String... messageParts) {
+        long begin = System.nanoTime();
+        Throwable refused = catchThrowable(start);
+        Duration took = Duration.ofNanos(System.nanoTime() - begin);
+        assertThat(refused).isInstanceOf(TlsException.class);
+        for (String part : messageParts) {
+            assertThat(refused).hasMessageContaining(part);
+        }
+        assertThat(took).as("refused without waiting out the start time-out").isLessThan(QUICK);
+        recordFailure(scenario, refused, took);
+    }
+
+    private static void recordFailure(String scenario, Throwable failure, Duration took) {
+        ReliabilityRecords.record("security", "TLS: " + scenario, "failed with", failure.getClass().getSimpleName());
+        ReliabilityRecords.record("security", "TLS: " + scenario, "time to fail (ms)", took.toMillis());
+    }
+
+    @Test
+    void aMutualTlsSessionIsAuthenticatedByTheClientCertificate() {
+        TlsConfig tls = TlsConfig.builder().trustCertificates(certs.caPem())
+                .keyStore(clientStore, PW, "PKCS12").build();
+        KazooClient c = connect("localhost", tls, Duration.ofSeconds(20));
+        // The server's X.509 provider took the identity from the certificate the client presented.
+        assertThat(c.whoAmI()).contains(new ClientInfo("x509", "CN=client"));
+        c.create("/tls/mutual-" + System.nanoTime(), "v".getBytes());
+        ReliabilityRecords.record("security", "TLS: mutual TLS session", "server saw the client certificate", "CN=client");
+    }
+
+    /**
+     * A port mismatch looks, to the client, like a server not serving yet (the connection closes),
+     * so the client retries: {@code start} ends at its own short time-out, saying what may be wrong.
+     */
+    private static void assertMismatchReported(String scenario, KazooClient c, Class<? extends Throwable> cause,
+                                               String... messageParts) {
+        long begin = System.nanoTime();
+        Throwable failure = catchThrowable(() -> c.start(Duration.ofSeconds(3)));
+        Duration took = Duration.ofNanos(System.nanoTime() - begin);
+        assertThat(failure).isInstanceOf(KazooTimeoutException.class).cause().isInstanceOf(cause);
+        for (String part : messageParts) {
+            assertThat(failure).hasMessageContaining(part);
+        }
+        assertThat(took).isLessThan(QUICK);
+        recordFailure(scenario, failure, took);
+    }
+
+    @Test
+    void aPlaintextClientOnTheTlsPortFailsWithAHintAndNoHang() {
+        KazooClient c = KazooClient.builder().hosts("localhost:" + securePort).sessionTimeout(Duration.ofSeconds(6)).build();
+        clients.add(c);
+        assertMismatchReported("plaintext client on the TLS port", c, ConnectionLossException.class,
+                "without answering the handshake", "for a secureClientPort, configure TLS");
+    }
+
+    @Test
+    void aTlsClientOnThePlaintextPortFailsWithAHintAndNoHang() {
+        TlsConfig tls = TlsConfig.builder().trustStore(certs.trustStore(), PW, "PKCS12")
+                .keyStore(clientStore, PW, "PKCS12").build();
+        KazooClient c = KazooClient.builder().hosts("localhost:" + server.port()).tls(tls)
+                .sessionTimeout(Duration.ofSeconds(6)).build();
+        clients.add(c);
+        assertMismatchReported("TLS client on the plaintext port", c, TlsException.class,
+                "TLS with localhost:" + server.port(), "is it a plaintext port (clientPort, not secureClientPort)?");
     }
 
     @Test
@@ -112,12 +175,15 @@ class TlsTest {
     }
 
     @Test
-    void aCertificateForAnotherNameIsRefusedUnlessVerificationIsOff() {
-        TlsConfig verifying = TlsConfig.builder().trustStore(certs.trustStore(), PW, "PKCS12")
+    void hostNameVerificationIsOnByDefaultAndACertificateForAnotherNameIsRefusedAtOnce() {
+        TlsConfig byDefault = TlsConfig.builder().trustStore(certs.trustStore(), PW, "PKCS12")
                 .keyStore(clientStore, PW, "PKCS12").build();
-        assertThatThrownBy(() -> connect("127.0.0.1", verifying, Duration.ofSeconds(3)))
-                .isInstanceOf(KazooTimeoutException.class)
-                .hasMessageContaining("127.0.0.1");
+        assertThat(byDefault.hostnameVerification()).isTrue();
+        // Refused on the first attempt: start gives up long before its own time-out.
+        assertRefusedQuickly("certificate for another name, verification on by default",
+                () -> connect("127.0.0.1", byDefault, START_TIMEOUT),
+                "TLS with 127.0.0.1:" + securePort + ": the server's certificate does not name 127.0.0.1",
+                "host name verification is on");
         TlsConfig lenient = TlsConfig.builder().trustStore(certs.trustStore(), PW, "PKCS12")
                 .keyStore(clientStore, PW, "PKCS12").hostnameVerification(false).build();
         assertThat(connect("127.0.0.1", lenient, Duration.ofSeconds(20)).exists("/")).isNotNull();
@@ -126,8 +192,9 @@ class TlsTest {
     @Test
     void mutualTlsRefusesAClientWithoutACertificate() {
         TlsConfig noKey = TlsConfig.builder().trustStore(certs.trustStore(), PW, "PKCS12").build();
-        assertThatThrownBy(() -> connect("localhost", noKey, Duration.ofSeconds(3)))
-                .isInstanceOf(KazooTimeoutException.class);
+        assertRefusedQuickly("mutual TLS, client without a certificate",
+                () -> connect("localhost", noKey, START_TIMEOUT),
+                "the server requires a client certificate (mutual TLS)");
     }
 
     @Test
@@ -136,8 +203,9 @@ class TlsTest {
         try {
             TlsConfig wrongCa = TlsConfig.builder().trustCertificates(other.caPem())
                     .keyStore(clientStore, PW, "PKCS12").build();
-            assertThatThrownBy(() -> connect("localhost", wrongCa, Duration.ofSeconds(3)))
-                    .isInstanceOf(KazooTimeoutException.class);
+            assertRefusedQuickly("server certificate from an untrusted CA (PEM trust)",
+                    () -> connect("localhost", wrongCa, START_TIMEOUT),
+                    "the server's certificate is not trusted");
         } finally {
             other.close();
         }
@@ -173,8 +241,8 @@ class TlsTest {
             TrustManagerFactory tmf = trustManagers(other.trustStore());
             KeyManagerFactory kmf = keyManagers(clientStore);
             TlsConfig tls = TlsConfig.builder().trustManagerFactory(tmf).keyManagerFactory(kmf).build();
-            assertThatThrownBy(() -> connect("localhost", tls, Duration.ofSeconds(3)))
-                    .isInstanceOf(KazooTimeoutException.class);
+            assertRefusedQuickly("server certificate from an untrusted CA (TrustManagerFactory)",
+                    () -> connect("localhost", tls, START_TIMEOUT), "the server's certificate is not trusted");
         } finally {
             other.close();
         }

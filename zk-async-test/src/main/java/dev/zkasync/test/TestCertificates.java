@@ -1,16 +1,25 @@
 package dev.zkasync.test;
 
+import javax.crypto.Cipher;
+import javax.crypto.EncryptedPrivateKeyInfo;
+import javax.crypto.SecretKey;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+import javax.crypto.spec.PBEParameterSpec;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -123,6 +132,96 @@ public final class TestCertificates implements AutoCloseable {
     }
 
     /**
+     * The private key of {@code name} as encrypted PKCS#8 PEM, under {@code password}:
+     * for tests of key passwords.
+     *
+     * @param name the name a key store was issued for
+     * @param password the password to encrypt the key under
+     * @return the PEM file
+     */
+    public Path encryptedKeyPem(String name, String password) {
+        Path file = dir.resolve(name + "-encrypted.key");
+        try {
+            byte[] key = load(Path.of(store(name))).getKey(name, PASSWORD.toCharArray()).getEncoded();
+            // A PKCS#12 PBE scheme: one the JDK both writes into and reads from EncryptedPrivateKeyInfo.
+            String algorithm = "PBEWithSHA1AndDESede";
+            byte[] salt = new byte[16];
+            new SecureRandom().nextBytes(salt);
+            SecretKey secret = SecretKeyFactory.getInstance(algorithm).generateSecret(new PBEKeySpec(password.toCharArray()));
+            Cipher cipher = Cipher.getInstance(algorithm);
+            cipher.init(Cipher.ENCRYPT_MODE, secret, new PBEParameterSpec(salt, 10_000));
+            EncryptedPrivateKeyInfo info = new EncryptedPrivateKeyInfo(cipher.getParameters(), cipher.doFinal(key));
+            Files.writeString(file, "-----BEGIN ENCRYPTED PRIVATE KEY-----\n" + pemBase64().encodeToString(info.getEncoded())
+                    + "\n-----END ENCRYPTED PRIVATE KEY-----\n");
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot encrypt the key of " + name, e);
+        }
+    }
+
+    /**
+     * A copy of one of the stores made here under another password: for tests that look for a
+     * password in logs, where {@link #PASSWORD} is too common a word to search for.
+     *
+     * @param store a store made here
+     * @param password the copy's store and key password
+     * @return the copy's path
+     */
+    public Path copyWithPassword(Path store, String password) {
+        KeyStore original = load(store);
+        Path file = dir.resolve(store.getFileName().toString().replace(".p12", "") + "-copy.p12");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            KeyStore copy = KeyStore.getInstance("PKCS12");
+            copy.load(null, null);
+            for (String alias : Collections.list(original.aliases())) {
+                if (original.isKeyEntry(alias)) {
+                    copy.setKeyEntry(alias, original.getKey(alias, PASSWORD.toCharArray()), password.toCharArray(),
+                            original.getCertificateChain(alias));
+                } else {
+                    copy.setCertificateEntry(alias, original.getCertificate(alias));
+                }
+            }
+            copy.store(out, password.toCharArray());
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot copy " + store, e);
+        }
+    }
+
+    /**
+     * Adds to {@code options} a {@code secureClientPort} on {@code port} (loopback) that presents
+     * {@code serverStore} (from {@link #issue}) and demands a client certificate from this CA (mutual
+     * TLS). The plain client port stays open.
+     *
+     * @param options the server's options, added to
+     * @param serverStore the server's key store
+     * @param port the secure client port
+     * @return {@code options}
+     */
+    public ZooKeeperServerOptions.Builder secureClientPort(ZooKeeperServerOptions.Builder options, Path serverStore,
+                                                           int port) {
+        return options.zooCfg("secureClientPort", String.valueOf(port))
+                .zooCfg("secureClientPortAddress", "127.0.0.1")
+                .zooCfg("serverCnxnFactory", "org.apache.zookeeper.server.NettyServerCnxnFactory")
+                .systemProperty("zookeeper.ssl.keyStore.location", serverStore.toString())
+                .systemProperty("zookeeper.ssl.keyStore.password", PASSWORD)
+                .systemProperty("zookeeper.ssl.keyStore.type", "PKCS12")
+                .systemProperty("zookeeper.ssl.trustStore.location", trustStore().toString())
+                .systemProperty("zookeeper.ssl.trustStore.password", PASSWORD)
+                .systemProperty("zookeeper.ssl.trustStore.type", "PKCS12")
+                .systemProperty("zookeeper.ssl.clientAuth", "need")
+                .systemProperty("zookeeper.ssl.hostnameVerification", "false");
+    }
+
+    private static Base64.Encoder pemBase64() {
+        return Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
      * Loads one of the PKCS12 stores made here (a key store from {@link #issue}, or the trust store).
      *
      * @param store a store's path
@@ -141,7 +240,7 @@ public final class TestCertificates implements AutoCloseable {
     }
 
     private void writePem(String name) throws IOException {
-        Base64.Encoder base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+        Base64.Encoder base64 = pemBase64();
         KeyStore store = load(Path.of(store(name)));
         try {
             Files.writeString(keyPem(name), "-----BEGIN PRIVATE KEY-----\n"

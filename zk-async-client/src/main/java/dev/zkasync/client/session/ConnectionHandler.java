@@ -8,6 +8,10 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+
+import javax.net.ssl.SSLException;
 
 /**
  * The end of a connection's pipeline, after {@link FrameReader}: hands whole frames and channel events to the session, tagged
@@ -16,6 +20,7 @@ import io.netty.handler.codec.TooLongFrameException;
 final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private final Session session;
     private final int attempt;
+    private boolean answered;
 
     ConnectionHandler(Session session, int attempt) {
         this.session = session;
@@ -30,6 +35,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     /** {@code msg} is a frame's body from {@link FrameReader}: a view valid only during this call. */
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        answered = true;
         session.onFrame(attempt, (ByteBuf) msg);
     }
 
@@ -45,8 +51,22 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        session.connectionLost(attempt, new ConnectionLossException(null,
-                "the server closed the connection", null));
+        String why = "the server closed the connection";
+        if (!answered && ctx.pipeline().get(SslHandler.class) == null) {
+            // A TLS port drops a plaintext handshake without a word; so does a server not serving yet.
+            why += " without answering the handshake (a server still starting does this, and so does a TLS"
+                    + " port: for a secureClientPort, configure TLS)";
+        }
+        session.connectionLost(attempt, new ConnectionLossException(null, why, null));
+    }
+
+    /** A failed TLS handshake comes here first, before the exception or the close it also causes. */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof SslHandshakeCompletionEvent done && !done.isSuccess()) {
+            session.connectionLost(attempt, TlsFailures.of(done.cause(), session.server(), session.currentHost().host()));
+        }
+        ctx.fireUserEventTriggered(event);
     }
 
     @Override
@@ -56,6 +76,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             error = new ProtocolException("bad frame from the server: " + cause.getMessage(), cause);
         } else if (cause instanceof DecoderException && cause.getCause() != null) {
             error = cause.getCause();
+        }
+        if (error instanceof SSLException) {
+            // Under TLS 1.3 the server refuses a client certificate after the handshake, with an alert.
+            error = TlsFailures.of(error, session.server(), session.currentHost().host());
         }
         session.connectionLost(attempt, error);
         ctx.close();

@@ -54,6 +54,9 @@ final class Connector {
     private ScheduledFuture<?> reconnectTimer;
     /** Hosts that accepted a connection and did not answer the handshake, since the last session. */
     private final Set<HostAndPort> silentHosts = new HashSet<>();
+    /** Hosts that refused the TLS handshake outright, while no session has been established yet. */
+    private final Set<HostAndPort> tlsRefusingHosts = new HashSet<>();
+    private boolean everEstablished;
 
     Connector(Session session, SessionConfig config, Transport transport, EventLoop loop, RequestPipeline pipeline,
               Handshake handshake) {
@@ -105,6 +108,7 @@ final class Connector {
 
     /** A session was established: the cycle through the hosts starts over. */
     void established() {
+        everEstablished = true;
         hosts.connected();
         silentHosts.clear();
         candidates.clear();
@@ -223,6 +227,19 @@ final class Connector {
         }
         long quick = Math.max(QUICK_HANDSHAKE_MIN_NANOS, config.sessionTimeout().toNanos() / 20);
         return Math.min(full, quick);
+    }
+
+    /**
+     * Whether {@code failure}, a TLS refusal by the current host, makes every host one that refused
+     * before the client ever had a session: most likely a configuration mistake, which whoever waits
+     * for the first session should hear of at once. Later refusals are ordinary failures.
+     */
+    boolean refusedByEveryHost(Throwable failure) {
+        if (everEstablished || currentHost == null || !TlsFailures.isRefusal(failure)) {
+            return false;
+        }
+        tlsRefusingHosts.add(currentHost);
+        return tlsRefusingHosts.containsAll(hosts.hosts());
     }
 
     /** The current host accepted the connection and did not answer the handshake in time. */

@@ -78,7 +78,7 @@ public final class Session {
     private volatile boolean closed;
     private volatile boolean everStarted;
     private volatile KazooException terminalFailure;
-    private volatile String lastFailure;
+    private volatile Throwable lastFailure;
 
     // Event loop only.
     private Phase phase = Phase.IDLE;
@@ -168,7 +168,7 @@ public final class Session {
     }
 
     /** Why the last connection attempt or connection failed, for error messages; null if none did. */
-    public String lastFailure() {
+    public Throwable lastFailure() {
         return lastFailure;
     }
 
@@ -589,7 +589,10 @@ public final class Session {
                     + config.sasl().mechanism() + " authentication (" + messageOf(cause) + ")");
             return;
         }
-        lastFailure = messageOf(cause);
+        lastFailure = cause;
+        if (connector.refusedByEveryHost(cause)) {
+            state.giveUp(); // start() stops waiting: a configuration mistake; the client itself keeps trying
+        }
         pipeline.failPending(RequestPipeline.Failure.connectionLost(cause, connector.server()));
         HostAndPort host = connector.currentHost();
         if (was == Phase.HANDSHAKE && config.readOnly() && handshake.askedForGlobalSession() && host != null) {

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.zkasync.client.reliability.FuzzTally;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.lang.management.ManagementFactory;
+import org.junit.jupiter.api.AfterAll;
 import java.util.List;
 import java.util.function.Function;
 
@@ -49,6 +51,13 @@ class ReplyDecoderFuzzTest {
             body -> transaction().decode(body, "/chroot"),
             body -> reads().decode(body, "/chroot"));
 
+    private static final FuzzTally TALLY = new FuzzTally("reply decoders, " + DECODERS.size() + " record types");
+
+    @AfterAll
+    static void recordTally() {
+        TALLY.record();
+    }
+
     @FuzzTest(maxDuration = "2m")
     void decodersRefuseOnlyWithTheTypedExceptionAndAllocateWithinTheFrame(FuzzedDataProvider data) {
         Function<ByteBuf, Object> decoder = DECODERS.get(data.consumeInt(0, DECODERS.size() - 1));
@@ -56,18 +65,20 @@ class ReplyDecoderFuzzTest {
         decode(decoder, Unpooled.wrappedBuffer(bytes)); // first: class loading and linkage, not measured
         ByteBuf body = Unpooled.wrappedBuffer(bytes);
         long before = THREADS.getCurrentThreadAllocatedBytes();
-        decode(decoder, body);
+        TALLY.input(decode(decoder, body));
         long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
         assertThat(allocated).as("bytes allocated decoding %d bytes", bytes.length)
                 .isLessThanOrEqualTo(64L * bytes.length + 64 * 1024);
         assertThat(body.readerIndex()).isBetween(0, bytes.length);
     }
 
-    private static void decode(Function<ByteBuf, Object> decoder, ByteBuf body) {
+    /** Whether the decoder refused the body. */
+    private static boolean decode(Function<ByteBuf, Object> decoder, ByteBuf body) {
         try {
             decoder.apply(body);
+            return false;
         } catch (MalformedFrameException expected) {
-            // the typed refusal of a record that does not fit its frame
+            return true; // the typed refusal of a record that does not fit its frame
         }
     }
 

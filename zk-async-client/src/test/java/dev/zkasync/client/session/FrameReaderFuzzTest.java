@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.zkasync.client.reliability.FuzzTally;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -11,6 +12,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.TooLongFrameException;
+import org.junit.jupiter.api.AfterAll;
 
 /**
  * The frame reader fed arbitrary bytes in arbitrary pieces. It may refuse a stream only with Netty's
@@ -20,6 +22,13 @@ import io.netty.handler.codec.TooLongFrameException;
  */
 class FrameReaderFuzzTest {
     private static final int MAX = 4096;
+
+    private static final FuzzTally TALLY = new FuzzTally("frame reader, bytes in pieces of 1 to 64");
+
+    @AfterAll
+    static void recordTally() {
+        TALLY.record();
+    }
 
     @FuzzTest(maxDuration = "2m")
     void framesStayWithinTheLimitAndErrorsAreTyped(FuzzedDataProvider data) {
@@ -37,9 +46,11 @@ class FrameReaderFuzzTest {
                 byte[] piece = data.consumeBytes(data.consumeInt(1, 64));
                 channel.writeInbound(Unpooled.wrappedBuffer(piece));
             }
+            TALLY.input(false);
         } catch (CorruptedFrameException | TooLongFrameException expected) {
-            // the typed refusal of a stream that is not ZooKeeper's framing
+            TALLY.input(true); // the typed refusal of a stream that is not ZooKeeper's framing
         } finally {
+            TALLY.frames(frames[0]);
             channel.finishAndReleaseAll();
         }
     }

@@ -119,7 +119,7 @@ public class KazooClientLifecycle implements SmartLifecycle {
         if (this.failFast) {
             this.running = false;
             this.client.stop();
-            throw new ZkAsyncStartupException(hosts, this.timeout, state);
+            throw new ZkAsyncStartupException(hosts, this.timeout, state, this.client.lastConnectionFailure());
         }
         checkChrootOnFirstConnection();
         logger.warn("Not connected to ZooKeeper at " + hosts + " after " + this.timeout + " (client state " + state

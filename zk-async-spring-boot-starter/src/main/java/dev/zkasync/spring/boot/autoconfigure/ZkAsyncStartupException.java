@@ -3,6 +3,7 @@ package dev.zkasync.spring.boot.autoconfigure;
 import java.time.Duration;
 
 import dev.zkasync.client.state.KeeperState;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Thrown on startup when {@code zk.async.startup.fail-fast} is on and the client did not connect
@@ -28,7 +29,18 @@ public class ZkAsyncStartupException extends IllegalStateException {
      * @param state the client's state when it gave up
      */
     public ZkAsyncStartupException(String hosts, Duration timeout, KeeperState state) {
-        super(message(hosts, timeout, state));
+        this(hosts, timeout, state, null);
+    }
+
+    /**
+     * Creates an exception that says why the last connection attempt failed.
+     * @param hosts the servers the client tried, as a connect string
+     * @param timeout how long it tried
+     * @param state the client's state when it gave up
+     * @param lastFailure why the last attempt failed (for example a TLS refusal), or null
+     */
+    public ZkAsyncStartupException(String hosts, Duration timeout, KeeperState state, @Nullable String lastFailure) {
+        super(message(hosts, timeout, state) + ((lastFailure != null) ? "; last failure: " + lastFailure : ""));
         this.hosts = hosts;
         this.timeout = timeout;
         this.state = state;
