@@ -10,7 +10,9 @@ package dev.zkasync.client.exception;
  * such a refusal is almost always a configuration mistake.
  */
 public final class TlsException extends ConnectionLossException {
+    /** The server of the failed connection, {@code host:port}. */
     private final String server;
+    /** What went wrong, in words. */
     private final String reason;
 
     /**
