@@ -35,21 +35,30 @@ public final class Harness {
     }
 
     public static void main(String[] args) throws Exception {
-        Properties props = new Properties();
-        props.putAll(System.getProperties());
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            if (eq <= 0) {
-                System.err.println("arguments are key=value settings, e.g. bench.measure=5s; got '" + arg + "'");
-                System.exit(2);
-            }
-            props.setProperty(arg.substring(0, eq).replaceFirst("^-D", ""), arg.substring(eq + 1));
-        }
+        Properties props = settings(args, "bench.measure=5s");
         Outcome outcome = run(BenchConfig.from(props));
         System.out.println();
         System.out.println(outcome.markdown());
         System.out.println("Written to " + outcome.outDir().toAbsolutePath());
         System.exit(0); // clients' non-daemon threads must not keep a finished run alive
+    }
+
+    /**
+     * The system properties overridden by {@code key=value} arguments (a leading {@code -D} is
+     * allowed); exits with status 2 on an argument that is not a setting.
+     */
+    public static Properties settings(String[] args, String example) {
+        Properties props = new Properties();
+        props.putAll(System.getProperties());
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            if (eq <= 0) {
+                System.err.println("arguments are key=value settings, e.g. " + example + "; got '" + arg + "'");
+                System.exit(2);
+            }
+            props.setProperty(arg.substring(0, eq).replaceFirst("^-D", ""), arg.substring(eq + 1));
+        }
+        return props;
     }
 
     /** Runs the whole benchmark; the server it started is gone when this returns. */
@@ -82,7 +91,8 @@ public final class Harness {
             }
             log("server %s (pid %d)", connect, pid);
             Fixtures fixtures = new Fixtures(config.dataNodes(), config.payloadBytes(), config.children());
-            fixtures.create(connect, config.workloads().contains(Workload.CHILDREN_10K));
+            fixtures.create(connect, config.workloads().contains(Workload.CHILDREN_10K),
+                    config.workloads().stream().anyMatch(Workload::isBig));
             log("fixtures ready");
 
             ProcessMeter meter = new ProcessMeter(pid);
