@@ -75,8 +75,10 @@ public final class Harness {
                 serverDescription = "external server " + connect + (pid > 0 ? " (pid " + pid + ")"
                         : ", CPU not measured");
             } else {
+                // The big values need more: the server keeps its last 500 transactions (commitLogCount) in memory.
+                String serverHeap = config.workloads().stream().anyMatch(Workload::isBig) ? "1536m" : "512m";
                 server = ZooKeeperProcess.start(ZooKeeperServerOptions.builder()
-                        .maxHeap("512m")
+                        .maxHeap(serverHeap)
                         // zk-async-test runs test servers with C1 only; a benchmark wants the server at full speed.
                         .jvmArgs("-XX:TieredStopAtLevel=4")
                         .startTimeout(Duration.ofSeconds(90))
@@ -85,7 +87,7 @@ public final class Harness {
                 connect = server.connectString();
                 pid = server.pid();
                 serverDescription = "Apache ZooKeeper 3.9.4 standalone, own JVM (" + System.getProperty("java.vm.name")
-                        + " " + Runtime.version().feature() + ", -Xmx512m, Serial GC, C2) on 127.0.0.1, "
+                        + " " + Runtime.version().feature() + ", -Xmx" + serverHeap + ", Serial GC, C2) on 127.0.0.1, "
                         + "forceSync=no, default globalOutstandingLimit (1000), "
                         + config.serverConnections().name().toLowerCase(Locale.ROOT) + " connections";
             }
