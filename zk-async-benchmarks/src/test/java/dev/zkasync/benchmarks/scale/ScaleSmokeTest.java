@@ -51,7 +51,9 @@ class ScaleSmokeTest {
         assertThat(report.value("sessions", "zk-async", "sessions_replaced")).isZero();
         for (String client : SessionsScenario.CLIENTS) {
             assertThat(report.value("sessions", client, "heap_per_session")).as(client).isPositive();
-            assertThat(report.value("sessions", client, "peak_connect_requests_per_s")).as(client).isPositive();
+            // 20 reconnects can all land before the first sample: the rate may then read 0, never less.
+            assertThat(report.value("sessions", client, "peak_connect_requests_per_s")).as(client).isNotNaN()
+                    .isNotNegative();
         }
         assertThat(report.value("sessions", "official-nio", "threads_per_session")).isGreaterThan(1.5);
 
