@@ -7,6 +7,8 @@
 #                                                  bench.clients=zk-async,official-nio bench.workloads=get-256
 #                                                  zk.connect=host:port (see BenchConfig)
 #   zk-async-benchmarks/run.sh jmh [JMH args]      the codec micro-benchmarks (default: -f 1 -wi 2 -i 3 -prof gc)
+#   zk-async-benchmarks/run.sh scale [key=value]   the scale scenarios: tree cache, watch restore, many sessions
+#                                                  (see ScaleConfig); results in results/scale.{csv,md,png}
 #
 # ZK_BENCH_SKIP_BUILD=1 reuses the last build; ZK_BENCH_NICE=-5 runs client and server (its child) at that
 # niceness, which keeps other work on a shared machine from eating into the windows (negative needs root).
@@ -33,6 +35,12 @@ if [ "${1-}" = jmh ]; then
   fi
   mkdir -p "$here/results"
   exec "$java" -cp "$cp" org.openjdk.jmh.Main "$@"
+fi
+
+if [ "${1-}" = scale ]; then
+  shift
+  exec "$java" -Xms2g -Xmx2g -XX:+UseG1GC -Djava.awt.headless=true --enable-native-access=ALL-UNNAMED \
+    -cp "$cp" dev.zkasync.benchmarks.scale.ScaleHarness bench.out="$here/results" "$@"
 fi
 
 nice=""

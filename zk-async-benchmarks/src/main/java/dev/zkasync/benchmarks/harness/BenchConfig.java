@@ -103,7 +103,7 @@ public record BenchConfig(Duration warmup, Duration serverWarmup, Duration measu
     }
 
     /** {@code 250ms}, {@code 3s}, {@code 2m}, or an ISO-8601 duration. */
-    static Duration duration(String text) {
+    public static Duration duration(String text) {
         String t = text.strip().toLowerCase();
         if (t.endsWith("ms")) {
             return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));

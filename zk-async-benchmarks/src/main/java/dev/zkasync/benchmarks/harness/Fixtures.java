@@ -12,15 +12,23 @@ import java.util.Random;
 
 /**
  * The nodes the workloads use, all under {@code /zkbench}: 64 data nodes of 100 bytes, a parent for
- * ephemeral sequential nodes, and (when a getChildren workload runs) a parent with 10,000 children.
+ * ephemeral sequential nodes, (when a getChildren workload runs) a parent with 10,000 children, and
+ * (when a big-value workload runs) a node of {@link #BIG_BYTES}.
  * Creating them is idempotent, so an external server ({@code -Dzk.connect}) can be reused.
  */
 public final class Fixtures {
     static final String ROOT = "/zkbench";
+    /**
+     * 1 MiB less 1 KiB: the largest round size whose setData request and getData reply (data plus
+     * path, headers and stat) stay under the server's and the official client's default
+     * {@code jute.maxbuffer} (1 MiB - 1), so every client runs at its defaults.
+     */
+    static final int BIG_BYTES = (1 << 20) - 1024;
 
     private final String[] dataPaths;
     private final byte[] payload;
     private final int children;
+    private final byte[] bigPayload = new byte[BIG_BYTES];
 
     Fixtures(int dataNodes, int payloadBytes, int children) {
         this.dataPaths = new String[dataNodes];
@@ -30,6 +38,15 @@ public final class Fixtures {
         this.payload = new byte[payloadBytes];
         new Random(42).nextBytes(payload);
         this.children = children;
+        new Random(43).nextBytes(bigPayload);
+    }
+
+    String bigPath() {
+        return ROOT + "/big";
+    }
+
+    byte[] bigPayload() {
+        return bigPayload;
     }
 
     String dataPath(int index) {
@@ -52,8 +69,11 @@ public final class Fixtures {
         return children;
     }
 
-    /** Creates what is missing; with {@code withChildren}, the getChildren parent's children too. */
-    void create(String connectString, boolean withChildren) {
+    /**
+     * Creates what is missing; with {@code withChildren}, the getChildren parent's children too, with
+     * {@code withBig} the big node.
+     */
+    void create(String connectString, boolean withChildren, boolean withBig) {
         try (KazooClient zk = KazooClient.builder().hosts(connectString).sessionTimeout(Duration.ofSeconds(30))
                 .build()) {
             zk.start(Duration.ofSeconds(30));
@@ -69,6 +89,10 @@ public final class Fixtures {
                 } catch (dev.zkasync.client.exception.NoNodeException e) {
                     zk.create(dataPaths[i], payload);
                 }
+            }
+            if (withBig) {
+                zk.ensurePath(bigPath());
+                zk.set(bigPath(), bigPayload);
             }
             if (withChildren) {
                 zk.ensurePath(childrenParent());

@@ -35,21 +35,30 @@ public final class Harness {
     }
 
     public static void main(String[] args) throws Exception {
-        Properties props = new Properties();
-        props.putAll(System.getProperties());
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            if (eq <= 0) {
-                System.err.println("arguments are key=value settings, e.g. bench.measure=5s; got '" + arg + "'");
-                System.exit(2);
-            }
-            props.setProperty(arg.substring(0, eq).replaceFirst("^-D", ""), arg.substring(eq + 1));
-        }
+        Properties props = settings(args, "bench.measure=5s");
         Outcome outcome = run(BenchConfig.from(props));
         System.out.println();
         System.out.println(outcome.markdown());
         System.out.println("Written to " + outcome.outDir().toAbsolutePath());
         System.exit(0); // clients' non-daemon threads must not keep a finished run alive
+    }
+
+    /**
+     * The system properties overridden by {@code key=value} arguments (a leading {@code -D} is
+     * allowed); exits with status 2 on an argument that is not a setting.
+     */
+    public static Properties settings(String[] args, String example) {
+        Properties props = new Properties();
+        props.putAll(System.getProperties());
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            if (eq <= 0) {
+                System.err.println("arguments are key=value settings, e.g. " + example + "; got '" + arg + "'");
+                System.exit(2);
+            }
+            props.setProperty(arg.substring(0, eq).replaceFirst("^-D", ""), arg.substring(eq + 1));
+        }
+        return props;
     }
 
     /** Runs the whole benchmark; the server it started is gone when this returns. */
@@ -66,8 +75,10 @@ public final class Harness {
                 serverDescription = "external server " + connect + (pid > 0 ? " (pid " + pid + ")"
                         : ", CPU not measured");
             } else {
+                // The big values need more: the server keeps its last 500 transactions (commitLogCount) in memory.
+                String serverHeap = config.workloads().stream().anyMatch(Workload::isBig) ? "1536m" : "512m";
                 server = ZooKeeperProcess.start(ZooKeeperServerOptions.builder()
-                        .maxHeap("512m")
+                        .maxHeap(serverHeap)
                         // zk-async-test runs test servers with C1 only; a benchmark wants the server at full speed.
                         .jvmArgs("-XX:TieredStopAtLevel=4")
                         .startTimeout(Duration.ofSeconds(90))
@@ -76,13 +87,14 @@ public final class Harness {
                 connect = server.connectString();
                 pid = server.pid();
                 serverDescription = "Apache ZooKeeper 3.9.4 standalone, own JVM (" + System.getProperty("java.vm.name")
-                        + " " + Runtime.version().feature() + ", -Xmx512m, Serial GC, C2) on 127.0.0.1, "
+                        + " " + Runtime.version().feature() + ", -Xmx" + serverHeap + ", Serial GC, C2) on 127.0.0.1, "
                         + "forceSync=no, default globalOutstandingLimit (1000), "
                         + config.serverConnections().name().toLowerCase(Locale.ROOT) + " connections";
             }
             log("server %s (pid %d)", connect, pid);
             Fixtures fixtures = new Fixtures(config.dataNodes(), config.payloadBytes(), config.children());
-            fixtures.create(connect, config.workloads().contains(Workload.CHILDREN_10K));
+            fixtures.create(connect, config.workloads().contains(Workload.CHILDREN_10K),
+                    config.workloads().stream().anyMatch(Workload::isBig));
             log("fixtures ready");
 
             ProcessMeter meter = new ProcessMeter(pid);

@@ -279,6 +279,10 @@ public final class Report {
         targets.add(new Target(observation.what(), observation.measured(), null));
         targets.add(compare("virtual-thread handler ≥ 0.90× threading ops/s, get-256", ClientKind.ZK_ASYNC_VIRTUAL,
                 zk, Workload.GET_256, Summary::opsPerSecond, 0.90, true));
+        for (Workload w : List.of(Workload.BIG_GET, Workload.BIG_SET)) {
+            targets.add(compare("ops/s ≥ official-nio, " + w.id(), zk, nio, w, Summary::opsPerSecond, 1.0, true));
+            targets.add(ofPayload("allocation/op ≤ 1.2× the payload, " + w.id(), get(zk, w), 1.2));
+        }
         StringBuilder sb = new StringBuilder("### Targets (zk-async with the default handler unless named)\n\n"
                 + "| target | measured | met |\n|---|---:|:---:|\n");
         for (Target t : targets) {
@@ -286,6 +290,15 @@ public final class Report {
                     .append(t.met() == null ? "n/a" : t.met() ? "yes" : "**no**").append(" |\n");
         }
         return sb.append('\n').toString();
+    }
+
+    /** The allocation per op of {@code s} against the big node's size. */
+    private static Target ofPayload(String what, Summary s, double bound) {
+        if (s == null || Double.isNaN(s.allocatedBytesPerOp())) {
+            return new Target(what, "not run", null);
+        }
+        double r = s.allocatedBytesPerOp() / Fixtures.BIG_BYTES;
+        return new Target(what, f(r, 2) + "×", r <= bound);
     }
 
     private Target compare(String what, ClientKind a, ClientKind b, Workload w, ToDoubleFunction<Summary> metric,

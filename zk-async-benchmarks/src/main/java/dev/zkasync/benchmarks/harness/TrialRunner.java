@@ -211,6 +211,8 @@ final class TrialRunner {
                         }
                     }
                     case CHILDREN -> driver.getChildren(fixtures.childrenParent(), s);
+                    case BIG_GET -> driver.getData(fixtures.bigPath(), s);
+                    case BIG_SET -> driver.setData(fixtures.bigPath(), fixtures.bigPayload(), s);
                     default -> throw new IllegalStateException(workload + " is not asynchronous");
                 }
             } catch (RuntimeException e) {

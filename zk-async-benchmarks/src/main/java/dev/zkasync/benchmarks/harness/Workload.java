@@ -16,9 +16,11 @@ public enum Workload {
     CONNECT("connect", Kind.CONNECT, 1, "new client to connected session (then closed), one at a time"),
     CHILDREN_10K("children-10k", Kind.CHILDREN, 16, "async getChildren of a node with 10,000 children, 16 outstanding"),
     MIXED_VT("mixed-vt", Kind.MIXED, 10_000,
-            "10,000 virtual threads on the blocking API: 90% getData, 5% setData, 5% exists");
+            "10,000 virtual threads on the blocking API: 90% getData, 5% setData, 5% exists"),
+    BIG_GET("get-1m-4", Kind.BIG_GET, 4, "async getData of a 1 MiB - 1 KiB node, 4 outstanding"),
+    BIG_SET("set-1m-4", Kind.BIG_SET, 4, "async setData of 1 MiB - 1 KiB, 4 outstanding");
 
-    public enum Kind { GET, SET, CREATE_DELETE, SYNC_GET, CONNECT, CHILDREN, MIXED }
+    public enum Kind { GET, SET, CREATE_DELETE, SYNC_GET, CONNECT, CHILDREN, MIXED, BIG_GET, BIG_SET }
 
     private final String id;
     private final Kind kind;
@@ -50,7 +52,12 @@ public enum Workload {
     }
 
     public boolean isAsync() {
-        return kind == Kind.GET || kind == Kind.SET || kind == Kind.CREATE_DELETE || kind == Kind.CHILDREN;
+        return kind != Kind.SYNC_GET && kind != Kind.CONNECT && kind != Kind.MIXED;
+    }
+
+    /** Whether it reads or writes the big node ({@link Fixtures#bigPayload()}). */
+    public boolean isBig() {
+        return kind == Kind.BIG_GET || kind == Kind.BIG_SET;
     }
 
     public static Workload byId(String id) {

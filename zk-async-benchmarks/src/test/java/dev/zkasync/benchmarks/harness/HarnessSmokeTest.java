@@ -61,4 +61,31 @@ class HarnessSmokeTest {
         assertThat(ProcessHandle.of(outcome.serverPid()).map(ProcessHandle::isAlive).orElse(false))
                 .as("the harness's server is gone").isFalse();
     }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void bigValuesGoThroughEveryBaselineAtItsDefaults(@TempDir Path out) throws Exception {
+        List<Workload> workloads = List.of(Workload.BIG_GET, Workload.BIG_SET);
+        List<ClientKind> clients = List.of(ClientKind.ZK_ASYNC, ClientKind.OFFICIAL_NIO, ClientKind.CURATOR_ASYNC);
+        // Longer windows than above: a cold client on a loaded machine may take a while over its first megabytes.
+        BenchConfig config = new BenchConfig(Duration.ofMillis(500), Duration.ZERO, Duration.ofSeconds(1), 1,
+                clients, workloads, 2, 0, 100, 100, 64, 100, out, null, Duration.ofSeconds(20),
+                BenchConfig.ServerConnections.NIO, 0.1, 0);
+
+        Harness.Outcome outcome = Harness.run(config);
+
+        for (ClientKind client : clients) {
+            for (Workload w : workloads) {
+                Summary s = outcome.summaries().get(Report.key(client, w));
+                assertThat(s.ops()).as("%s completed %s operations (%s)", client.id(), w.id(), s.firstError())
+                        .isPositive();
+                assertThat(s.errors()).as("%s errors on %s: %s", client.id(), w.id(), s.firstError()).isZero();
+                // A read hands the caller the value as a new byte[]; a write may send the caller's own.
+                assertThat(s.allocatedBytesPerOp()).as("%s allocation on %s", client.id(), w.id())
+                        .isGreaterThan(w == Workload.BIG_GET ? Fixtures.BIG_BYTES : 0);
+            }
+        }
+        assertThat(Files.readString(out.resolve(Report.RESULTS_MD)))
+                .contains("### get-1m-4", "### set-1m-4", "allocation/op ≤ 1.2× the payload, get-1m-4");
+    }
 }
