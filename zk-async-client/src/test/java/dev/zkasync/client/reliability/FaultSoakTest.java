@@ -8,6 +8,7 @@ import dev.zkasync.client.handler.SequentialVirtualThreadHandler;
 import dev.zkasync.client.retry.KazooRetry;
 import dev.zkasync.test.FaultProxy;
 import dev.zkasync.test.ZooKeeperExtension;
+import dev.zkasync.test.ZooKeeperServerOptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,9 @@ import static org.assertj.core.api.Assertions.fail;
 class FaultSoakTest {
 
     @RegisterExtension
-    static final ZooKeeperExtension zk = ZooKeeperExtension.perClass();
+    static final ZooKeeperExtension zk = ZooKeeperExtension.perClass(ZooKeeperServerOptions.builder()
+            .maxHeap("1g") // a long run leaves a million nodes
+            .build());
 
     private static final int DEFAULT_EPISODES = 1_000;
     private static final Duration SESSION_TIMEOUT = Duration.ofSeconds(4);

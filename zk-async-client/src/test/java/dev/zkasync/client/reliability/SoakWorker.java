@@ -12,8 +12,6 @@ import dev.zkasync.client.watch.WatchedEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,8 +34,8 @@ final class SoakWorker {
 
     final String dir;
     /** The numbers K of acknowledged creates of {@code nK}, and of acknowledged multis. */
-    final Set<Integer> ackedCreates = ConcurrentHashMap.newKeySet();
-    final Set<Integer> ackedMultis = ConcurrentHashMap.newKeySet();
+    final AckedNumbers ackedCreates = new AckedNumbers();
+    final AckedNumbers ackedMultis = new AckedNumbers();
     final AtomicLong keyAcked = new AtomicLong();
     final AtomicLong multiAcked = new AtomicLong();
     final LongAdder succeeded = new LongAdder();
