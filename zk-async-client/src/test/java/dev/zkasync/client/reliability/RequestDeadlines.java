@@ -2,6 +2,7 @@ package dev.zkasync.client.reliability;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -18,6 +19,8 @@ final class RequestDeadlines {
     private final long timeoutNanos;
     private final Consumer<String> violations;
     private final Map<Long, Long> outstanding = new ConcurrentHashMap<>();
+    /** Requests already reported as still waiting, so that each is reported once while it waits. */
+    private final Set<Long> reportedWaiting = ConcurrentHashMap.newKeySet();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicLong maxPastDeadlineNanos = new AtomicLong(Long.MIN_VALUE);
 
@@ -33,20 +36,28 @@ final class RequestDeadlines {
         return ticket;
     }
 
-    /** A request completed, however; {@code what} names it in a violation. */
-    void completed(long ticket, String what) {
+    /**
+     * A request completed; {@code what} names it in a violation, {@code failure} (null for a reply)
+     * says how it ended: a late {@code RequestDeadlineException} means the deadline was enforced late,
+     * anything else that it was not enforced.
+     */
+    void completed(long ticket, String what, Throwable failure) {
         Long start = outstanding.remove(ticket);
         if (start != null) {
-            check(System.nanoTime() - start, what + " completed");
+            reportedWaiting.remove(ticket);
+            check(System.nanoTime() - start, what + " completed (" + (failure == null ? "reply" : failure.toString()) + ")");
         }
     }
 
-    /** Reports the requests still waiting past their deadline plus the grace (each once). */
+    /**
+     * Reports the requests still waiting past their deadline plus the grace, each once; its
+     * completion is reported too, saying how it ended.
+     */
     void checkOutstanding() {
         long now = System.nanoTime();
         outstanding.forEach((ticket, start) -> {
             long waited = now - start;
-            if (waited > timeoutNanos + GRACE.toNanos() && outstanding.remove(ticket, start)) {
+            if (waited > timeoutNanos + GRACE.toNanos() && reportedWaiting.add(ticket)) {
                 check(waited, "request " + ticket + " still waiting");
             }
         });

@@ -138,7 +138,7 @@ final class SoakWorker {
     private <T> void track(String what, AsyncResult<T> result, Consumer<T> onSuccess) {
         long ticket = deadlines.submitted();
         result.rawlink(r -> {
-            deadlines.completed(ticket, dir + " " + what);
+            deadlines.completed(ticket, dir + " " + what + " " + ticket, r.successful() ? null : r.exception());
             if (r.successful()) {
                 succeeded.increment();
                 onSuccess.accept(r.value());
