@@ -63,6 +63,11 @@ final class RequestDeadlines {
         });
     }
 
+    /** Requests reported as still waiting that have not completed yet. */
+    int lateStillWaiting() {
+        return reportedWaiting.size();
+    }
+
     /** Requests submitted so far. */
     long submittedCount() {
         return ids.get();
