@@ -68,6 +68,7 @@ class FaultSoakTest {
     private final List<SoakWorker> workers = new ArrayList<>();
     private final RequestDeadlines deadlines = new RequestDeadlines(REQUEST_TIMEOUT, violations::add);
     private String lastEpisode = "before the first episode";
+    private LagProbe lag;
 
     @BeforeAll
     static void detectLeaks() {
@@ -87,6 +88,7 @@ class FaultSoakTest {
             reader.start(Duration.ofSeconds(30));
             reader.ensurePath("/");
             startTraffic(proxy, reader);
+            lag = new LagProbe(clients);
             awaitProgress("warm-up");
             before = JvmResources.measure();
 
@@ -118,6 +120,9 @@ class FaultSoakTest {
             }
             clients.forEach(KazooClient::close); // before the proxy goes, so each ends CONNECTED -> LOST
         } finally {
+            if (lag != null) {
+                lag.close();
+            }
             workers.forEach(SoakWorker::halt);
             clients.forEach(KazooClient::close);
         }
@@ -217,7 +222,8 @@ class FaultSoakTest {
                 hold(Duration.ofMillis(20));
             }
             fail("FaultSoakTest seed " + seed + " failed, " + lastEpisode + ": " + violations.count() + " violation(s):\n  "
-                    + String.join("\n  ", violations.first()) + "\nReplay: " + replayCommand());
+                    + String.join("\n  ", violations.first()) + "\n" + (lag == null ? "" : lag.worstRecently() + "\n")
+                    + "Replay: " + replayCommand());
         }
     }
 
@@ -246,5 +252,6 @@ class FaultSoakTest {
         ReliabilityRecords.record("soak", scenario, "resources before", before);
         ReliabilityRecords.record("soak", scenario, "resources after", after);
         ReliabilityRecords.record("soak", scenario, "duration s", took.toSeconds());
+        ReliabilityRecords.record("soak", scenario, "scheduling lag at the end", lag.worstRecently());
     }
 }
