@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,8 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A TCP proxy on 127.0.0.1 in front of one target, with switches for network faults: stall the
- * bytes, drop connections with a reset, refuse new connections, black-hole traffic, or inject raw
- * bytes towards clients.
+ * bytes, delay them, cap the bandwidth, drop connections with a reset, half-close them, refuse new
+ * connections, black-hole traffic both ways or one way, or inject raw bytes towards clients.
  *
  * <pre>{@code
  * try (ZooKeeperProcess zk = ZooKeeperProcess.start();
@@ -32,6 +33,14 @@ import org.slf4j.LoggerFactory;
  * all ended by {@link #close()}. Methods are thread-safe.
  */
 public final class FaultProxy implements AutoCloseable {
+
+    /** Which way bytes go through the proxy. */
+    public enum Direction {
+        /** From the client to the target. */
+        TO_SERVER,
+        /** From the target to the client. */
+        TO_CLIENT
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(FaultProxy.class);
     private static final Duration REBIND_TIMEOUT = Duration.ofSeconds(5);
@@ -158,6 +167,71 @@ public final class FaultProxy implements AutoCloseable {
      */
     public void blackhole(boolean on) {
         controls.blackholed(on);
+    }
+
+    /**
+     * Black-holes one direction only: bytes going {@code direction} (end-of-stream too) are read and
+     * dropped while the other direction flows. Applies to existing and new connections.
+     *
+     * @param direction the direction to drop
+     * @param on true to drop, false to forward again
+     */
+    public void blackhole(Direction direction, boolean on) {
+        controls.blackholed(Objects.requireNonNull(direction, "direction"), on);
+    }
+
+    /**
+     * Delays every chunk of bytes, in both directions, by {@code perChunk} before forwarding it.
+     * Chunks of one direction stay in order, so a stream of small chunks is slowed to one chunk per
+     * delay.
+     *
+     * @param perChunk the delay; {@link Duration#ZERO} for none
+     */
+    public void latency(Duration perChunk) {
+        if (perChunk.isNegative()) {
+            throw new IllegalArgumentException("latency must not be negative: " + perChunk);
+        }
+        controls.latencyNanos(perChunk.toNanos());
+    }
+
+    /**
+     * Caps each connection's throughput, per direction, at {@code bytesPerSecond}, sending in
+     * slices of a twentieth of a second's worth.
+     *
+     * @param bytesPerSecond the cap, at least 1
+     */
+    public void capBandwidth(long bytesPerSecond) {
+        if (bytesPerSecond < 1) {
+            throw new IllegalArgumentException("bandwidth cap must be at least 1 byte per second: " + bytesPerSecond);
+        }
+        controls.bytesPerSecond(bytesPerSecond);
+    }
+
+    /** Removes the bandwidth cap of {@link #capBandwidth}. */
+    public void uncapBandwidth() {
+        controls.bytesPerSecond(0);
+    }
+
+    /**
+     * Half-closes every current connection towards one side: that side reads end-of-stream (a FIN)
+     * while the other direction keeps flowing; bytes that later come for the closed side are
+     * dropped. What a peer does on end-of-stream (a ZooKeeper server or client closes) ends the
+     * connection.
+     *
+     * @param towards the side that reads end-of-stream
+     */
+    public void halfClose(Direction towards) {
+        Objects.requireNonNull(towards, "towards");
+        List.copyOf(connections).forEach(connection -> connection.halfClose(towards));
+    }
+
+    /**
+     * Turns every fault switch off: unstalls, ends black holes (both-way and one-way), removes the
+     * latency and the bandwidth cap, and accepts new connections again.
+     */
+    public void clearFaults() {
+        controls.clear();
+        refuseNewConnections(false);
     }
 
     /**

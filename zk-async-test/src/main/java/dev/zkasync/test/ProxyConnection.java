@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One proxied connection: the accepted client socket, a socket to the target, and a pump thread
- * per direction. Pumps read, wait while the proxy is stalled, drop bytes while it is blackholed,
- * and pass end-of-stream on as a half close.
+ * per direction. Pumps read, wait while the proxy is stalled, drop bytes while their direction is
+ * blackholed or half-closed, delay and pace the rest ({@link ChunkPacer}), and pass end-of-stream
+ * on as a half close.
  */
 final class ProxyConnection {
 
@@ -34,6 +35,9 @@ final class ProxyConnection {
     private final Object clientWriteLock = new Object();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicInteger openDirections = new AtomicInteger(2);
+    /** Set by {@link #halfClose}: that side's output is shut, so its pump drops what it reads. */
+    private volatile boolean shutToServer;
+    private volatile boolean shutToClient;
     private volatile Socket server;
 
     /**
@@ -87,12 +91,14 @@ final class ProxyConnection {
             closeQuietly(socket); // dropped while connecting
             return;
         }
-        threads.apply("c" + id + "-down", () -> pump(socket, client, true));
-        pump(client, socket, false);
+        threads.apply("c" + id + "-down", () -> pump(socket, client, FaultProxy.Direction.TO_CLIENT));
+        pump(client, socket, FaultProxy.Direction.TO_SERVER);
     }
 
-    private void pump(Socket from, Socket to, boolean toClient) {
+    private void pump(Socket from, Socket to, FaultProxy.Direction direction) {
         byte[] buffer = new byte[BUFFER_SIZE];
+        ChunkPacer pacer = new ChunkPacer(controls, closed::get);
+        boolean toClient = direction == FaultProxy.Direction.TO_CLIENT;
         try {
             InputStream in = from.getInputStream();
             OutputStream out = to.getOutputStream();
@@ -101,7 +107,7 @@ final class ProxyConnection {
                 if (!controls.awaitFlowing(closed::get)) {
                     return;
                 }
-                boolean drop = controls.blackholed();
+                boolean drop = controls.drops(direction) || isShut(direction);
                 if (n < 0) {
                     if (!drop) {
                         to.shutdownOutput();
@@ -111,14 +117,16 @@ final class ProxyConnection {
                 if (drop) {
                     continue;
                 }
+                boolean written;
                 if (toClient) {
                     synchronized (clientWriteLock) {
-                        out.write(buffer, 0, n);
-                        out.flush();
+                        written = pacer.write(buffer, n, out);
                     }
                 } else {
-                    out.write(buffer, 0, n);
-                    out.flush();
+                    written = pacer.write(buffer, n, out);
+                }
+                if (!written) {
+                    return;
                 }
             }
         } catch (IOException e) {
@@ -133,6 +141,32 @@ final class ProxyConnection {
         if (openDirections.decrementAndGet() == 0) {
             close();
         }
+    }
+
+    /**
+     * Shuts the output towards one side, which reads end-of-stream while the other direction keeps
+     * flowing; what later comes for the shut side is dropped. A connection not yet through to the
+     * target has no server side to shut.
+     */
+    void halfClose(FaultProxy.Direction direction) {
+        Socket socket = direction == FaultProxy.Direction.TO_CLIENT ? client : server;
+        if (socket == null || isShut(direction)) {
+            return;
+        }
+        if (direction == FaultProxy.Direction.TO_CLIENT) {
+            shutToClient = true;
+        } else {
+            shutToServer = true;
+        }
+        try {
+            socket.shutdownOutput();
+        } catch (IOException e) {
+            LOG.trace("connection {}: cannot half-close towards {}: {}", id, direction, e.toString());
+        }
+    }
+
+    private boolean isShut(FaultProxy.Direction direction) {
+        return direction == FaultProxy.Direction.TO_CLIENT ? shutToClient : shutToServer;
     }
 
     /** Writes raw bytes to the client, as if the target had sent them. */
