@@ -46,6 +46,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class RequestPipeline {
     /** The session's logger: the messages are the session's, wherever its code sits. */
     private static final Logger log = LoggerFactory.getLogger(Session.class);
+    /** Slots per array of the submission queue, which is allocated one such array at a time. */
+    private static final int SUBMISSION_CHUNK = 64;
     private static final int DRAIN_IDLE = 0;
     private static final int DRAIN_SCHEDULED = 1;
     /** The handler thread will schedule the drain when its burst of callbacks ends. */
@@ -111,7 +113,7 @@ final class RequestPipeline {
     private final ReplyBatching batching;
 
     // Shared with callers' threads.
-    private final Queue<Operation<?>> submissions = PlatformDependent.newMpscQueue();
+    private final Queue<Operation<?>> submissions;
     /** Who drains the submissions next: {@link #DRAIN_IDLE}, {@link #DRAIN_SCHEDULED}, {@link #DRAIN_DEFERRED} or {@link #DRAIN_AT_READ}. */
     private final AtomicInteger drainState = new AtomicInteger();
     private final Runnable drainKick = this::kickDeferredDrain;
@@ -150,7 +152,15 @@ final class RequestPipeline {
         this.chroot = config.chroot();
         this.maxInFlight = config.maxInFlight();
         this.maxQueued = config.maxQueued();
+        // Small chunks: Netty's default chunk is a 1,024-slot array that an idle session holds for its whole life.
+        this.submissions = PlatformDependent.newMpscQueue(SUBMISSION_CHUNK, submissionCapacity(maxQueued));
         this.batching = new ReplyBatching(config.replyBatchWindow().toNanos(), System::nanoTime);
+    }
+
+    /** Room for every request {@link #offer} lets in; the queue's own bound is a power of two up to 2^30. */
+    private static int submissionCapacity(int maxQueued) {
+        int atLeast = Math.max(maxQueued, 2 * SUBMISSION_CHUNK);
+        return atLeast >= 1 << 30 ? 1 << 30 : Integer.highestOneBit(atLeast - 1) << 1;
     }
 
     SessionStats stats() {
@@ -173,7 +183,10 @@ final class RequestPipeline {
             queued.decrementAndGet();
             return false;
         }
-        submissions.offer(op);
+        if (!submissions.offer(op)) { // only past 2^30 waiting requests
+            queued.decrementAndGet();
+            return false;
+        }
         scheduleDrain();
         return true;
     }

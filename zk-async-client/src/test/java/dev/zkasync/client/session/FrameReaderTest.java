@@ -100,4 +100,31 @@ class FrameReaderTest {
         assertThat(in.refCnt()).isZero();
         assertThat(frames).containsExactly("released");
     }
+
+    @Test
+    void connectionsOnOneThreadKeepTheirOwnPartialFrames() {
+        List<String> other = new ArrayList<>();
+        EmbeddedChannel second = new EmbeddedChannel(new FrameReader(MAX), new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                other.add(((ByteBuf) msg).toString(StandardCharsets.UTF_8));
+            }
+        });
+        try {
+            byte[] mine = concat(frame("first whole"), frame("mine, cut"));
+            byte[] theirs = concat(frame("theirs, cut"));
+            channel.writeInbound(Unpooled.wrappedBuffer(mine, 0, mine.length - 3));
+            second.writeInbound(Unpooled.wrappedBuffer(frame("whole, between")));
+            second.writeInbound(Unpooled.wrappedBuffer(theirs, 0, 6));
+            assertThat(frames).containsExactly("first whole");
+            assertThat(other).containsExactly("whole, between");
+            channel.writeInbound(Unpooled.wrappedBuffer(mine, mine.length - 3, 3));
+            channel.writeInbound(Unpooled.wrappedBuffer(frame("mine again")));
+            second.writeInbound(Unpooled.wrappedBuffer(theirs, 6, theirs.length - 6));
+            assertThat(frames).containsExactly("first whole", "mine, cut", "mine again");
+            assertThat(other).containsExactly("whole, between", "theirs, cut");
+        } finally {
+            second.finishAndReleaseAll();
+        }
+    }
 }
