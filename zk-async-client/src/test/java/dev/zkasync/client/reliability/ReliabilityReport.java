@@ -28,7 +28,7 @@ public final class ReliabilityReport {
     /** The report's areas in order, with what each is; areas found beyond these follow them. */
     private static final Map<String, String> AREAS = new LinkedHashMap<>();
     /** Rows shown per area at most, so that the report stays short; the TSV keeps the rest. */
-    private static final int MAX_ROWS = 40;
+    private static final int MAX_ROWS = 60;
 
     static {
         AREAS.put("servers", "Server versions: the client's tests against each ZooKeeper release, per "
