@@ -24,6 +24,8 @@ final class FrameSizeProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final int targetPort;
     private final AtomicInteger largestFrame = new AtomicInteger();
+    private final AtomicInteger frames = new AtomicInteger();
+    private final AtomicLong lastFrameNanos = new AtomicLong();
     private final AtomicLong lastConnectedNanos = new AtomicLong();
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
 
@@ -46,8 +48,24 @@ final class FrameSizeProxy implements AutoCloseable {
         return largestFrame.get();
     }
 
+    /** Starts counting frames anew: largest frame, frame count, last frame time. */
     void resetLargestFrame() {
         largestFrame.set(0);
+        frames.set(0);
+        lastFrameNanos.set(0);
+    }
+
+    /** Client frames forwarded since the last {@link #resetLargestFrame()}. */
+    int frames() {
+        return frames.get();
+    }
+
+    /**
+     * When the last client frame since the last {@link #resetLargestFrame()} was handed on whole to the
+     * server's socket ({@link System#nanoTime()}, 0 if none): the client cannot have sent later.
+     */
+    long lastFrameNanos() {
+        return lastFrameNanos.get();
     }
 
     /**
@@ -100,6 +118,8 @@ final class FrameSizeProxy implements AutoCloseable {
                     left -= n;
                 }
                 out.flush();
+                frames.incrementAndGet();
+                lastFrameNanos.set(System.nanoTime());
             }
         } catch (IOException e) {
             // either side closed

@@ -1,5 +1,6 @@
 package dev.zkasync.benchmarks.scale;
 
+import dev.zkasync.benchmarks.harness.ProcessMeter;
 import dev.zkasync.client.KazooClient;
 import dev.zkasync.client.state.KazooState;
 import dev.zkasync.client.watch.AddWatchMode;
@@ -22,7 +23,9 @@ import java.util.concurrent.locks.LockSupport;
  * kind), through a {@link FrameSizeProxy}; then the server restarts. Measured:
  * the time from the client's reconnection (its connection reaching the server through the proxy) and
  * from the server serving again until the server counts every watch again ({@code wchs}), and the
- * largest frame the client sent meanwhile.
+ * largest frame the client sent meanwhile, how many it sent and when the last one reached the server's
+ * socket, and the CPU of the restore: the server's (the floor no client goes under),
+ * the client JVM's, and the rest of the machine's.
  * Clients: zk-async ({@code SetWatches2}) and the official client (the baseline).
  */
 final class WatchRestoreScenario {
@@ -64,29 +67,51 @@ final class WatchRestoreScenario {
             server.startAgain();
             long serving = System.nanoTime();
             long deadline = serving + RESTORE_TIMEOUT.toNanos();
+            ProcessMeter meter = new ProcessMeter(server.pid());
+            ProcessMeter.Snapshot atReconnect = null;
             long restored;
             while ((restored = ScaleServer.totalWatches(server)) < expected && System.nanoTime() < deadline
                     && !lost.get()) {
+                if (atReconnect == null && proxy.lastConnectedNanos() > serving) {
+                    atReconnect = meter.snapshot();
+                }
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
             }
             long done = System.nanoTime();
+            ProcessMeter.Snapshot atDone = meter.snapshot();
+            if (atReconnect == null) {
+                atReconnect = atDone;
+            }
             if (restored < expected) {
                 ScaleHarness.log("watch-restore %-14s not restored; the server's log ends:%n%s", client,
                         server.logTail(60));
             }
             long reconnected = proxy.lastConnectedNanos();
+            boolean sawReconnect = reconnected >= serving - TimeUnit.SECONDS.toNanos(60);
+            long lastFrame = proxy.lastFrameNanos();
+            Window window = new Window(atReconnect, atDone);
             ScaleHarness.log("watch-restore %-14s %,d of %,d watches back %d ms after the server served again, "
-                    + "largest frame %,d B", client, restored, expected, (done - serving) / 1_000_000,
-                    proxy.largestFrame());
+                    + "largest frame %,d B, %d frames; server CPU %.0f ms (%.2f cores), other %.2f cores, "
+                    + "stolen %.2f cores", client, restored, expected, (done - serving) / 1_000_000,
+                    proxy.largestFrame(), proxy.frames(), window.serverCpuMillis(), window.serverCores(),
+                    window.otherCores(), window.stolenCores());
             return List.of(
                     row(client, "watches", expected, "watches"),
                     row(client, "watches_restored", restored, "watches"),
-                    row(client, "restore_from_reconnect_ms",
-                            reconnected < serving - TimeUnit.SECONDS.toNanos(60) ? Double.NaN
-                                    : (done - reconnected) / 1e6, "ms"),
+                    row(client, "restore_from_reconnect_ms", sawReconnect ? (done - reconnected) / 1e6 : Double.NaN,
+                            "ms"),
                     row(client, "restore_from_server_up_ms", (done - serving) / 1e6, "ms"),
+                    row(client, "last_frame_from_reconnect_ms",
+                            sawReconnect && lastFrame > reconnected ? (lastFrame - reconnected) / 1e6 : Double.NaN, "ms"),
+                    row(client, "frames_after_restart", proxy.frames(), "frames"),
                     row(client, "largest_frame", proxy.largestFrame(), "B"),
                     row(client, "frames_over_jute_maxbuffer", proxy.largestFrame() > JUTE_MAXBUFFER ? 1 : 0, "frames"),
+                    row(client, "server_cpu_restore_ms", window.serverCpuMillis(), "ms"),
+                    row(client, "server_cpu_per_watch_us", window.serverCpuMillis() * 1000 / expected, "µs"),
+                    row(client, "server_cores_restore", window.serverCores(), "cores"),
+                    row(client, "client_cores_restore", window.clientCores(), "cores"),
+                    row(client, "other_cores_restore", window.otherCores(), "cores"),
+                    row(client, "stolen_cores_restore", window.stolenCores(), "cores"),
                     row(client, "connection_drops_after_restart", suspensions.get() - suspensionsBefore - 1, "drops"),
                     row(client, "session_lost", lost.get() ? 1 : 0, "sessions"));
         }
@@ -140,6 +165,42 @@ final class WatchRestoreScenario {
         }
         window.acquire(WINDOW);
         return zk::close;
+    }
+
+    /**
+     * The CPU of the restore, from the first poll that saw the reconnection to the poll that saw every
+     * watch: the server's (its JVM; the four-letter words that poll it included), this JVM's (the
+     * client, the proxy, the polling), the rest of the machine's, and what the hypervisor stole.
+     */
+    private record Window(ProcessMeter.Snapshot from, ProcessMeter.Snapshot to) {
+        double wallNanos() {
+            return to.nanos() - from.nanos();
+        }
+
+        double serverCpuMillis() {
+            return from.serverCpuNanos() < 0 ? Double.NaN : (to.serverCpuNanos() - from.serverCpuNanos()) / 1e6;
+        }
+
+        double serverCores() {
+            return serverCpuMillis() * 1e6 / wallNanos();
+        }
+
+        double clientCores() {
+            return (to.cpuNanos() - from.cpuNanos()) / wallNanos();
+        }
+
+        double otherCores() {
+            if (from.machineCpuNanos() < 0 || from.serverCpuNanos() < 0) {
+                return Double.NaN;
+            }
+            long machine = to.machineCpuNanos() - from.machineCpuNanos();
+            long ours = to.cpuNanos() - from.cpuNanos() + to.serverCpuNanos() - from.serverCpuNanos();
+            return Math.max(0, machine - ours) / wallNanos();
+        }
+
+        double stolenCores() {
+            return from.stolenNanos() < 0 ? Double.NaN : (to.stolenNanos() - from.stolenNanos()) / wallNanos();
+        }
     }
 
     private static String persistentPath(int i) {

@@ -42,7 +42,8 @@ final class Handshake {
     private static final byte[] NO_PASSWORD = new byte[16];
     /**
      * A server drops a connection whose frame passes its jute.maxbuffer (1 MiB by default), so a
-     * session with many watches re-arms them in several requests, each well below that.
+     * session with many watches re-arms them in several frames of at most this length, well below
+     * that (the official client's batch size).
      */
     static final int SET_WATCHES_MAX_BYTES = 128 * 1024;
 
@@ -421,7 +422,8 @@ final class Handshake {
     // ------------------------------------------------------------------ watch re-registration
 
     /**
-     * Re-registers every watch on the new connection with SetWatches2, in batches under ZooKeeper's
+     * Re-registers every watch on the new connection with SetWatches2, all frames at once (the
+     * server answers them in order, before any request written after them), each under ZooKeeper's
      * frame limit. The server reports one-shot watches' changes missed since {@code lastZxid}.
      */
     void resendWatches() {
@@ -429,16 +431,8 @@ final class Handshake {
         if (watches.isEmpty()) {
             return;
         }
-        List<List<String>> kinds = List.of(watches.dataPaths(), watches.existPaths(), watches.childPaths(),
-                watches.persistentPaths(), watches.recursivePaths());
-        for (List<List<String>> batch : batches(kinds, SET_WATCHES_MAX_BYTES)) {
-            int bytes = 0;
-            for (List<String> paths : batch) {
-                for (String p : paths) {
-                    bytes += SetWatches2.sizeOf(p);
-                }
-            }
-            ByteBuf frame = SetWatches2.request(alloc, pipeline.lastZxid(), batch, bytes);
+        for (ByteBuf frame : SetWatches2.requests(alloc, pipeline.lastZxid(), watches.pathsByKind(),
+                SET_WATCHES_MAX_BYTES)) {
             pipeline.sendNow(new Operation<Void>("set_watches", SetWatches2.OP_CODE, null, null, frame,
                     (b, ch) -> null, null, null, null, Long.MAX_VALUE));
             watchBatchesPending++;
@@ -450,36 +444,6 @@ final class Handshake {
                 handler.dispatch(() -> w.process(event));
             }
         }
-    }
-
-    /**
-     * Cuts the path lists into batches, each with as many lists as {@code kinds}, in order. A batch
-     * is closed once its paths' {@link SetWatches2#sizeOf sizes} reach {@code maxBytes}, so a batch
-     * goes over it by at most one path.
-     */
-    static List<List<List<String>>> batches(List<List<String>> kinds, int maxBytes) {
-        List<List<List<String>>> batches = new ArrayList<>();
-        int kind = 0;
-        int index = 0;
-        while (kind < kinds.size()) {
-            List<List<String>> batch = new ArrayList<>();
-            for (int k = 0; k < kinds.size(); k++) {
-                batch.add(new ArrayList<>());
-            }
-            int bytes = 0;
-            while (kind < kinds.size() && bytes < maxBytes) {
-                if (index >= kinds.get(kind).size()) {
-                    kind++;
-                    index = 0;
-                    continue;
-                }
-                String p = kinds.get(kind).get(index++);
-                batch.get(kind).add(p);
-                bytes += SetWatches2.sizeOf(p);
-            }
-            batches.add(batch);
-        }
-        return batches;
     }
 
     /** A SetWatches2 batch was answered; true when it was the last one outstanding. */

@@ -460,7 +460,8 @@ public final class Session {
             stats.reconnects++;
         }
         everConnected = true;
-        if (!handshake.watchesPending()) {
+        // Writing the watches may find the connection closed and lose it: nothing to announce then.
+        if (phase == Phase.CONNECTED && !handshake.watchesPending()) {
             announceConnected();
         }
     }

@@ -8,6 +8,7 @@ import dev.zkasync.client.watch.Watcher;
 import io.netty.channel.EventLoop;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -211,6 +212,16 @@ final class WatchRegistry {
 
     boolean isEmpty() {
         return data.isEmpty() && exist.isEmpty() && child.isEmpty() && persistent.isEmpty() && recursive.isEmpty();
+    }
+
+    /**
+     * The watched paths by kind, in SetWatches2's order: data, exist, child, persistent, recursive.
+     * Live read-only views: use them before the registry changes.
+     */
+    List<Set<String>> pathsByKind() {
+        return List.of(Collections.unmodifiableSet(data.keySet()), Collections.unmodifiableSet(exist.keySet()),
+                Collections.unmodifiableSet(child.keySet()), Collections.unmodifiableSet(persistent.keySet()),
+                Collections.unmodifiableSet(recursive.keySet()));
     }
 
     List<String> dataPaths() {

@@ -37,7 +37,10 @@ class SessionRequestsTest {
     void setWatches2CarriesTheZxidAndFiveListsInOrder() {
         List<List<String>> paths = List.of(List.of("/d1", "/d2"), List.of("/e"), List.of(), List.of("/p"),
                 List.of("/r"));
-        ByteBuf frame = track(SetWatches2.request(HEAP, 0x1234L, paths, 64));
+        List<ByteBuf> all = SetWatches2.requests(HEAP, 0x1234L, paths, 128 * 1024);
+        all.forEach(this::track);
+        assertThat(all).hasSize(1);
+        ByteBuf frame = all.get(0);
         assertThat(header(frame)).containsExactly(0, OpCode.SET_WATCHES2);
         assertThat(frame.readLong()).isEqualTo(0x1234L);
         List<List<String>> read = new ArrayList<>();
@@ -50,16 +53,26 @@ class SessionRequestsTest {
 
     @Test
     void setWatches2RefusesAnythingButFiveLists() {
-        assertThatThrownBy(() -> SetWatches2.request(HEAP, 0, List.of(List.of("/a")), 8))
+        assertThatThrownBy(() -> SetWatches2.requests(HEAP, 0, List.of(List.of("/a")), 1024))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
-    void aPathsSizeBoundsItsEncoding() {
-        ByteBuf out = track(Unpooled.buffer());
-        String path = "/ünïcödé/€";
-        Jute.writeString(out, path);
-        assertThat(out.readableBytes()).isLessThanOrEqualTo(SetWatches2.sizeOf(path));
+    void pathsAreCountedByTheirUtf8BytesAgainstTheFrameBound() {
+        // 2 + 3 * 3 bytes in UTF-8, 5 characters: a bound counted in characters would pass the limit.
+        String path = "/\u20ac\u20ac\u20aca";
+        int encoded = 4 + path.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        int head = 4 + 4 + 8 + 5 * 4; // xid, type, zxid, five counts
+        int max = head + 3 * encoded;
+        List<ByteBuf> all = SetWatches2.requests(HEAP, 0, List.of(List.of(path, path, path, path), List.of(),
+                List.of(), List.of(), List.of()), max);
+        all.forEach(this::track);
+        assertThat(all).hasSize(2);
+        assertThat(all.get(0).getInt(0)).isEqualTo(max);
+        assertThat(all.get(1).getInt(0)).isEqualTo(head + encoded);
+        ByteBuf first = all.get(0);
+        first.skipBytes(4 + 4 + 4 + 8);
+        assertThat(Jute.readStringList(first)).containsExactly(path, path, path);
     }
 
     @Test

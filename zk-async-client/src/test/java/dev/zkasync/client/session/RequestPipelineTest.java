@@ -234,8 +234,8 @@ class RequestPipelineTest {
     @Test
     void theSessionsOwnRequestsGoAheadOfTheGateAndTheirRepliesToTheOwner() {
         pipeline.accepting(false);
-        ByteBuf frame = SetWatches2.request(channel.alloc(), 0, List.of(List.of("/w"), List.of(), List.of(),
-                List.of(), List.of()), 8);
+        ByteBuf frame = SetWatches2.requests(channel.alloc(), 0, List.of(List.of("/w"), List.of(), List.of(),
+                List.of(), List.of()), 1024).get(0);
         pipeline.sendNow(new Operation<Void>("set_watches", SetWatches2.OP_CODE, null, null, frame, (b, c) -> null, null, null,
                 null, Long.MAX_VALUE));
         pipeline.flush();
