@@ -1,6 +1,7 @@
 package dev.zkasync.client.session;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -18,30 +19,53 @@ import io.netty.util.concurrent.FastThreadLocal;
  *
  * <p>The buffer belongs to the I/O thread, not the connection: a connection takes it for one read
  * and keeps it only while a frame is left partial, so an idle session holds no buffer at all.
+ *
+ * <p>A frame of {@code gatherFrom} bytes or more that a read leaves partial (a big node's data) is
+ * not copied: its inbound buffers are gathered as they come into a composite buffer, which is
+ * passed on whole. Its bytes are then copied once, by the decoder into the caller's array, instead
+ * of into a heap buffer that grows by doubling (a copy per step) and then into the array. Decoding
+ * its fields reads direct memory, which costs little next to the bulk of such a frame.
  */
 final class FrameReader extends ChannelInboundHandlerAdapter {
     private static final int INITIAL_CAPACITY = 8 * 1024;
     /** Past this, an emptied buffer is replaced by a small one so a rare big reply does not pin memory. */
     private static final int RETAINED_CAPACITY = 256 * 1024;
+    /** Frames from this size on are gathered, not copied: past the buffer kept, each would grow a new one. */
+    static final int GATHER_FROM = RETAINED_CAPACITY;
     /** The I/O thread's free buffer; absent while a read on that thread uses it. */
     private static final FastThreadLocal<ByteBuf> SHARED = new FastThreadLocal<>();
 
     private final int maxFrameSize;
+    private final int gatherFrom;
     /** Bytes of a partial frame, between reads; null when the last read ended on a frame boundary. */
     private ByteBuf partial;
+    /** The body so far of a big frame being gathered, or null. */
+    private CompositeByteBuf gathered;
+    /** Bytes the gathered frame still lacks. */
+    private int missing;
 
     FrameReader(int maxFrameSize) {
+        this(maxFrameSize, GATHER_FROM);
+    }
+
+    /** With another size from which frames are gathered (tests take both paths with small frames). */
+    FrameReader(int maxFrameSize, int gatherFrom) {
         this.maxFrameSize = maxFrameSize;
+        this.gatherFrom = gatherFrom;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf in = (ByteBuf) msg;
+        if (gathered != null && (in = gather(ctx, in)) == null) {
+            return;
+        }
         ByteBuf buf = partial != null ? partial : takeShared();
         partial = buf;
         try {
-            buf.writeBytes((ByteBuf) msg);
+            buf.writeBytes(in);
         } finally {
-            ((ByteBuf) msg).release();
+            in.release();
         }
         try {
             readFrames(ctx, buf);
@@ -62,6 +86,9 @@ final class FrameReader extends ChannelInboundHandlerAdapter {
                 throw new TooLongFrameException("frame of " + length + " bytes is over the limit of " + maxFrameSize);
             }
             if (end - start - 4 < length) {
+                if (length >= gatherFrom) {
+                    startGathering(ctx, buf, start + 4, end - start - 4, length);
+                }
                 break; // the rest comes with a later read
             }
             int next = start + 4 + length;
@@ -72,6 +99,45 @@ final class FrameReader extends ChannelInboundHandlerAdapter {
                 buf.setIndex(next, end);
             }
         }
+    }
+
+    /** Moves the start of a big frame out of the shared buffer, which this read then leaves empty. */
+    private void startGathering(ChannelHandlerContext ctx, ByteBuf buf, int from, int have, int length) {
+        gathered = ctx.alloc().compositeBuffer(Integer.MAX_VALUE); // never consolidates, which would copy
+        if (have > 0) {
+            gathered.addComponent(true, ctx.alloc().heapBuffer(have).writeBytes(buf, from, have));
+        }
+        missing = length - have;
+        buf.setIndex(from + have, from + have);
+    }
+
+    /**
+     * Adds the inbound bytes to the gathered frame and passes it on once whole. Returns what is left
+     * of {@code in} after the frame, or null when nothing is (then {@code in} is released).
+     */
+    private ByteBuf gather(ChannelHandlerContext ctx, ByteBuf in) {
+        int n = Math.min(in.readableBytes(), missing);
+        try {
+            gathered.addComponent(true, in.readRetainedSlice(n));
+        } catch (RuntimeException e) {
+            in.release();
+            throw e;
+        }
+        missing -= n;
+        if (missing == 0) {
+            CompositeByteBuf frame = gathered;
+            gathered = null;
+            try {
+                ctx.fireChannelRead(frame);
+            } finally {
+                frame.release();
+            }
+        }
+        if (in.isReadable() && ctx.channel().isActive()) {
+            return in;
+        }
+        in.release();
+        return null;
     }
 
     private static ByteBuf takeShared() {
@@ -103,5 +169,9 @@ final class FrameReader extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
         partial = null;
+        if (gathered != null) {
+            gathered.release();
+            gathered = null;
+        }
     }
 }
