@@ -3,6 +3,7 @@ package dev.zkasync.client.session;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.CorruptedFrameException;
@@ -32,11 +33,23 @@ final class FrameReader extends ChannelInboundHandlerAdapter {
     private static final int RETAINED_CAPACITY = 256 * 1024;
     /** Frames from this size on are gathered, not copied: past the buffer kept, each would grow a new one. */
     static final int GATHER_FROM = RETAINED_CAPACITY;
+    /** The most bytes a gathered frame waits for on the socket before a read (see {@link #lowWater}). */
+    static final int LOW_WATER_MAX = 256 * 1024;
     /** The I/O thread's free buffer; absent while a read on that thread uses it. */
     private static final FastThreadLocal<ByteBuf> SHARED = new FastThreadLocal<>();
 
     private final int maxFrameSize;
     private final int gatherFrom;
+    /**
+     * Whether a gathered frame's missing bytes set the socket's low-water mark, so that the I/O
+     * thread wakes once per {@link #LOW_WATER_MAX} bytes instead of once per segment the server
+     * writes (64 KiB at most from ZooKeeper's NIO layer): wake-ups, not copies, were most of the
+     * I/O thread's time for big values. Never more than the frame still lacks, so the bytes it
+     * waits for always come; not under TLS, where records hide how many bytes are on their way.
+     */
+    private boolean lowWater;
+    /** The low-water mark last set on the socket; 1 is the kernel's default. */
+    private int lowWaterSet = 1;
     /** Bytes of a partial frame, between reads; null when the last read ended on a frame boundary. */
     private ByteBuf partial;
     /** The body so far of a big frame being gathered, or null. */
@@ -44,14 +57,24 @@ final class FrameReader extends ChannelInboundHandlerAdapter {
     /** Bytes the gathered frame still lacks. */
     private int missing;
 
+    FrameReader(int maxFrameSize, boolean lowWater) {
+        this(maxFrameSize, GATHER_FROM, lowWater);
+    }
+
+    /** Without the low-water mark (a test's channel has no socket). */
     FrameReader(int maxFrameSize) {
-        this(maxFrameSize, GATHER_FROM);
+        this(maxFrameSize, GATHER_FROM, false);
     }
 
     /** With another size from which frames are gathered (tests take both paths with small frames). */
     FrameReader(int maxFrameSize, int gatherFrom) {
+        this(maxFrameSize, gatherFrom, false);
+    }
+
+    private FrameReader(int maxFrameSize, int gatherFrom, boolean lowWater) {
         this.maxFrameSize = maxFrameSize;
         this.gatherFrom = gatherFrom;
+        this.lowWater = lowWater;
     }
 
     @Override
@@ -138,6 +161,23 @@ final class FrameReader extends ChannelInboundHandlerAdapter {
         }
         in.release();
         return null;
+    }
+
+    /** The end of a read, with the socket drained: how many bytes the next one waits for. */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (lowWater) {
+            int want = gathered == null ? 1 : Math.min(missing, LOW_WATER_MAX);
+            if (want != lowWaterSet && ctx.channel().isActive()) {
+                try {
+                    Epolls.setReceiveLowWater(ctx.channel(), want);
+                    lowWaterSet = want;
+                } catch (ChannelException e) {
+                    lowWater = false; // the kernel refused; reads stay as they were, the connection fine
+                }
+            }
+        }
+        ctx.fireChannelReadComplete();
     }
 
     private static ByteBuf takeShared() {
