@@ -25,7 +25,10 @@ import io.netty.util.concurrent.FastThreadLocal;
  * not copied: its inbound buffers are gathered as they come into a composite buffer, which is
  * passed on whole. Its bytes are then copied once, by the decoder into the caller's array, instead
  * of into a heap buffer that grows by doubling (a copy per step) and then into the array. Decoding
- * its fields reads direct memory, which costs little next to the bulk of such a frame.
+ * its fields reads direct memory, which costs little next to the bulk of such a frame. Only pieces
+ * of {@value #KEEP_FROM} bytes or more that fill at least half their buffer are kept; smaller ones
+ * are copied together into buffers of up to {@value #COPY_CHUNK} bytes, so a frame holds at most
+ * about twice its size however a server cuts it.
  */
 final class FrameReader extends ChannelInboundHandlerAdapter {
     private static final int INITIAL_CAPACITY = 8 * 1024;
@@ -35,6 +38,10 @@ final class FrameReader extends ChannelInboundHandlerAdapter {
     static final int GATHER_FROM = RETAINED_CAPACITY;
     /** The most bytes a gathered frame waits for on the socket before a read (see {@link #lowWater}). */
     static final int LOW_WATER_MAX = 256 * 1024;
+    /** Pieces of a gathered frame smaller than this are copied, not kept (see the class comment). */
+    static final int KEEP_FROM = 4 * 1024;
+    /** The buffer that small pieces of a gathered frame are copied into, at most. */
+    private static final int COPY_CHUNK = 64 * 1024;
     /** The I/O thread's free buffer; absent while a read on that thread uses it. */
     private static final FastThreadLocal<ByteBuf> SHARED = new FastThreadLocal<>();
 
@@ -54,6 +61,10 @@ final class FrameReader extends ChannelInboundHandlerAdapter {
     private ByteBuf partial;
     /** The body so far of a big frame being gathered, or null. */
     private CompositeByteBuf gathered;
+    /** The buffer small pieces of the gathered frame are copied into, or null. */
+    private ByteBuf copied;
+    /** Where the bytes of {@link #copied} not yet added to the gathered frame start. */
+    private int copiedFrom;
     /** Bytes the gathered frame still lacks. */
     private int missing;
 
@@ -127,11 +138,11 @@ final class FrameReader extends ChannelInboundHandlerAdapter {
     /** Moves the start of a big frame out of the shared buffer, which this read then leaves empty. */
     private void startGathering(ChannelHandlerContext ctx, ByteBuf buf, int from, int have, int length) {
         gathered = ctx.alloc().compositeBuffer(Integer.MAX_VALUE); // never consolidates, which would copy
+        missing = length;
+        buf.readerIndex(from);
         if (have > 0) {
-            gathered.addComponent(true, ctx.alloc().heapBuffer(have).writeBytes(buf, from, have));
+            copy(ctx, buf, have);
         }
-        missing = length - have;
-        buf.setIndex(from + have, from + have);
     }
 
     /**
@@ -141,13 +152,20 @@ final class FrameReader extends ChannelInboundHandlerAdapter {
     private ByteBuf gather(ChannelHandlerContext ctx, ByteBuf in) {
         int n = Math.min(in.readableBytes(), missing);
         try {
-            gathered.addComponent(true, in.readRetainedSlice(n));
+            if (n >= KEEP_FROM && n >= in.capacity() / 2) {
+                addCopied();
+                gathered.addComponent(true, in.readRetainedSlice(n));
+                missing -= n;
+            } else {
+                copy(ctx, in, n);
+            }
         } catch (RuntimeException e) {
             in.release();
             throw e;
         }
-        missing -= n;
         if (missing == 0) {
+            addCopied();
+            dropCopyBuffer();
             CompositeByteBuf frame = gathered;
             gathered = null;
             try {
@@ -161,6 +179,38 @@ final class FrameReader extends ChannelInboundHandlerAdapter {
         }
         in.release();
         return null;
+    }
+
+    /** Copies {@code n} bytes of {@code in} to the gathered frame's small pieces. */
+    private void copy(ChannelHandlerContext ctx, ByteBuf in, int n) {
+        if (copied != null && copied.writableBytes() < n) {
+            addCopied();
+            dropCopyBuffer();
+        }
+        if (copied == null) {
+            copied = ctx.alloc().heapBuffer(Math.max(n, Math.min(COPY_CHUNK, missing)));
+            copiedFrom = 0;
+        }
+        copied.writeBytes(in, n);
+        missing -= n;
+    }
+
+    /**
+     * Adds the pieces copied since the last call to the gathered frame, before a kept piece or at
+     * its end, as a view: later pieces go on into the rest of the same buffer.
+     */
+    private void addCopied() {
+        if (copied != null && copied.writerIndex() > copiedFrom) {
+            gathered.addComponent(true, copied.retainedSlice(copiedFrom, copied.writerIndex() - copiedFrom));
+            copiedFrom = copied.writerIndex();
+        }
+    }
+
+    private void dropCopyBuffer() {
+        if (copied != null) {
+            copied.release();
+            copied = null;
+        }
     }
 
     /** The end of a read, with the socket drained: how many bytes the next one waits for. */
@@ -213,5 +263,6 @@ final class FrameReader extends ChannelInboundHandlerAdapter {
             gathered.release();
             gathered = null;
         }
+        dropCopyBuffer();
     }
 }

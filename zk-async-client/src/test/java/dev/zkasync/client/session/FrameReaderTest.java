@@ -173,6 +173,30 @@ class FrameReaderTest {
     }
 
     @Test
+    void smallOrMostlyEmptyPiecesOfABigFrameAreCopiedNotKept() {
+        String big = pattern(FrameReader.GATHER_FROM + 50_000);
+        byte[] stream = concat(frame(big), frame("after"));
+        channel.writeInbound(Unpooled.wrappedBuffer(stream, 0, 1000));
+        List<ByteBuf> kept = new ArrayList<>();
+        int at = 1000;
+        for (int i = 0; at < stream.length; i++) {
+            // Alternately: a piece under the size kept, a big buffer mostly empty, a full one.
+            int n = Math.min(new int[] {FrameReader.KEEP_FROM - 1, 20_000, 30_000}[i % 3], stream.length - at);
+            ByteBuf in = Unpooled.directBuffer(i % 3 == 1 ? 65_536 : n).writeBytes(stream, at, n);
+            at += n;
+            channel.writeInbound(in);
+            if (i % 3 != 2) {
+                assertThat(in.refCnt()).as("piece %d", i).isZero();
+            } else if (frames.isEmpty()) {
+                assertThat(in.refCnt()).as("piece %d", i).isOne();
+                kept.add(in);
+            }
+        }
+        assertThat(frames).containsExactly(big, "after");
+        assertThat(kept).isNotEmpty().allSatisfy(b -> assertThat(b.refCnt()).isZero());
+    }
+
+    @Test
     void smallFramesAroundAnyGatherThresholdArriveIntact() {
         // Every frame size near the threshold, through a reader that gathers from 100 bytes.
         List<String> seen = new ArrayList<>();
