@@ -15,6 +15,7 @@ module dev.zkasync.client {
     requires io.netty.codec;
     requires io.netty.common;
     requires static io.netty.transport.classes.epoll;
+    requires static io.netty.transport.unix.common;
     requires org.slf4j;
     requires java.security.sasl;
 

@@ -235,6 +235,38 @@ class OperationsTest extends RealServerTest {
     }
 
     @Test
+    void bigValuesInFlightTogetherWithSmallOnesArriveIntact() {
+        KazooClient c = client();
+        c.create("/small", bytes("s"));
+        byte[][] values = new byte[4][];
+        List<AsyncResult<Stat>> sets = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            values[i] = new byte[1024 * 1024 - 1024]; // the harness's big value: fits the server's default limit
+            for (int j = 0; j < values[i].length; j++) {
+                values[i][j] = (byte) (j * 31 + i);
+            }
+            c.create("/big" + i);
+            sets.add(c.setAsync("/big" + i, values[i]));
+        }
+        for (AsyncResult<Stat> set : sets) {
+            assertThat(set.get().dataLength()).isEqualTo(values[0].length);
+        }
+        for (int round = 0; round < 3; round++) {
+            List<AsyncResult<NodeData>> bigs = new ArrayList<>();
+            List<AsyncResult<NodeData>> smalls = new ArrayList<>();
+            for (int i = 0; i < values.length; i++) {
+                bigs.add(c.getAsync("/big" + i));
+                smalls.add(c.getAsync("/small")); // small replies right behind big ones, often in the same read
+            }
+            for (int i = 0; i < values.length; i++) {
+                assertThat(bigs.get(i).get().data()).as("/big" + i).isEqualTo(values[i]);
+                assertThat(string(smalls.get(i).get().data())).isEqualTo("s");
+            }
+        }
+        assertThat(c.connected()).isTrue();
+    }
+
+    @Test
     void getChildrenIsAnsweredFromTheServersResponseCacheAndStaysCurrent() {
         KazooClient c = client();
         c.create("/cached");

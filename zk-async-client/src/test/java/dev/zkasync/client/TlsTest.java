@@ -2,6 +2,8 @@ package dev.zkasync.client;
 
 import dev.zkasync.client.exception.ConfigurationException;
 import dev.zkasync.client.data.ClientInfo;
+import dev.zkasync.client.data.NodeData;
+import dev.zkasync.client.handler.AsyncResult;
 import dev.zkasync.client.exception.ConnectionLossException;
 import dev.zkasync.client.exception.KazooTimeoutException;
 import dev.zkasync.client.exception.TlsException;
@@ -164,6 +166,31 @@ class TlsTest {
         c.set("/tls/batched", "v".getBytes());
         // TLS records and pauses in reading (when reads carry few replies) must not lose or split a reply.
         ClosedLoop.ofGets(c, "/tls/batched", 256, 10_000).awaitAllCorrect(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void bigValuesOverTlsArriveIntact() {
+        TlsConfig tls = TlsConfig.builder().trustStore(certs.trustStore(), PW, "PKCS12")
+                .keyStore(clientStore, PW, "PKCS12").build();
+        KazooClient c = connect("localhost", tls, Duration.ofSeconds(20));
+        byte[] big = new byte[1024 * 1024 - 1024];
+        for (int i = 0; i < big.length; i++) {
+            big[i] = (byte) (i * 13);
+        }
+        c.ensurePath("/tls/big");
+        c.ensurePath("/tls/small");
+        c.set("/tls/big", big);
+        c.set("/tls/small", "s".getBytes());
+        // Gathered frames under TLS: records decrypted piecemeal, small replies right behind.
+        List<AsyncResult<NodeData>> replies = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            replies.add(c.getAsync("/tls/big"));
+            replies.add(c.getAsync("/tls/small"));
+        }
+        for (int i = 0; i < replies.size(); i += 2) {
+            assertThat(replies.get(i).get().data()).isEqualTo(big);
+            assertThat(new String(replies.get(i + 1).get().data())).isEqualTo("s");
+        }
     }
 
     @Test

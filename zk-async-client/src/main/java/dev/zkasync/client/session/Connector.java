@@ -80,7 +80,8 @@ final class Connector {
                             ch.pipeline().addLast("tls", config.tls().sslContext().newHandler(ch.alloc(),
                                     currentHost.host(), currentHost.port()));
                         }
-                        ch.pipeline().addLast("frames", new FrameReader(config.maxFrameSize()));
+                        ch.pipeline().addLast("frames", new FrameReader(config.maxFrameSize(),
+                                config.tls() == null && Epolls.lowWaterWorks(ch)));
                         ch.pipeline().addLast("session", new ConnectionHandler(session, session.generation()));
                     }
                 });

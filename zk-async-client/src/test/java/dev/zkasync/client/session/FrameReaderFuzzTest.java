@@ -17,11 +17,13 @@ import org.junit.jupiter.api.AfterAll;
 /**
  * The frame reader fed arbitrary bytes in arbitrary pieces. It may refuse a stream only with Netty's
  * typed frame errors (a negative length, a length over the limit), and every frame it passes on lies
- * within the limit. The committed inputs under {@code FrameReaderFuzzTestInputs} run on every build;
+ * within the limit. Frames from {@value #GATHER_FROM} bytes on take the gathering path, smaller ones
+ * the copying one. The committed inputs under {@code FrameReaderFuzzTestInputs} run on every build;
  * {@code JAZZER_FUZZ=1} fuzzes (see docs/client.md).
  */
 class FrameReaderFuzzTest {
     private static final int MAX = 4096;
+    private static final int GATHER_FROM = 256;
 
     private static final FuzzTally TALLY = new FuzzTally("frame reader, bytes in pieces of 1 to 64");
 
@@ -33,7 +35,7 @@ class FrameReaderFuzzTest {
     @FuzzTest(maxDuration = "2m")
     void framesStayWithinTheLimitAndErrorsAreTyped(FuzzedDataProvider data) {
         int[] frames = {0};
-        EmbeddedChannel channel = new EmbeddedChannel(new FrameReader(MAX), new ChannelInboundHandlerAdapter() {
+        EmbeddedChannel channel = new EmbeddedChannel(new FrameReader(MAX, GATHER_FROM), new ChannelInboundHandlerAdapter() {
             @Override
             public void channelRead(ChannelHandlerContext ctx, Object msg) {
                 ByteBuf frame = (ByteBuf) msg;
