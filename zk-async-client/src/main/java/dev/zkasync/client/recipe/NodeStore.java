@@ -19,7 +19,6 @@ import java.util.function.Consumer;
 final class NodeStore {
     /** Up to this many children are kept in a packed array searched in order; more, in a hash table. */
     static final int SMALL = 8;
-    private static final Object NO_CHILDREN = null;
 
     private final String root;
     /** What every path below the root starts with, and its UTF-8 length. */
@@ -33,7 +32,7 @@ final class NodeStore {
         Node parent;
         /** Null, a packed {@code Node[]} of at most {@link #SMALL}, or a {@link Table}. */
         Object children;
-        /** Name, stat and data; see {@link #encode}. */
+        /** Name, stat and data; see {@link NodeStore#encode}. */
         byte[] blob;
 
         Node(Node parent, byte[] blob) {
@@ -196,7 +195,7 @@ final class NodeStore {
         for (Named c : sorted(node)) {
             removeBelow(Recipes.join(path, c.name), c.node, removed);
         }
-        node.children = NO_CHILDREN;
+        node.children = null;
         size--;
         removed.accept(view(path, node));
     }
@@ -237,7 +236,7 @@ final class NodeStore {
     }
 
     private static void insert(Node parent, Node node) {
-        if (parent.children == NO_CHILDREN) {
+        if (parent.children == null) {
             parent.children = new Node[] {node};
         } else if (parent.children instanceof Node[] packed && packed.length < SMALL) {
             Node[] grown = Arrays.copyOf(packed, packed.length + 1);
@@ -282,7 +281,7 @@ final class NodeStore {
         if (parent.children instanceof Node[] packed) {
             int at = Arrays.asList(packed).indexOf(node);
             if (packed.length == 1) {
-                parent.children = NO_CHILDREN;
+                parent.children = null;
             } else if (at >= 0) {
                 Node[] shrunk = new Node[packed.length - 1];
                 System.arraycopy(packed, 0, shrunk, 0, at);
