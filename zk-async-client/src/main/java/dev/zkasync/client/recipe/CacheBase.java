@@ -198,10 +198,12 @@ abstract class CacheBase implements AutoCloseable {
             if (closed) {
                 return false;
             }
-            NodeStore.Node old = store.find(path);
+            // One walk from the root: to the parent, then its child.
+            boolean isRoot = path.equals(root);
+            NodeStore.Node parent = isRoot ? null : store.find(ZkPaths.parent(path));
+            NodeStore.Node old = isRoot ? store.find(path) : parent == null ? null : NodeStore.child(parent, path);
             if (old == null) {
-                NodeStore.Node parent = path.equals(root) ? null : store.find(ZkPaths.parent(path));
-                if (parent == null && !path.equals(root)) {
+                if (parent == null && !isRoot) {
                     return false;
                 }
                 store.add(parent, path, nd);

@@ -88,6 +88,12 @@ final class NodeStore {
         return node;
     }
 
+    /** {@return the child of {@code parent} named by the last segment of {@code path}, or null} */
+    static Node child(Node parent, String path) {
+        byte[] name = path.substring(path.lastIndexOf('/') + 1).getBytes(StandardCharsets.UTF_8);
+        return child(parent, name, 0, name.length);
+    }
+
     /**
      * Adds the node at {@code path}, a child of {@code parent} (null for the root), which must not
      * have it yet.

@@ -46,6 +46,8 @@ class NodeStoreTest {
         assertThat(store.find("/app")).isSameAs(root);
         assertThat(store.find("/app/a")).isSameAs(a);
         assertThat(store.find("/app/a/b")).isSameAs(b);
+        assertThat(NodeStore.child(a, "/app/a/b")).isSameAs(b);
+        assertThat(NodeStore.child(root, "/app/a/b")).isNull();
         assertThat(store.find("/app/a/c")).isNull();
         assertThat(store.find("/app/b")).isNull();
         assertThat(store.find("/ap")).isNull();
