@@ -14,12 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -41,8 +38,7 @@ abstract class CacheBase implements AutoCloseable {
     private final RequestWindow window = new RequestWindow(RequestWindow.DEFAULT_LIMIT);
 
     // Guarded by this.
-    private final Map<String, CachedNode> nodes = new HashMap<>();
-    private final Map<String, Set<String>> children = new HashMap<>();
+    private final NodeStore store;
     private int outstanding;
     private boolean isInitialized;
     private boolean started;
@@ -53,6 +49,7 @@ abstract class CacheBase implements AutoCloseable {
         this.client = Objects.requireNonNull(client, "client");
         ZkPaths.validate(root);
         this.root = root;
+        this.store = new NodeStore(root);
         this.initialized = Recipes.newResult(client);
     }
 
@@ -113,7 +110,8 @@ abstract class CacheBase implements AutoCloseable {
      * @param path a path in the cached tree
      */
     public synchronized CachedNode getData(String path) {
-        return nodes.get(checkInTree(path));
+        NodeStore.Node node = store.find(checkInTree(path));
+        return node == null ? null : NodeStore.view(path, node);
     }
 
     /**
@@ -122,13 +120,13 @@ abstract class CacheBase implements AutoCloseable {
      * @param path a path in the cached tree
      */
     public synchronized Set<String> getChildren(String path) {
-        Set<String> c = children.get(checkInTree(path));
-        return c == null ? null : Set.copyOf(c);
+        NodeStore.Node node = store.find(checkInTree(path));
+        return node == null ? null : Set.copyOf(NodeStore.childNames(node));
     }
 
     /** {@return the number of cached nodes} */
     public synchronized int size() {
-        return nodes.size();
+        return store.size();
     }
 
     private String checkInTree(String path) {
@@ -147,9 +145,8 @@ abstract class CacheBase implements AutoCloseable {
                 return;
             }
             closed = true;
-            paths = new ArrayList<>(nodes.keySet());
-            nodes.clear();
-            children.clear();
+            paths = store.paths();
+            store.clear();
         }
         client.removeListener(stateListener);
         removeRegistrations(paths);
@@ -178,12 +175,18 @@ abstract class CacheBase implements AutoCloseable {
     // ------------------------------------------------------------------ mutations, on the handler
 
     synchronized boolean isCached(String path) {
-        return nodes.containsKey(path);
+        return store.find(path) != null;
     }
 
+    /** {@return the names of the cached children of {@code path}, in name order} */
     synchronized List<String> cachedChildren(String path) {
-        Set<String> c = children.get(path);
-        return c == null ? List.of() : new ArrayList<>(c);
+        NodeStore.Node node = store.find(path);
+        return node == null ? new ArrayList<>() : NodeStore.childNames(node);
+    }
+
+    /** {@return every cached path, each node before its children, children in name order} */
+    synchronized List<String> cachedPaths() {
+        return store.paths();
     }
 
     /**
@@ -195,24 +198,21 @@ abstract class CacheBase implements AutoCloseable {
             if (closed) {
                 return false;
             }
-            CachedNode old = nodes.get(path);
-            CachedNode now = new CachedNode(path, nd.data(), nd.stat());
+            // One walk from the root: to the parent, then its child.
+            boolean isRoot = path.equals(root);
+            NodeStore.Node parent = isRoot ? null : store.find(ZkPaths.parent(path));
+            NodeStore.Node old = isRoot ? store.find(path) : parent == null ? null : NodeStore.child(parent, path);
             if (old == null) {
-                String parent = path.equals(root) ? null : ZkPaths.parent(path);
-                if (parent != null && !nodes.containsKey(parent)) {
+                if (parent == null && !isRoot) {
                     return false;
                 }
-                nodes.put(path, now);
-                children.put(path, new TreeSet<>());
-                if (parent != null) {
-                    children.get(parent).add(ZkPaths.basename(path));
-                }
-                out.add(new TreeEvent(TreeEvent.Type.NODE_ADDED, now));
-            } else if (nd.stat().mzxid() > old.stat().mzxid()) {
-                nodes.put(path, now);
-                out.add(new TreeEvent(TreeEvent.Type.NODE_UPDATED, now));
-            } else if (nd.stat().czxid() != old.stat().czxid()) {
-                nodes.put(path, now); // re-created with the same mzxid order: keep the newer identity
+                store.add(parent, path, nd);
+                out.add(new TreeEvent(TreeEvent.Type.NODE_ADDED, new CachedNode(path, nd.data(), nd.stat())));
+            } else if (nd.stat().mzxid() > NodeStore.mzxid(old)) {
+                store.set(old, nd);
+                out.add(new TreeEvent(TreeEvent.Type.NODE_UPDATED, new CachedNode(path, nd.data(), nd.stat())));
+            } else if (nd.stat().czxid() != NodeStore.czxid(old)) {
+                store.set(old, nd); // re-created with the same mzxid order: keep the newer identity
             }
             return true;
         }
@@ -220,19 +220,10 @@ abstract class CacheBase implements AutoCloseable {
 
     /** The node is gone: REMOVED for it and every cached descendant, deepest first. */
     synchronized void removeSubtree(String path, List<TreeEvent> out) {
-        if (!nodes.containsKey(path)) {
-            return;
+        NodeStore.Node node = store.find(path);
+        if (node != null) {
+            store.remove(path, node, gone -> out.add(new TreeEvent(TreeEvent.Type.NODE_REMOVED, gone)));
         }
-        for (String child : new ArrayList<>(children.getOrDefault(path, Set.of()))) {
-            removeSubtree(Recipes.join(path, child), out);
-        }
-        CachedNode gone = nodes.remove(path);
-        children.remove(path);
-        String parent = path.equals(root) ? null : ZkPaths.parent(path);
-        if (parent != null && children.containsKey(parent)) {
-            children.get(parent).remove(ZkPaths.basename(path));
-        }
-        out.add(new TreeEvent(TreeEvent.Type.NODE_REMOVED, gone));
     }
 
     /**

@@ -183,8 +183,9 @@ public final class CuratorCache extends CacheBase {
         Recipes.onDone(windowed(() -> client.getChildrenAsync(path)), (names, e) -> {
             List<TreeEvent> events = new ArrayList<>();
             if (e == null && !closed()) {
+                Set<String> present = new HashSet<>(names);
                 for (String cached : cachedChildren(path)) {
-                    if (!names.contains(cached)) {
+                    if (!present.contains(cached)) {
                         removeSubtree(Recipes.join(path, cached), events); // deleted before this read
                     }
                 }
@@ -220,7 +221,7 @@ public final class CuratorCache extends CacheBase {
             if (r.pending == 0 && current == r) {
                 current = null;
                 unseen = new ArrayList<>();
-                for (String path : allCachedPaths()) {
+                for (String path : cachedPaths()) {
                     if (!r.seen.contains(path)) {
                         unseen.add(path);
                     }
@@ -232,22 +233,6 @@ public final class CuratorCache extends CacheBase {
         }
         opDone(events);
         emit(events);
-    }
-
-    private synchronized List<String> allCachedPaths() {
-        List<String> out = new ArrayList<>();
-        collect(root, out);
-        return out;
-    }
-
-    private void collect(String path, List<String> out) {
-        if (!isCached(path)) {
-            return;
-        }
-        out.add(path);
-        for (String child : cachedChildren(path)) {
-            collect(Recipes.join(path, child), out);
-        }
     }
 
     private void onWatch(WatchedEvent event) {

@@ -9,7 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Kazoo's (and Curator's) {@code TreeCache}: a local copy of a subtree, kept current with one-shot
@@ -69,26 +71,10 @@ public final class TreeCache extends CacheBase {
     @Override
     void refreshAll() {
         refreshNode(root);
-        for (String path : allCached()) {
+        for (String path : cachedPaths()) {
             if (!path.equals(root)) {
                 refreshNode(path);
             }
-        }
-    }
-
-    private List<String> allCached() {
-        List<String> out = new ArrayList<>();
-        collect(root, out);
-        return out;
-    }
-
-    private void collect(String path, List<String> out) {
-        if (!isCached(path)) {
-            return;
-        }
-        out.add(path);
-        for (String child : cachedChildren(path)) {
-            collect(Recipes.join(path, child), out);
         }
     }
 
@@ -146,7 +132,7 @@ public final class TreeCache extends CacheBase {
                 }
             } else if (e == null) {
                 if (isCached(path)) {
-                    List<String> known = cachedChildren(path);
+                    Set<String> known = new HashSet<>(cachedChildren(path));
                     for (String name : names) {
                         if (!known.contains(name)) {
                             refreshNode(Recipes.join(path, name));

@@ -8,6 +8,7 @@ import dev.zkasync.client.watch.Watcher;
 import io.netty.channel.EventLoop;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,11 +28,21 @@ import java.util.concurrent.TimeoutException;
  * of them goes (ZOOKEEPER-1910). Confined to the session's event loop.
  */
 final class WatchRegistry {
-    private final Map<String, Set<Watcher>> data = new HashMap<>();
-    private final Map<String, Set<Watcher>> exist = new HashMap<>();
-    private final Map<String, Set<Watcher>> child = new HashMap<>();
-    private final Map<String, Set<Watcher>> persistent = new LinkedHashMap<>();
-    private final Map<String, Set<Watcher>> recursive = new LinkedHashMap<>();
+    // A path's watchers of one kind: the watcher itself (most paths have one), or a Many.
+    private final Map<String, Object> data = new HashMap<>();
+    private final Map<String, Object> exist = new HashMap<>();
+    private final Map<String, Object> child = new HashMap<>();
+    private final Map<String, Object> persistent = new LinkedHashMap<>();
+    private final Map<String, Object> recursive = new LinkedHashMap<>();
+
+    /** Two or more watchers on one path and kind, in the order they came. */
+    private static final class Many extends LinkedHashSet<Watcher> {
+        Many(Watcher first, Watcher second) {
+            super(4);
+            add(first);
+            add(second);
+        }
+    }
 
     void addData(String path, Watcher w) {
         add(data, path, w);
@@ -71,16 +82,31 @@ final class WatchRegistry {
         return new WatchCounts(count(data), count(exist), count(child), count(persistent), count(recursive));
     }
 
-    private static int count(Map<String, Set<Watcher>> kind) {
+    private static int count(Map<String, Object> kind) {
         int n = 0;
-        for (Set<Watcher> watchers : kind.values()) {
-            n += watchers.size();
+        for (Object watchers : kind.values()) {
+            n += watchers instanceof Many many ? many.size() : 1;
         }
         return n;
     }
 
-    private static void add(Map<String, Set<Watcher>> kind, String path, Watcher w) {
-        kind.computeIfAbsent(path, p -> new LinkedHashSet<>(2)).add(w);
+    private static void add(Map<String, Object> kind, String path, Watcher w) {
+        kind.merge(path, w, (old, added) -> {
+            if (old instanceof Many many) {
+                many.add(w);
+                return many;
+            }
+            return w.equals(old) ? old : new Many((Watcher) old, w);
+        });
+    }
+
+    /** Adds the watchers of one path and kind ({@code watchers}: null, one, or a Many) to {@code into}. */
+    private static void addTo(Object watchers, Collection<Watcher> into) {
+        if (watchers instanceof Many many) {
+            into.addAll(many);
+        } else if (watchers != null) {
+            into.add((Watcher) watchers);
+        }
     }
 
     /**
@@ -123,17 +149,17 @@ final class WatchRegistry {
         return slash == 0 ? "/" : path.substring(0, slash);
     }
 
-    private static void take(Map<String, Set<Watcher>> kind, String path, List<Watcher> into) {
+    private static void take(Map<String, Object> kind, String path, List<Watcher> into) {
         copy(kind.remove(path), into);
     }
 
-    private static void copy(Set<Watcher> watchers, List<Watcher> into) {
-        if (watchers != null) {
-            for (Watcher w : watchers) {
-                if (!into.contains(w)) {
-                    into.add(w);
-                }
+    private static void copy(Object watchers, List<Watcher> into) {
+        if (watchers instanceof Many many) {
+            for (Watcher w : many) {
+                copy(w, into);
             }
+        } else if (watchers != null && !into.contains(watchers)) {
+            into.add((Watcher) watchers);
         }
     }
 
@@ -146,19 +172,24 @@ final class WatchRegistry {
     Removal remove(String path, Watcher watcher, WatcherType type) {
         List<Watcher> removed = new ArrayList<>();
         boolean lastGone = true;
-        for (Map<String, Set<Watcher>> kind : kinds(type)) {
-            Set<Watcher> set = kind.get(path);
-            if (set == null) {
+        for (Map<String, Object> kind : kinds(type)) {
+            Object watchers = kind.get(path);
+            if (watchers == null) {
                 continue;
             }
             if (watcher == null) {
-                removed.addAll(set);
+                addTo(watchers, removed);
                 kind.remove(path);
-            } else if (set.remove(watcher)) {
-                removed.add(watcher);
-                if (set.isEmpty()) {
-                    kind.remove(path);
+            } else if (watchers instanceof Many many) {
+                if (many.remove(watcher)) {
+                    removed.add(watcher);
+                    if (many.size() == 1) {
+                        kind.put(path, many.iterator().next());
+                    }
                 }
+            } else if (watcher.equals(watchers)) {
+                removed.add(watcher);
+                kind.remove(path);
             }
             if (kind.containsKey(path)) {
                 lastGone = false;
@@ -170,7 +201,7 @@ final class WatchRegistry {
     record Removal(List<Watcher> removed, boolean serverWatchGone) {
     }
 
-    private List<Map<String, Set<Watcher>>> kinds(WatcherType type) {
+    private List<Map<String, Object>> kinds(WatcherType type) {
         return switch (type) {
             case CHILDREN -> List.of(child);
             case DATA -> List.of(data, exist);
@@ -183,9 +214,9 @@ final class WatchRegistry {
     /** Removes and returns every one-shot watcher (the session ended: each gets one NONE event). */
     List<Watcher> drainOneShot() {
         Set<Watcher> all = new LinkedHashSet<>();
-        data.values().forEach(all::addAll);
-        exist.values().forEach(all::addAll);
-        child.values().forEach(all::addAll);
+        data.values().forEach(w -> addTo(w, all));
+        exist.values().forEach(w -> addTo(w, all));
+        child.values().forEach(w -> addTo(w, all));
         data.clear();
         exist.clear();
         child.clear();
@@ -195,8 +226,8 @@ final class WatchRegistry {
     /** Removes and returns every watcher, persistent ones included (the client stopped). */
     List<Watcher> drainAll() {
         Set<Watcher> all = new LinkedHashSet<>(drainOneShot());
-        persistent.values().forEach(all::addAll);
-        recursive.values().forEach(all::addAll);
+        persistent.values().forEach(w -> addTo(w, all));
+        recursive.values().forEach(w -> addTo(w, all));
         persistent.clear();
         recursive.clear();
         return new ArrayList<>(all);
@@ -205,8 +236,8 @@ final class WatchRegistry {
     /** Every persistent and recursive watcher, once each. */
     List<Watcher> persistentWatchers() {
         Set<Watcher> all = new LinkedHashSet<>();
-        persistent.values().forEach(all::addAll);
-        recursive.values().forEach(all::addAll);
+        persistent.values().forEach(w -> addTo(w, all));
+        recursive.values().forEach(w -> addTo(w, all));
         return new ArrayList<>(all);
     }
 

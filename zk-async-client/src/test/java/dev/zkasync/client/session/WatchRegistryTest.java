@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.zkasync.client.watch.EventType;
 import dev.zkasync.client.watch.WatchedEvent;
 import dev.zkasync.client.watch.Watcher;
+import dev.zkasync.client.watch.WatcherType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.List;
 
 class WatchRegistryTest {
 
@@ -143,6 +146,36 @@ class WatchRegistryTest {
         r.addChild("/a", w1);
         r.addChild("/a", w2);
         assertThat(r.materialize(EventType.CHILD, "/a")).containsExactly(w1, w2);
+    }
+
+    @Test
+    void removingOneOfSeveralWatchersKeepsTheOthersInOrderAndTheServerWatch() {
+        WatchRegistry r = new WatchRegistry();
+        for (Watcher w : List.of(data, other, exist)) {
+            r.addData("/a", w);
+        }
+        assertThat(r.remove("/a", other, WatcherType.DATA)).isEqualTo(new WatchRegistry.Removal(List.of(other), false));
+        assertThat(r.remove("/a", other, WatcherType.DATA).removed()).isEmpty();
+        assertThat(r.remove("/a", data, WatcherType.DATA)).isEqualTo(new WatchRegistry.Removal(List.of(data), false));
+        r.addData("/a", data);
+        assertThat(r.materialize(EventType.CHANGED, "/a")).containsExactly(exist, data);
+
+        r.addChild("/b", data);
+        assertThat(r.remove("/b", other, WatcherType.CHILDREN)).isEqualTo(new WatchRegistry.Removal(List.of(), false));
+        assertThat(r.remove("/b", data, WatcherType.CHILDREN)).isEqualTo(new WatchRegistry.Removal(List.of(data), true));
+        assertThat(r.isEmpty()).isTrue();
+    }
+
+    @Test
+    void removingEveryWatcherOfAKindTakesAllOfThem() {
+        WatchRegistry r = new WatchRegistry();
+        r.addData("/a", data);
+        List.of(other, exist).forEach(w -> r.addExist("/a", w));
+        r.addChild("/a", child);
+        WatchRegistry.Removal removal = r.remove("/a", null, WatcherType.DATA);
+        assertThat(removal.removed()).containsExactly(data, other, exist);
+        assertThat(removal.serverWatchGone()).isTrue();
+        assertThat(r.materialize(EventType.DELETED, "/a")).containsExactly(child);
     }
 
     @Test
