@@ -212,17 +212,17 @@ final class Connector {
      * How long the current handshake may stay unanswered. A healthy server answers a ConnectRequest
      * in milliseconds; a paused or hung one (its kernel still accepts the socket) never does. The
      * full deadline is Kazoo's, the session timeout over the host count, and at most a third of the
-     * session timeout, so the wait cannot outlast the session we try to resume. While another host
-     * has not been found silent yet, a silent one is left after a twentieth of the session timeout
-     * (at least 200 ms): the next host is tried at once instead of waiting out a server that may
-     * never answer. Once every other host was silent too, each gets the full deadline.
+     * session timeout, so the wait cannot outlast the session we try to resume. While some host has
+     * not been found silent yet, a silent one is left after a twentieth of the session timeout (at
+     * least 200 ms) and the next attempt starts at once instead of waiting out a server that may
+     * never answer: a ZooKeeper server that reads a ConnectRequest before its database is loaded can
+     * leave that connection open and unanswered, and a single host then gets a second attempt. Once
+     * every host was silent, each gets the full deadline.
      */
     long handshakeTimeoutNanos() {
         long full = Math.min(connectTimeout().toNanos(), config.sessionTimeout().toNanos() / 3);
         HostAndPort host = currentHost;
-        boolean othersUntried = host != null && hosts.size() > 1
-                && silentHosts.size() - (silentHosts.contains(host) ? 1 : 0) < hosts.size() - 1;
-        if (!othersUntried) {
+        if (host == null || hosts.allIn(silentHosts)) {
             return full;
         }
         long quick = Math.max(QUICK_HANDSHAKE_MIN_NANOS, config.sessionTimeout().toNanos() / 20);
