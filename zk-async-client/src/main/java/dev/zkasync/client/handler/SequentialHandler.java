@@ -7,37 +7,55 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * One worker thread draining a queue of tasks in order. The kind of thread (platform or virtual)
  * comes from the subclass. Dispatch is lock-free: an offer, plus an unpark only when the worker is
- * parked.
+ * parked. With an idle time, the worker ends once it has had nothing to run for that long and the
+ * next dispatch starts a new one: at most one worker holds {@code active}, and a worker gives it
+ * up only with the queue empty, so tasks still run one at a time and in order.
  */
 abstract class SequentialHandler implements Handler {
     private static final Logger log = LoggerFactory.getLogger(Handler.class);
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
     /** Tasks run before end-of-burst work is let go even when more are queued, to bound its delay. */
     private static final int MAX_BURST = 128;
+    private static final VarHandle ACTIVE;
+
+    static {
+        try {
+            ACTIVE = MethodHandles.lookup().findVarHandle(SequentialHandler.class, "active", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final String name;
     private final ThreadFactory workers;
     private final ThreadFactory spawned;
+    /** How long the worker waits for work before it ends; 0: it waits as long as the handler runs. */
+    private final long idleNanos;
     private final Object lifecycle = new Object();
 
     private volatile Queue<Runnable> queue = new ConcurrentLinkedQueue<>();
     private volatile Thread worker;
+    /** Whether a worker thread owns the queue (started and not yet ended). */
+    private volatile boolean active;
     private volatile boolean parked;
     private volatile boolean running;
     private volatile boolean terminated;
     /** The current worker's end-of-burst work; touched only by that worker. */
     private volatile ArrayList<Runnable> burstEnd = new ArrayList<>(4);
 
-    SequentialHandler(String name, ThreadFactory workers, ThreadFactory spawned) {
+    SequentialHandler(String name, ThreadFactory workers, ThreadFactory spawned, long idleNanos) {
         this.name = name;
         this.workers = workers;
         this.spawned = spawned;
+        this.idleNanos = idleNanos;
     }
 
     @Override
@@ -51,16 +69,22 @@ abstract class SequentialHandler implements Handler {
             if (running) {
                 return;
             }
-            Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-            ArrayList<Runnable> deferred = new ArrayList<>(4);
-            queue = tasks;
-            burstEnd = deferred;
+            queue = new ConcurrentLinkedQueue<>();
+            burstEnd = new ArrayList<>(4);
             terminated = false;
             running = true;
-            Thread t = workers.newThread(() -> work(tasks, deferred));
-            worker = t;
-            t.start();
+            active = true;
+            startWorker();
         }
+    }
+
+    /** Starts a worker on the current queue; the caller has just set {@code active}. */
+    private void startWorker() {
+        Queue<Runnable> tasks = queue;
+        ArrayList<Runnable> deferred = burstEnd;
+        Thread t = workers.newThread(() -> work(tasks, deferred));
+        worker = t;
+        t.start();
     }
 
     @Override
@@ -71,7 +95,13 @@ abstract class SequentialHandler implements Handler {
                 return;
             }
             running = false;
+            if (ACTIVE.compareAndSet(this, false, true)) {
+                startWorker(); // the idle worker had ended: one drains what is left and ends
+            }
             t = worker;
+        }
+        if (t == null) {
+            return; // the worker is ending idle; it still runs whatever was queued meanwhile
         }
         LockSupport.unpark(t);
         if (Thread.currentThread() == t) {
@@ -98,7 +128,9 @@ abstract class SequentialHandler implements Handler {
             return;
         }
         queue.offer(task);
-        if (parked) {
+        if (!active && ACTIVE.compareAndSet(this, false, true)) {
+            startWorker();
+        } else if (parked) {
             LockSupport.unpark(worker);
         }
         if (!running) {
@@ -193,10 +225,34 @@ abstract class SequentialHandler implements Handler {
             }
             parked = true;
             if (tasks.isEmpty() && running) {
-                LockSupport.park(this);
+                if (idleNanos == 0) {
+                    LockSupport.park(this);
+                } else if (parkOrEnd(tasks)) {
+                    return;
+                }
             }
             parked = false;
         }
+    }
+
+    /**
+     * Waits up to the idle time; returns true when the worker has ended: nothing came, and no task
+     * arrived after it let go of {@code active} (a dispatch that saw it let go starts the next worker).
+     */
+    private boolean parkOrEnd(Queue<Runnable> tasks) {
+        long start = System.nanoTime();
+        LockSupport.parkNanos(this, idleNanos);
+        if (!tasks.isEmpty() || !running || System.nanoTime() - start < idleNanos) {
+            return false;
+        }
+        parked = false;
+        worker = null; // still active: no other worker can have started; an ended thread is not kept
+        active = false;
+        if (tasks.isEmpty() || !ACTIVE.compareAndSet(this, false, true)) {
+            return true;
+        }
+        worker = Thread.currentThread();
+        return false;
     }
 
     private void runSafely(Runnable task) {

@@ -38,6 +38,7 @@ final class Connector {
     /** The session's logger: the messages are the session's, wherever its code sits. */
     private static final Logger log = LoggerFactory.getLogger(Session.class);
     private static final long QUICK_HANDSHAKE_MIN_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
 
     private final Session session;
     private final SessionConfig config;
@@ -45,11 +46,11 @@ final class Connector {
     private final RequestPipeline pipeline;
     private final Handshake handshake;
     private final HostCycle hosts;
-    private final Bootstrap bootstrap;
+    private final Transport transport;
     private volatile String serverView;
 
     // Event loop only.
-    private final ArrayDeque<InetSocketAddress> candidates = new ArrayDeque<>();
+    private final ArrayDeque<InetSocketAddress> candidates = new ArrayDeque<>(0); // usually one address
     private HostAndPort currentHost;
     private ScheduledFuture<?> reconnectTimer;
     /** Hosts that accepted a connection and did not answer the handshake, since the last session. */
@@ -66,12 +67,17 @@ final class Connector {
         this.pipeline = pipeline;
         this.handshake = handshake;
         this.hosts = new HostCycle(config.hosts(), config.randomizeHosts(), config.reconnect());
-        this.bootstrap = new Bootstrap()
+        this.transport = transport;
+    }
+
+    /** A bootstrap per attempt: an idle session keeps no template with its option and attribute maps. */
+    private Bootstrap bootstrap() {
+        return new Bootstrap()
                 .group(loop)
                 .channel(transport.channelType())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
-                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
@@ -187,7 +193,7 @@ final class Connector {
         int attempt = session.newGeneration();
         int connectTimeout = (int) Math.max(1, connectTimeout().toMillis());
         serverView = currentHost == null ? address.toString() : currentHost.toString();
-        ChannelFuture f = bootstrap.clone()
+        ChannelFuture f = bootstrap()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeout)
                 .connect(address);
         pipeline.attach(f.channel());

@@ -11,9 +11,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -23,7 +25,8 @@ class SequentialHandlerTest {
 
     enum Kind {
         THREADING(SequentialThreadingHandler::new, false, "sequential_threading_handler"),
-        VIRTUAL(SequentialVirtualThreadHandler::new, true, "sequential_virtual_thread_handler");
+        /** Its worker kept while idle, so that the tests can tell which thread is the worker. */
+        VIRTUAL(() -> new SequentialVirtualThreadHandler(0), true, "sequential_virtual_thread_handler");
 
         final Supplier<Handler> factory;
         final boolean virtual;
@@ -422,5 +425,78 @@ class SequentialHandlerTest {
         }
         hold.countDown();
         assertThat(await(ranAfter)).as("tasks run before the deferred work").isLessThan(tasks);
+    }
+
+    @Test
+    void anIdleVirtualWorkerEndsAndTheNextTaskStartsAnother() throws Exception {
+        handler = new SequentialVirtualThreadHandler();
+        handler.start();
+        Handler h = handler;
+        List<Integer> ran = Collections.synchronizedList(new ArrayList<>());
+        Set<Thread> workers = new HashSet<>();
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < 100; i++) {
+                int id = round * 100 + i;
+                h.dispatch(() -> ran.add(id));
+            }
+            Thread w = worker(h);
+            workers.add(w);
+            w.join(WAIT_MS); // it ends 100 ms after its last task
+            assertThat(w.isAlive()).as("the idle worker ended").isFalse();
+            assertThat(h.running()).isTrue();
+        }
+        assertThat(workers).hasSize(3);
+        assertThat(ran).hasSize(300);
+        for (int i = 0; i < 300; i++) {
+            assertThat(ran.get(i)).isEqualTo(i);
+        }
+        h.stop();
+        assertThat(h.running()).isFalse();
+    }
+
+    @Test
+    void workersEndingAtEveryPauseKeepEachProducersOrderAndRunOneTaskAtATime() throws Exception {
+        handler = new SequentialVirtualThreadHandler(1_000); // ends after 1 µs idle: races with every dispatch
+        handler.start();
+        Handler h = handler;
+        int producers = 4;
+        int perProducer = 2_500;
+        List<int[]> ran = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger runningNow = new AtomicInteger();
+        AtomicBoolean overlapOrOutside = new AtomicBoolean();
+        List<Thread> threads = new ArrayList<>();
+        for (int p = 0; p < producers; p++) {
+            int producer = p;
+            Thread t = new Thread(() -> {
+                for (int i = 0; i < perProducer; i++) {
+                    int seq = i;
+                    h.dispatch(() -> {
+                        if (runningNow.incrementAndGet() != 1 || !h.inHandlerThread()) {
+                            overlapOrOutside.set(true);
+                        }
+                        ran.add(new int[] {producer, seq});
+                        runningNow.decrementAndGet();
+                    });
+                    if (i % 100 == 0) {
+                        Thread.yield(); // let the worker run dry and end now and then
+                    }
+                }
+            });
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            t.join(WAIT_MS);
+        }
+        CountDownLatch done = new CountDownLatch(1);
+        h.dispatch(done::countDown);
+        await(done);
+        h.stop();
+        assertThat(overlapOrOutside).as("two tasks at once, or one off the handler thread").isFalse();
+        assertThat(ran).hasSize(producers * perProducer);
+        int[] next = new int[producers];
+        for (int[] task : ran) {
+            assertThat(task[1]).isEqualTo(next[task[0]]++);
+        }
     }
 }
