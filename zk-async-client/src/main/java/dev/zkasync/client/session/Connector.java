@@ -55,6 +55,8 @@ final class Connector {
     private ScheduledFuture<?> reconnectTimer;
     /** Hosts that accepted a connection and did not answer the handshake, since the last session. */
     private final Set<HostAndPort> silentHosts = new HashSet<>();
+    /** Handshakes left unanswered since the last session. */
+    private int silentHandshakes;
     /** Hosts that refused the TLS handshake outright, while no session has been established yet. */
     private final Set<HostAndPort> tlsRefusingHosts = new HashSet<>();
     private boolean everEstablished;
@@ -117,6 +119,7 @@ final class Connector {
         everEstablished = true;
         hosts.connected();
         silentHosts.clear();
+        silentHandshakes = 0;
         candidates.clear();
     }
 
@@ -223,16 +226,17 @@ final class Connector {
      * least 200 ms) and the next attempt starts at once instead of waiting out a server that may
      * never answer: a ZooKeeper server that reads a ConnectRequest before its database is loaded can
      * leave that connection open and unanswered, and a single host then gets a second attempt. Once
-     * every host was silent, each gets the full deadline.
+     * every host was silent, the deadline doubles with each further silent handshake up to the full
+     * one: a server that stays in that state for seconds under load is not waited out in full.
      */
     long handshakeTimeoutNanos() {
         long full = Math.min(connectTimeout().toNanos(), config.sessionTimeout().toNanos() / 3);
-        HostAndPort host = currentHost;
-        if (host == null || hosts.allIn(silentHosts)) {
+        if (currentHost == null) {
             return full;
         }
         long quick = Math.max(QUICK_HANDSHAKE_MIN_NANOS, config.sessionTimeout().toNanos() / 20);
-        return Math.min(full, quick);
+        int doublings = hosts.allIn(silentHosts) ? Math.min(20, silentHandshakes - hosts.size() + 1) : 0;
+        return Math.min(full, quick << Math.max(0, doublings));
     }
 
     /**
@@ -252,6 +256,7 @@ final class Connector {
     void handshakeSilent() {
         if (currentHost != null) {
             silentHosts.add(currentHost);
+            silentHandshakes++;
         }
     }
 }
