@@ -15,9 +15,10 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * One worker thread draining a queue of tasks in order. The kind of thread (platform or virtual)
  * comes from the subclass. Dispatch is lock-free: an offer, plus an unpark only when the worker is
- * parked. With an idle time, the worker ends once it has had nothing to run for that long and the
- * next dispatch starts a new one: at most one worker holds {@code active}, and a worker gives it
- * up only with the queue empty, so tasks still run one at a time and in order.
+ * parked. A handler that ends its worker when idle does so once {@link #trimIdle()} has found it
+ * parked twice in a row with no task run in between; the next dispatch starts a new one. At most
+ * one worker holds {@code active}, and a worker gives it up only with the queue empty, so tasks
+ * still run one at a time and in order. The worker's park stays untimed: no timer per wake-up.
  */
 abstract class SequentialHandler implements Handler {
     private static final Logger log = LoggerFactory.getLogger(Handler.class);
@@ -37,8 +38,13 @@ abstract class SequentialHandler implements Handler {
     private final String name;
     private final ThreadFactory workers;
     private final ThreadFactory spawned;
-    /** How long the worker waits for work before it ends; 0: it waits as long as the handler runs. */
-    private final long idleNanos;
+    /** Whether {@link #trimIdle()} may end an idle worker. */
+    private final boolean endWhenIdle;
+    /** Tasks the worker has run: written by the worker only, read as a hint by {@link #trimIdle()}. */
+    private int ran;
+    private int ranAtLastTrim = -1;
+    /** Set by {@link #trimIdle()}: the parked worker is to end if still nothing is queued. */
+    private volatile boolean endRequested;
     private final Object lifecycle = new Object();
 
     private volatile Queue<Runnable> queue = new ConcurrentLinkedQueue<>();
@@ -51,11 +57,11 @@ abstract class SequentialHandler implements Handler {
     /** The current worker's end-of-burst work; touched only by that worker. */
     private volatile ArrayList<Runnable> burstEnd = new ArrayList<>(4);
 
-    SequentialHandler(String name, ThreadFactory workers, ThreadFactory spawned, long idleNanos) {
+    SequentialHandler(String name, ThreadFactory workers, ThreadFactory spawned, boolean endWhenIdle) {
         this.name = name;
         this.workers = workers;
         this.spawned = spawned;
-        this.idleNanos = idleNanos;
+        this.endWhenIdle = endWhenIdle;
     }
 
     @Override
@@ -204,6 +210,7 @@ abstract class SequentialHandler implements Handler {
         while (true) {
             Runnable task = tasks.poll();
             if (task != null) {
+                ran++;
                 runSafely(task);
                 if (++burst >= MAX_BURST) {
                     burst = 0;
@@ -225,9 +232,8 @@ abstract class SequentialHandler implements Handler {
             }
             parked = true;
             if (tasks.isEmpty() && running) {
-                if (idleNanos == 0) {
-                    LockSupport.park(this);
-                } else if (parkOrEnd(tasks)) {
+                LockSupport.park(this);
+                if (endRequested && end(tasks)) {
                     return;
                 }
             }
@@ -236,13 +242,12 @@ abstract class SequentialHandler implements Handler {
     }
 
     /**
-     * Waits up to the idle time; returns true when the worker has ended: nothing came, and no task
-     * arrived after it let go of {@code active} (a dispatch that saw it let go starts the next worker).
+     * Ends the worker if nothing is queued; true when it has ended (a dispatch that saw it let go of
+     * {@code active} starts the next worker), false when a task arrived and it keeps working.
      */
-    private boolean parkOrEnd(Queue<Runnable> tasks) {
-        long start = System.nanoTime();
-        LockSupport.parkNanos(this, idleNanos);
-        if (!tasks.isEmpty() || !running || System.nanoTime() - start < idleNanos) {
+    private boolean end(Queue<Runnable> tasks) {
+        endRequested = false;
+        if (!tasks.isEmpty() || !running) {
             return false;
         }
         parked = false;
@@ -253,6 +258,19 @@ abstract class SequentialHandler implements Handler {
         }
         worker = Thread.currentThread();
         return false;
+    }
+
+    @Override
+    public void trimIdle() {
+        if (!endWhenIdle || !active) {
+            return;
+        }
+        int now = ran;
+        if (parked && now == ranAtLastTrim) {
+            endRequested = true;
+            LockSupport.unpark(worker);
+        }
+        ranAtLastTrim = now;
     }
 
     private void runSafely(Runnable task) {

@@ -25,8 +25,7 @@ class SequentialHandlerTest {
 
     enum Kind {
         THREADING(SequentialThreadingHandler::new, false, "sequential_threading_handler"),
-        /** Its worker kept while idle, so that the tests can tell which thread is the worker. */
-        VIRTUAL(() -> new SequentialVirtualThreadHandler(0), true, "sequential_virtual_thread_handler");
+        VIRTUAL(SequentialVirtualThreadHandler::new, true, "sequential_virtual_thread_handler");
 
         final Supplier<Handler> factory;
         final boolean virtual;
@@ -427,11 +426,19 @@ class SequentialHandlerTest {
         assertThat(await(ranAfter)).as("tasks run before the deferred work").isLessThan(tasks);
     }
 
+    /** Trims until {@code w} has ended; a worker ends once two trims in a row found it parked. */
+    private static void trimUntilEnded(Handler h, Thread w) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
+        while (w.isAlive() && System.nanoTime() < deadline) {
+            h.trimIdle();
+            w.join(1);
+        }
+        assertThat(w.isAlive()).as("the idle worker ended").isFalse();
+    }
+
     @Test
-    void anIdleVirtualWorkerEndsAndTheNextTaskStartsAnother() throws Exception {
-        handler = new SequentialVirtualThreadHandler();
-        handler.start();
-        Handler h = handler;
+    void anIdleVirtualWorkerEndsWhenTrimmedAndTheNextTaskStartsAnother() throws Exception {
+        Handler h = started(Kind.VIRTUAL);
         List<Integer> ran = Collections.synchronizedList(new ArrayList<>());
         Set<Thread> workers = new HashSet<>();
         for (int round = 0; round < 3; round++) {
@@ -441,8 +448,7 @@ class SequentialHandlerTest {
             }
             Thread w = worker(h);
             workers.add(w);
-            w.join(WAIT_MS); // it ends 100 ms after its last task
-            assertThat(w.isAlive()).as("the idle worker ended").isFalse();
+            trimUntilEnded(h, w);
             assertThat(h.running()).isTrue();
         }
         assertThat(workers).hasSize(3);
@@ -450,20 +456,29 @@ class SequentialHandlerTest {
         for (int i = 0; i < 300; i++) {
             assertThat(ran.get(i)).isEqualTo(i);
         }
+        Thread platform = worker(started(Kind.THREADING));
         h.stop();
-        assertThat(h.running()).isFalse();
+        for (int i = 0; i < 3; i++) {
+            handler.trimIdle();
+        }
+        assertThat(worker(handler)).as("the platform-thread handler keeps its thread").isSameAs(platform);
     }
 
     @Test
     void workersEndingAtEveryPauseKeepEachProducersOrderAndRunOneTaskAtATime() throws Exception {
-        handler = new SequentialVirtualThreadHandler(1_000); // ends after 1 µs idle: races with every dispatch
-        handler.start();
-        Handler h = handler;
+        Handler h = started(Kind.VIRTUAL);
         int producers = 4;
         int perProducer = 2_500;
         List<int[]> ran = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger runningNow = new AtomicInteger();
         AtomicBoolean overlapOrOutside = new AtomicBoolean();
+        AtomicBoolean producing = new AtomicBoolean(true);
+        Thread trimmer = new Thread(() -> {
+            while (producing.get()) {
+                h.trimIdle(); // races every dispatch with a worker ending
+            }
+        });
+        trimmer.start();
         List<Thread> threads = new ArrayList<>();
         for (int p = 0; p < producers; p++) {
             int producer = p;
@@ -488,6 +503,8 @@ class SequentialHandlerTest {
         for (Thread t : threads) {
             t.join(WAIT_MS);
         }
+        producing.set(false);
+        trimmer.join(WAIT_MS);
         CountDownLatch done = new CountDownLatch(1);
         h.dispatch(done::countDown);
         await(done);
