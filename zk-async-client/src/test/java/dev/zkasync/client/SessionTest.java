@@ -273,17 +273,46 @@ class SessionTest {
         assertThat(c.stats().inFlightRequests()).isZero();
     }
 
+    /** A client connected through a proxy of its own, its state changes, and its first session. */
+    private record Proxied(FaultProxy proxy, KazooClient client, BlockingQueue<KazooState> states, long session) {
+    }
+
+    private Proxied proxied(Duration sessionTimeout) {
+        FaultProxy proxy = proxy();
+        KazooClient c = started(builder(proxy.connectString(zk.chroot())).sessionTimeout(sessionTimeout));
+        return new Proxied(proxy, c, states(c), c.clientId().sessionId());
+    }
+
     @Test
     void aSilentServerIsDetectedAndTheSessionSurvives() throws Exception {
-        FaultProxy proxy = proxy();
-        KazooClient c = started(builder(proxy.connectString(zk.chroot())).sessionTimeout(Duration.ofSeconds(3)));
-        BlockingQueue<KazooState> states = states(c);
-        long session = c.clientId().sessionId();
-        proxy.stall(); // bytes stop flowing; the socket stays open
-        assertThat(next(states)).isEqualTo(KazooState.SUSPENDED);
-        proxy.unstall();
-        assertThat(next(states)).isEqualTo(KazooState.CONNECTED);
-        assertThat(c.clientId().sessionId()).isEqualTo(session);
+        Proxied p = proxied(Duration.ofSeconds(3));
+        p.proxy().stall(); // bytes stop flowing; the socket stays open
+        assertThat(next(p.states())).isEqualTo(KazooState.SUSPENDED);
+        p.proxy().unstall();
+        assertThat(next(p.states())).isEqualTo(KazooState.CONNECTED);
+        assertThat(p.client().clientId().sessionId()).isEqualTo(p.session());
+    }
+
+    @Test
+    void aReconnectLeftUnansweredDuringARestartIsRetriedBeforeTheHandshakeDeadline() throws Exception {
+        // The server caps the session at 10 s: the full handshake deadline is 10 s, the quick one 1.5 s.
+        Proxied p = proxied(Duration.ofSeconds(30));
+        FaultProxy proxy = p.proxy();
+        zk.server().stop();
+        assertThat(next(p.states())).isEqualTo(KazooState.SUSPENDED);
+        // A server still starting can take a ConnectRequest and never answer it; the black hole does the same.
+        proxy.blackhole(true);
+        int before = proxy.totalConnectionsAccepted();
+        await("a reconnect into the black hole", () -> proxy.totalConnectionsAccepted() > before);
+        long silentSince = System.nanoTime();
+        int silent = proxy.totalConnectionsAccepted();
+        proxy.blackhole(false);
+        await("the next reconnect", () -> proxy.totalConnectionsAccepted() > silent);
+        // Left after the quick deadline plus at most one backoff (2.8 s), not the full 10 s.
+        assertThat(Duration.ofNanos(System.nanoTime() - silentSince)).isLessThan(Duration.ofSeconds(10));
+        zk.server().startAgain();
+        await("connected again", () -> p.client().state() == KazooState.CONNECTED);
+        assertThat(p.client().clientId().sessionId()).isEqualTo(p.session());
     }
 
     @Test

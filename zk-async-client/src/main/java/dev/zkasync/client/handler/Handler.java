@@ -65,4 +65,12 @@ public interface Handler {
      */
     default void endBurst() {
     }
+
+    /**
+     * Called by the client every 100 ms or so while it runs, from its I/O thread: a handler may let
+     * go of what it holds while it has nothing to run (the virtual-thread handler ends its thread
+     * once two calls in a row found it idle). Must not block. The default does nothing.
+     */
+    default void trimIdle() {
+    }
 }

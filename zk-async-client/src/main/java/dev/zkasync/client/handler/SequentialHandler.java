@@ -7,37 +7,61 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * One worker thread draining a queue of tasks in order. The kind of thread (platform or virtual)
  * comes from the subclass. Dispatch is lock-free: an offer, plus an unpark only when the worker is
- * parked.
+ * parked. A handler that ends its worker when idle does so once {@link #trimIdle()} has found it
+ * parked twice in a row with no task run in between; the next dispatch starts a new one. At most
+ * one worker holds {@code active}, and a worker gives it up only with the queue empty, so tasks
+ * still run one at a time and in order. The worker's park stays untimed: no timer per wake-up.
  */
 abstract class SequentialHandler implements Handler {
     private static final Logger log = LoggerFactory.getLogger(Handler.class);
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
     /** Tasks run before end-of-burst work is let go even when more are queued, to bound its delay. */
     private static final int MAX_BURST = 128;
+    private static final VarHandle ACTIVE;
+
+    static {
+        try {
+            ACTIVE = MethodHandles.lookup().findVarHandle(SequentialHandler.class, "active", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final String name;
     private final ThreadFactory workers;
     private final ThreadFactory spawned;
+    /** Whether {@link #trimIdle()} may end an idle worker. */
+    private final boolean endWhenIdle;
+    /** Tasks the worker has run: written by the worker only, read as a hint by {@link #trimIdle()}. */
+    private int ran;
+    private int ranAtLastTrim = -1;
+    /** Set by {@link #trimIdle()}: the parked worker is to end if still nothing is queued. */
+    private volatile boolean endRequested;
     private final Object lifecycle = new Object();
 
     private volatile Queue<Runnable> queue = new ConcurrentLinkedQueue<>();
     private volatile Thread worker;
+    /** Whether a worker thread owns the queue (started and not yet ended). */
+    private volatile boolean active;
     private volatile boolean parked;
     private volatile boolean running;
     private volatile boolean terminated;
     /** The current worker's end-of-burst work; touched only by that worker. */
     private volatile ArrayList<Runnable> burstEnd = new ArrayList<>(4);
 
-    SequentialHandler(String name, ThreadFactory workers, ThreadFactory spawned) {
+    SequentialHandler(String name, ThreadFactory workers, ThreadFactory spawned, boolean endWhenIdle) {
         this.name = name;
         this.workers = workers;
         this.spawned = spawned;
+        this.endWhenIdle = endWhenIdle;
     }
 
     @Override
@@ -51,16 +75,22 @@ abstract class SequentialHandler implements Handler {
             if (running) {
                 return;
             }
-            Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-            ArrayList<Runnable> deferred = new ArrayList<>(4);
-            queue = tasks;
-            burstEnd = deferred;
+            queue = new ConcurrentLinkedQueue<>();
+            burstEnd = new ArrayList<>(4);
             terminated = false;
             running = true;
-            Thread t = workers.newThread(() -> work(tasks, deferred));
-            worker = t;
-            t.start();
+            active = true;
+            startWorker();
         }
+    }
+
+    /** Starts a worker on the current queue; the caller has just set {@code active}. */
+    private void startWorker() {
+        Queue<Runnable> tasks = queue;
+        ArrayList<Runnable> deferred = burstEnd;
+        Thread t = workers.newThread(() -> work(tasks, deferred));
+        worker = t;
+        t.start();
     }
 
     @Override
@@ -71,7 +101,13 @@ abstract class SequentialHandler implements Handler {
                 return;
             }
             running = false;
+            if (ACTIVE.compareAndSet(this, false, true)) {
+                startWorker(); // the idle worker had ended: one drains what is left and ends
+            }
             t = worker;
+        }
+        if (t == null) {
+            return; // the worker is ending idle; it still runs whatever was queued meanwhile
         }
         LockSupport.unpark(t);
         if (Thread.currentThread() == t) {
@@ -98,7 +134,9 @@ abstract class SequentialHandler implements Handler {
             return;
         }
         queue.offer(task);
-        if (parked) {
+        if (!active && ACTIVE.compareAndSet(this, false, true)) {
+            startWorker();
+        } else if (parked) {
             LockSupport.unpark(worker);
         }
         if (!running) {
@@ -172,6 +210,7 @@ abstract class SequentialHandler implements Handler {
         while (true) {
             Runnable task = tasks.poll();
             if (task != null) {
+                ran++;
                 runSafely(task);
                 if (++burst >= MAX_BURST) {
                     burst = 0;
@@ -194,9 +233,44 @@ abstract class SequentialHandler implements Handler {
             parked = true;
             if (tasks.isEmpty() && running) {
                 LockSupport.park(this);
+                if (endRequested && end(tasks)) {
+                    return;
+                }
             }
             parked = false;
         }
+    }
+
+    /**
+     * Ends the worker if nothing is queued; true when it has ended (a dispatch that saw it let go of
+     * {@code active} starts the next worker), false when a task arrived and it keeps working.
+     */
+    private boolean end(Queue<Runnable> tasks) {
+        endRequested = false;
+        if (!tasks.isEmpty() || !running) {
+            return false;
+        }
+        parked = false;
+        worker = null; // still active: no other worker can have started; an ended thread is not kept
+        active = false;
+        if (tasks.isEmpty() || !ACTIVE.compareAndSet(this, false, true)) {
+            return true;
+        }
+        worker = Thread.currentThread();
+        return false;
+    }
+
+    @Override
+    public void trimIdle() {
+        if (!endWhenIdle || !active) {
+            return;
+        }
+        int now = ran;
+        if (parked && now == ranAtLastTrim) {
+            endRequested = true;
+            LockSupport.unpark(worker);
+        }
+        ranAtLastTrim = now;
     }
 
     private void runSafely(Runnable task) {

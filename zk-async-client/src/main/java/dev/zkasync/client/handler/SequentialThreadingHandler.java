@@ -17,7 +17,7 @@ public final class SequentialThreadingHandler extends SequentialHandler {
     private SequentialThreadingHandler(int n) {
         super("sequential_threading_handler",
                 r -> daemon(new Thread(r, "zk-async-callback-" + n)),
-                r -> daemon(new Thread(r, "zk-async-spawn-" + n)));
+                r -> daemon(new Thread(r, "zk-async-spawn-" + n)), false);
     }
 
     private static Thread daemon(Thread t) {

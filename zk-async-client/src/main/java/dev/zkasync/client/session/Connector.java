@@ -38,6 +38,7 @@ final class Connector {
     /** The session's logger: the messages are the session's, wherever its code sits. */
     private static final Logger log = LoggerFactory.getLogger(Session.class);
     private static final long QUICK_HANDSHAKE_MIN_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
 
     private final Session session;
     private final SessionConfig config;
@@ -45,15 +46,17 @@ final class Connector {
     private final RequestPipeline pipeline;
     private final Handshake handshake;
     private final HostCycle hosts;
-    private final Bootstrap bootstrap;
+    private final Transport transport;
     private volatile String serverView;
 
     // Event loop only.
-    private final ArrayDeque<InetSocketAddress> candidates = new ArrayDeque<>();
+    private final ArrayDeque<InetSocketAddress> candidates = new ArrayDeque<>(0); // usually one address
     private HostAndPort currentHost;
     private ScheduledFuture<?> reconnectTimer;
     /** Hosts that accepted a connection and did not answer the handshake, since the last session. */
     private final Set<HostAndPort> silentHosts = new HashSet<>();
+    /** Handshakes left unanswered since the last session. */
+    private int silentHandshakes;
     /** Hosts that refused the TLS handshake outright, while no session has been established yet. */
     private final Set<HostAndPort> tlsRefusingHosts = new HashSet<>();
     private boolean everEstablished;
@@ -66,12 +69,17 @@ final class Connector {
         this.pipeline = pipeline;
         this.handshake = handshake;
         this.hosts = new HostCycle(config.hosts(), config.randomizeHosts(), config.reconnect());
-        this.bootstrap = new Bootstrap()
+        this.transport = transport;
+    }
+
+    /** A bootstrap per attempt: an idle session keeps no template with its option and attribute maps. */
+    private Bootstrap bootstrap() {
+        return new Bootstrap()
                 .group(loop)
                 .channel(transport.channelType())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
-                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
@@ -112,6 +120,7 @@ final class Connector {
         everEstablished = true;
         hosts.connected();
         silentHosts.clear();
+        silentHandshakes = 0;
         candidates.clear();
     }
 
@@ -188,7 +197,7 @@ final class Connector {
         int attempt = session.newGeneration();
         int connectTimeout = (int) Math.max(1, connectTimeout().toMillis());
         serverView = currentHost == null ? address.toString() : currentHost.toString();
-        ChannelFuture f = bootstrap.clone()
+        ChannelFuture f = bootstrap()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeout)
                 .connect(address);
         pipeline.attach(f.channel());
@@ -213,21 +222,22 @@ final class Connector {
      * How long the current handshake may stay unanswered. A healthy server answers a ConnectRequest
      * in milliseconds; a paused or hung one (its kernel still accepts the socket) never does. The
      * full deadline is Kazoo's, the session timeout over the host count, and at most a third of the
-     * session timeout, so the wait cannot outlast the session we try to resume. While another host
-     * has not been found silent yet, a silent one is left after a twentieth of the session timeout
-     * (at least 200 ms): the next host is tried at once instead of waiting out a server that may
-     * never answer. Once every other host was silent too, each gets the full deadline.
+     * session timeout, so the wait cannot outlast the session we try to resume. While some host has
+     * not been found silent yet, a silent one is left after a twentieth of the session timeout (at
+     * least 200 ms) and the next attempt starts at once instead of waiting out a server that may
+     * never answer: a ZooKeeper server that reads a ConnectRequest before its database is loaded can
+     * leave that connection open and unanswered, and a single host then gets a second attempt. Once
+     * every host was silent, the deadline doubles with each further silent handshake up to the full
+     * one: a server that stays in that state for seconds under load is not waited out in full.
      */
     long handshakeTimeoutNanos() {
         long full = Math.min(connectTimeout().toNanos(), config.sessionTimeout().toNanos() / 3);
-        HostAndPort host = currentHost;
-        boolean othersUntried = host != null && hosts.size() > 1
-                && silentHosts.size() - (silentHosts.contains(host) ? 1 : 0) < hosts.size() - 1;
-        if (!othersUntried) {
+        if (currentHost == null) {
             return full;
         }
         long quick = Math.max(QUICK_HANDSHAKE_MIN_NANOS, config.sessionTimeout().toNanos() / 20);
-        return Math.min(full, quick);
+        int doublings = hosts.allIn(silentHosts) ? Math.min(20, silentHandshakes - hosts.size() + 1) : 0;
+        return Math.min(full, quick << Math.max(0, doublings));
     }
 
     /**
@@ -247,6 +257,7 @@ final class Connector {
     void handshakeSilent() {
         if (currentHost != null) {
             silentHosts.add(currentHost);
+            silentHandshakes++;
         }
     }
 }

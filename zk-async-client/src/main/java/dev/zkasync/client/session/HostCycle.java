@@ -5,6 +5,7 @@ import dev.zkasync.client.connect.HostAndPort;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -41,6 +42,11 @@ final class HostCycle {
 
     List<HostAndPort> hosts() {
         return List.copyOf(hosts);
+    }
+
+    /** Whether every host is in {@code found}. */
+    boolean allIn(Set<HostAndPort> found) {
+        return found.containsAll(hosts);
     }
 
     int size() {

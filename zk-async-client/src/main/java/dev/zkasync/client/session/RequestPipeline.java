@@ -25,6 +25,8 @@ import io.netty.util.internal.PlatformDependent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.List;
@@ -48,6 +50,15 @@ final class RequestPipeline {
     private static final Logger log = LoggerFactory.getLogger(Session.class);
     /** Slots per array of the submission queue, which is allocated one such array at a time. */
     private static final int SUBMISSION_CHUNK = 64;
+    private static final VarHandle SUBMISSIONS;
+
+    static {
+        try {
+            SUBMISSIONS = MethodHandles.lookup().findVarHandle(RequestPipeline.class, "submissions", Queue.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     private static final int DRAIN_IDLE = 0;
     private static final int DRAIN_SCHEDULED = 1;
     /** The handler thread will schedule the drain when its burst of callbacks ends. */
@@ -113,7 +124,8 @@ final class RequestPipeline {
     private final ReplyBatching batching;
 
     // Shared with callers' threads.
-    private final Queue<Operation<?>> submissions;
+    /** Made on the first request: an idle session does without its padded queue and first chunk. */
+    private volatile Queue<Operation<?>> submissions;
     /** Who drains the submissions next: {@link #DRAIN_IDLE}, {@link #DRAIN_SCHEDULED}, {@link #DRAIN_DEFERRED} or {@link #DRAIN_AT_READ}. */
     private final AtomicInteger drainState = new AtomicInteger();
     private final Runnable drainKick = this::kickDeferredDrain;
@@ -131,9 +143,10 @@ final class RequestPipeline {
     private Channel channel;
     /** The session is connected and authenticated: requests may go out. */
     private boolean accepting;
-    private final ArrayDeque<Operation<?>> pending = new ArrayDeque<>();
-    private final ArrayDeque<Operation<?>> waiting = new ArrayDeque<>();
-    private final ArrayDeque<Operation<?>> authPending = new ArrayDeque<>();
+    // Grown on use: an idle session keeps three empty deques, not three 16-slot arrays.
+    private final ArrayDeque<Operation<?>> pending = new ArrayDeque<>(0);
+    private final ArrayDeque<Operation<?>> waiting = new ArrayDeque<>(0);
+    private final ArrayDeque<Operation<?>> authPending = new ArrayDeque<>(0);
     private int xid;
     private long lastZxid;
     private long lastRecvNanos;
@@ -152,9 +165,17 @@ final class RequestPipeline {
         this.chroot = config.chroot();
         this.maxInFlight = config.maxInFlight();
         this.maxQueued = config.maxQueued();
-        // Small chunks: Netty's default chunk is a 1,024-slot array that an idle session holds for its whole life.
-        this.submissions = PlatformDependent.newMpscQueue(SUBMISSION_CHUNK, submissionCapacity(maxQueued));
         this.batching = new ReplyBatching(config.replyBatchWindow().toNanos(), System::nanoTime);
+    }
+
+    private Queue<Operation<?>> submissions() {
+        Queue<Operation<?>> q = submissions;
+        if (q == null) {
+            // Small chunks: Netty's default chunk is a 1,024-slot array a session would hold for its whole life.
+            Queue<Operation<?>> made = PlatformDependent.newMpscQueue(SUBMISSION_CHUNK, submissionCapacity(maxQueued));
+            q = SUBMISSIONS.compareAndSet(this, null, made) ? made : submissions;
+        }
+        return q;
     }
 
     /** Room for every request {@link #offer} lets in; the queue's own bound is a power of two up to 2^30. */
@@ -183,7 +204,7 @@ final class RequestPipeline {
             queued.decrementAndGet();
             return false;
         }
-        if (!submissions.offer(op)) { // only past 2^30 waiting requests
+        if (!submissions().offer(op)) { // only past 2^30 waiting requests
             queued.decrementAndGet();
             return false;
         }
@@ -322,7 +343,8 @@ final class RequestPipeline {
     private void drain() {
         drainState.set(DRAIN_IDLE);
         Operation<?> op;
-        while ((op = submissions.poll()) != null) {
+        Queue<Operation<?>> submitted = submissions;
+        while (submitted != null && (op = submitted.poll()) != null) {
             if (owner.refusesRequests()) {
                 queued.decrementAndGet();
                 op.fail(owner.notRunningFailure(op.path));
@@ -429,7 +451,8 @@ final class RequestPipeline {
             queued.decrementAndGet();
             op.fail(failure.forPath(op.path));
         }
-        while ((op = submissions.poll()) != null) {
+        Queue<Operation<?>> submitted = submissions;
+        while (submitted != null && (op = submitted.poll()) != null) {
             queued.decrementAndGet();
             op.fail(failure.forPath(op.path));
         }

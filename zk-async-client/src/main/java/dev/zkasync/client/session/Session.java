@@ -666,6 +666,7 @@ public final class Session {
     /** Pings at a third of the negotiated timeout; a server silent for two thirds of it is gone. */
     private void tick() {
         long now = System.nanoTime();
+        handler.trimIdle();
         pipeline.onTick(now);
         if (!pipeline.hasChannel() || phase == Phase.CONNECTING || phase == Phase.IDLE) {
             return;

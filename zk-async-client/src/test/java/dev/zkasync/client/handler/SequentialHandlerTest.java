@@ -11,9 +11,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -422,5 +424,96 @@ class SequentialHandlerTest {
         }
         hold.countDown();
         assertThat(await(ranAfter)).as("tasks run before the deferred work").isLessThan(tasks);
+    }
+
+    /** Trims until {@code w} has ended; a worker ends once two trims in a row found it parked. */
+    private static void trimUntilEnded(Handler h, Thread w) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
+        while (w.isAlive() && System.nanoTime() < deadline) {
+            h.trimIdle();
+            w.join(1);
+        }
+        assertThat(w.isAlive()).as("the idle worker ended").isFalse();
+    }
+
+    @Test
+    void anIdleVirtualWorkerEndsWhenTrimmedAndTheNextTaskStartsAnother() throws Exception {
+        Handler h = started(Kind.VIRTUAL);
+        List<Integer> ran = Collections.synchronizedList(new ArrayList<>());
+        Set<Thread> workers = new HashSet<>();
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < 100; i++) {
+                int id = round * 100 + i;
+                h.dispatch(() -> ran.add(id));
+            }
+            Thread w = worker(h);
+            workers.add(w);
+            trimUntilEnded(h, w);
+            assertThat(h.running()).isTrue();
+        }
+        assertThat(workers).hasSize(3);
+        assertThat(ran).hasSize(300);
+        for (int i = 0; i < 300; i++) {
+            assertThat(ran.get(i)).isEqualTo(i);
+        }
+        Thread platform = worker(started(Kind.THREADING));
+        h.stop();
+        for (int i = 0; i < 3; i++) {
+            handler.trimIdle();
+        }
+        assertThat(worker(handler)).as("the platform-thread handler keeps its thread").isSameAs(platform);
+    }
+
+    @Test
+    void workersEndingAtEveryPauseKeepEachProducersOrderAndRunOneTaskAtATime() throws Exception {
+        Handler h = started(Kind.VIRTUAL);
+        int producers = 4;
+        int perProducer = 2_500;
+        List<int[]> ran = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger runningNow = new AtomicInteger();
+        AtomicBoolean overlapOrOutside = new AtomicBoolean();
+        AtomicBoolean producing = new AtomicBoolean(true);
+        Thread trimmer = new Thread(() -> {
+            while (producing.get()) {
+                h.trimIdle(); // races every dispatch with a worker ending
+            }
+        });
+        trimmer.start();
+        List<Thread> threads = new ArrayList<>();
+        for (int p = 0; p < producers; p++) {
+            int producer = p;
+            Thread t = new Thread(() -> {
+                for (int i = 0; i < perProducer; i++) {
+                    int seq = i;
+                    h.dispatch(() -> {
+                        if (runningNow.incrementAndGet() != 1 || !h.inHandlerThread()) {
+                            overlapOrOutside.set(true);
+                        }
+                        ran.add(new int[] {producer, seq});
+                        runningNow.decrementAndGet();
+                    });
+                    if (i % 100 == 0) {
+                        Thread.yield(); // let the worker run dry and end now and then
+                    }
+                }
+            });
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            t.join(WAIT_MS);
+        }
+        producing.set(false);
+        trimmer.join(WAIT_MS);
+        CountDownLatch done = new CountDownLatch(1);
+        h.dispatch(done::countDown);
+        await(done);
+        h.stop();
+        assertThat(overlapOrOutside).as("two tasks at once, or one off the handler thread").isFalse();
+        assertThat(ran).hasSize(producers * perProducer);
+        int[] next = new int[producers];
+        for (int[] task : ran) {
+            assertThat(task[1]).isEqualTo(next[task[0]]++);
+        }
     }
 }
