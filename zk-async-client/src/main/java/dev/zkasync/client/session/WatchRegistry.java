@@ -266,12 +266,4 @@ final class WatchRegistry {
     List<String> childPaths() {
         return new ArrayList<>(child.keySet());
     }
-
-    List<String> persistentPaths() {
-        return new ArrayList<>(persistent.keySet());
-    }
-
-    List<String> recursivePaths() {
-        return new ArrayList<>(recursive.keySet());
-    }
 }
