@@ -64,7 +64,7 @@ public final class ScaleHarness {
             for (ScaleConfig.Scenario scenario : config.scenarios()) {
                 switch (scenario) {
                     case TREE_CACHE -> {
-                        rows.addAll(new TreeCacheScenario(config, server.connectString(), tree).run());
+                        rows.addAll(new TreeCacheScenario(config, server.connectString(), tree, server.pid()).run());
                         targets.add(new ScaleReport.Target(TreeCacheScenario.ID, "load_ms", "curator", 0.5, true));
                         targets.add(new ScaleReport.Target(TreeCacheScenario.ID, "heap_per_node", "curator", 0.5,
                                 true));

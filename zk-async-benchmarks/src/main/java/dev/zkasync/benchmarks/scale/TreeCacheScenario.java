@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 
 /**
  * A cache of a whole tree ({@link ZnodeTree}): the time from start to the initialized event, the
@@ -45,11 +46,14 @@ final class TreeCacheScenario {
     private final ScaleConfig config;
     private final String connect;
     private final ZnodeTree tree;
+    /** The server JVM's pid, for its CPU during the load; -1 when unknown. */
+    private final long serverPid;
 
-    TreeCacheScenario(ScaleConfig config, String connect, ZnodeTree tree) {
+    TreeCacheScenario(ScaleConfig config, String connect, ZnodeTree tree, long serverPid) {
         this.config = config;
         this.connect = connect;
         this.tree = tree;
+        this.serverPid = serverPid;
     }
 
     List<Measurement> run() throws Exception {
@@ -72,20 +76,24 @@ final class TreeCacheScenario {
                 eventNanos.compareAndSet((int) seq, 0, System.nanoTime());
             }
         };
-        ProcessMeter steal = new ProcessMeter(-1);
+        ProcessMeter steal = new ProcessMeter(serverPid);
         Footprint before = Footprint.now();
         ProcessMeter.Snapshot s0 = steal.snapshot();
         long start = System.nanoTime();
         List<Measurement> rows;
-        try (AutoCloseable cache = open(client, onUpdate, initialized::countDown)) {
+        try (Opened cache = open(client, onUpdate, initialized::countDown)) {
             if (!initialized.await(INIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new IllegalStateException(client + " cache not initialized within " + INIT_TIMEOUT);
             }
             long loadNanos = System.nanoTime() - start;
+            int cached = cache.size().getAsInt(); // a complete load holds every node of the tree
             ProcessMeter.Snapshot s1 = steal.snapshot();
             Footprint held = Footprint.now().minus(before);
-            ScaleHarness.log("tree-cache %-18s loaded in %d ms, %d B/node", client, loadNanos / 1_000_000,
-                    held.heap() / tree.size());
+            double serverCpuMs = s0.serverCpuNanos() < 0 ? Double.NaN : (s1.serverCpuNanos() - s0.serverCpuNanos()) / 1e6;
+            double clientCpuMs = (s1.cpuNanos() - s0.cpuNanos()) / 1e6;
+            ScaleHarness.log("tree-cache %-18s loaded in %d ms, %d B/node; CPU: server %.0f ms, client %.0f ms, "
+                    + "other %.2f cores, stolen %.2f cores; %,d of %,d nodes", client, loadNanos / 1_000_000, held.heap() / tree.size(),
+                    serverCpuMs, clientCpuMs, otherCores(s0, s1), stolenCores(s0, s1), cached, tree.size());
 
             AtomicLongArray ackNanos = write(writer, writes);
             awaitEvents(eventNanos, writes);
@@ -104,12 +112,16 @@ final class TreeCacheScenario {
             }
             rows = new ArrayList<>(List.of(
                     row(client, "load_ms", loadNanos / 1e6, "ms"),
+                    row(client, "cached_nodes_at_load", cached, "nodes"),
                     row(client, "heap_per_node", (double) held.heap() / tree.size(), "B"),
                     row(client, "lag_p50_us", lag.getValueAtPercentile(50) / 1e3, "µs"),
                     row(client, "lag_p99_us", lag.getValueAtPercentile(99) / 1e3, "µs"),
                     row(client, "lag_max_us", lag.getMaxValue() / 1e3, "µs"),
                     row(client, "updates", writes, "writes"),
                     row(client, "updates_missed", missed, "writes"),
+                    row(client, "server_cpu_load_ms", serverCpuMs, "ms"),
+                    row(client, "client_cpu_load_ms", clientCpuMs, "ms"),
+                    row(client, "other_cores_load", otherCores(s0, s1), "cores"),
                     row(client, "stolen_cores_load", stolenCores(s0, s1), "cores"),
                     row(client, "stolen_cores_updates", stolenCores(s1, s2), "cores")));
         }
@@ -149,7 +161,15 @@ final class TreeCacheScenario {
         return ackNanos;
     }
 
-    private AutoCloseable open(String client, Consumer<byte[]> onUpdate, Runnable onInitialized) {
+    /** An open cache: its node count, and how to close it and its client. */
+    private record Opened(IntSupplier size, AutoCloseable closer) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            closer.close();
+        }
+    }
+
+    private Opened open(String client, Consumer<byte[]> onUpdate, Runnable onInitialized) {
         if (client.equals("curator")) {
             CuratorFramework curator = CuratorFrameworkFactory.newClient(connect,
                     (int) config.sessionTimeout().toMillis(), 15_000, new ExponentialBackoffRetry(100, 3));
@@ -161,10 +181,10 @@ final class TreeCacheScenario {
                     .forChanges((old, node) -> onUpdate.accept(node.getData()))
                     .build());
             cache.start();
-            return () -> {
+            return new Opened(cache::size, () -> {
                 cache.close();
                 curator.close();
-            };
+            });
         }
         KazooClient zk = ScaleClients.zkAsync(connect, config.sessionTimeout());
         Consumer<TreeEvent> listener = event -> {
@@ -178,18 +198,18 @@ final class TreeCacheScenario {
             CuratorCache cache = new CuratorCache(zk, tree.root());
             cache.listen(listener);
             cache.start();
-            return () -> {
+            return new Opened(cache::size, () -> {
                 cache.close();
                 zk.close();
-            };
+            });
         }
         TreeCache cache = new TreeCache(zk, tree.root());
         cache.listen(listener);
         cache.start();
-        return () -> {
+        return new Opened(cache::size, () -> {
             cache.close();
             zk.close();
-        };
+        });
     }
 
     /**
@@ -222,6 +242,15 @@ final class TreeCacheScenario {
 
     static double stolenCores(ProcessMeter.Snapshot a, ProcessMeter.Snapshot b) {
         return a.stolenNanos() < 0 ? Double.NaN : (double) (b.stolenNanos() - a.stolenNanos()) / (b.nanos() - a.nanos());
+    }
+
+    /** The machine's busy CPU beside this JVM's and the server's, in cores. */
+    static double otherCores(ProcessMeter.Snapshot a, ProcessMeter.Snapshot b) {
+        if (a.machineCpuNanos() < 0 || a.serverCpuNanos() < 0) {
+            return Double.NaN;
+        }
+        long ours = b.cpuNanos() - a.cpuNanos() + b.serverCpuNanos() - a.serverCpuNanos();
+        return Math.max(0, b.machineCpuNanos() - a.machineCpuNanos() - ours) / (double) (b.nanos() - a.nanos());
     }
 
     private static Measurement row(String client, String metric, double value, String unit) {

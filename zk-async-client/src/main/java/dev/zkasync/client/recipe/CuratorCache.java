@@ -36,6 +36,8 @@ public final class CuratorCache extends CacheBase {
     private static final Logger log = LoggerFactory.getLogger(CuratorCache.class);
 
     private final Watcher watcher = this::onWatch;
+    /** The loads' reads, coalesced into multiReads; notifications are read one by one, in order. */
+    final CoalescedReads reads = new CoalescedReads(this);
     private volatile TreeCache fallback;
     /** Set once the persistent watch is in place; refreshes before that would race the first load. */
     private volatile boolean watching;
@@ -154,33 +156,39 @@ public final class CuratorCache extends CacheBase {
         synchronized (this) {
             current = r;
         }
-        load(root, r);
+        loadNow(root, r);
     }
 
+    /** Queues the read of {@code path} and its subtree; the caller (or the batch whose reply this is) flushes. */
     private void load(String path, Refresh r) {
         if (closed()) {
             return;
         }
         step(r);
-        Recipes.onDone(windowed(() -> client.getAsync(path)), (nd, e) -> {
+        reads.getData(path, (nd, e) -> {
             List<TreeEvent> events = new ArrayList<>();
             if (e instanceof NoNodeException) {
                 removeSubtree(path, events);
             } else if (e != null) {
-                retryLater(e, () -> load(path, r));
+                retryLater(e, () -> loadNow(path, r));
             } else if (applyData(path, nd, events)) {
                 markSeen(r, path);
                 if (nd.stat().numChildren() > 0 || !cachedChildren(path).isEmpty()) {
-                    loadChildren(path, r);
+                    loadChildren(path, nd.stat().numChildren(), r);
                 }
             }
             stepDone(r, events);
         });
     }
 
-    private void loadChildren(String path, Refresh r) {
+    private void loadNow(String path, Refresh r) {
+        load(path, r);
+        reads.flush();
+    }
+
+    private void loadChildren(String path, int numChildren, Refresh r) {
         step(r);
-        Recipes.onDone(windowed(() -> client.getChildrenAsync(path)), (names, e) -> {
+        reads.getChildren(path, numChildren, (names, e) -> {
             List<TreeEvent> events = new ArrayList<>();
             if (e == null && !closed()) {
                 Set<String> present = new HashSet<>(names);
@@ -193,7 +201,10 @@ public final class CuratorCache extends CacheBase {
                     load(Recipes.join(path, name), r);
                 }
             } else if (e != null && !(e instanceof NoNodeException)) {
-                retryLater(e, () -> loadChildren(path, r));
+                retryLater(e, () -> {
+                    loadChildren(path, numChildren, r);
+                    reads.flush();
+                });
             }
             stepDone(r, events);
         });
@@ -265,7 +276,7 @@ public final class CuratorCache extends CacheBase {
             } else if (applyData(path, nd, events)) {
                 markSeenByEvent(path);
             } else if (!path.equals(root)) {
-                load(ZkPaths.parent(path), new Refresh()); // its parent is not cached yet: read the branch
+                loadNow(ZkPaths.parent(path), new Refresh()); // its parent is not cached yet: read the branch
             }
             opDone(events);
             emit(events);
