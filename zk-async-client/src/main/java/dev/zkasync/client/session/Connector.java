@@ -50,15 +50,16 @@ final class Connector {
     private volatile String serverView;
 
     // Event loop only.
-    private final ArrayDeque<InetSocketAddress> candidates = new ArrayDeque<>(0); // usually one address
+    /** The resolved addresses of the current host not tried yet; made only for a name with several. */
+    private ArrayDeque<InetSocketAddress> candidates;
     private HostAndPort currentHost;
     private ScheduledFuture<?> reconnectTimer;
-    /** Hosts that accepted a connection and did not answer the handshake, since the last session. */
-    private final Set<HostAndPort> silentHosts = new HashSet<>();
+    /** Hosts that accepted a connection and did not answer the handshake, since the last session; null for none. */
+    private Set<HostAndPort> silentHosts;
     /** Handshakes left unanswered since the last session. */
     private int silentHandshakes;
-    /** Hosts that refused the TLS handshake outright, while no session has been established yet. */
-    private final Set<HostAndPort> tlsRefusingHosts = new HashSet<>();
+    /** Hosts that refused the TLS handshake outright, while no session has been established yet; null for none. */
+    private Set<HostAndPort> tlsRefusingHosts;
     private boolean everEstablished;
 
     Connector(Session session, SessionConfig config, Transport transport, EventLoop loop, RequestPipeline pipeline,
@@ -112,22 +113,22 @@ final class Connector {
     /** New hosts for the next attempts (the current connection stays). */
     void replaceHosts(List<HostAndPort> newHosts) {
         hosts.replace(newHosts);
-        candidates.clear();
+        candidates = null;
     }
 
     /** A session was established: the cycle through the hosts starts over. */
     void established() {
         everEstablished = true;
         hosts.connected();
-        silentHosts.clear();
+        silentHosts = null;
         silentHandshakes = 0;
-        candidates.clear();
+        candidates = null;
     }
 
     /** The next attempt goes to {@code server}. */
     void preferNext(HostAndPort server) {
         hosts.preferNext(server);
-        candidates.clear();
+        candidates = null;
     }
 
     void cancelTimer() {
@@ -141,8 +142,12 @@ final class Connector {
      * cycle's backoff. False, and nothing started, once the allowed cycles are used up.
      */
     boolean connectNext() {
-        if (!candidates.isEmpty()) {
-            connectTo(candidates.poll());
+        if (candidates != null) {
+            InetSocketAddress next = candidates.poll();
+            if (candidates.isEmpty()) {
+                candidates = null;
+            }
+            connectTo(next);
             return true;
         }
         int maxCycles = config.reconnect().maxCycles();
@@ -181,10 +186,13 @@ final class Connector {
                     if (attempt != session.generation() || session.phase() != Phase.CONNECTING) {
                         return;
                     }
-                    for (InetAddress a : addresses) {
-                        candidates.add(new InetSocketAddress(a, host.port()));
+                    if (addresses.size() > 1) {
+                        candidates = new ArrayDeque<>(addresses.size() - 1);
+                        for (InetAddress a : addresses.subList(1, addresses.size())) {
+                            candidates.add(new InetSocketAddress(a, host.port()));
+                        }
                     }
-                    connectTo(candidates.poll());
+                    connectTo(new InetSocketAddress(addresses.get(0), host.port()));
                 });
             } catch (UnknownHostException e) {
                 loop.execute(() -> session.connectionLost(attempt,
@@ -236,7 +244,8 @@ final class Connector {
             return full;
         }
         long quick = Math.max(QUICK_HANDSHAKE_MIN_NANOS, config.sessionTimeout().toNanos() / 20);
-        int doublings = hosts.allIn(silentHosts) ? Math.min(20, silentHandshakes - hosts.size() + 1) : 0;
+        int doublings = silentHosts != null && hosts.allIn(silentHosts)
+                ? Math.min(20, silentHandshakes - hosts.size() + 1) : 0;
         return Math.min(full, quick << Math.max(0, doublings));
     }
 
@@ -249,6 +258,9 @@ final class Connector {
         if (everEstablished || currentHost == null || !TlsFailures.isRefusal(failure)) {
             return false;
         }
+        if (tlsRefusingHosts == null) {
+            tlsRefusingHosts = new HashSet<>();
+        }
         tlsRefusingHosts.add(currentHost);
         return tlsRefusingHosts.containsAll(hosts.hosts());
     }
@@ -256,6 +268,9 @@ final class Connector {
     /** The current host accepted the connection and did not answer the handshake in time. */
     void handshakeSilent() {
         if (currentHost != null) {
+            if (silentHosts == null) {
+                silentHosts = new HashSet<>();
+            }
             silentHosts.add(currentHost);
             silentHandshakes++;
         }
