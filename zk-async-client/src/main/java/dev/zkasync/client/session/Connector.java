@@ -7,6 +7,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.util.NetUtil;
@@ -205,11 +207,19 @@ final class Connector {
         int attempt = session.newGeneration();
         int connectTimeout = (int) Math.max(1, connectTimeout().toMillis());
         serverView = currentHost == null ? address.toString() : currentHost.toString();
+        // The connect timeout is ours: Netty's channel would keep its cancelled timer for the connection's life.
         ChannelFuture f = bootstrap()
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeout)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0)
                 .connect(address);
         pipeline.attach(f.channel());
+        ScheduledFuture<?> timeout = loop.schedule(() -> {
+            if (f instanceof ChannelPromise p && p.tryFailure(new ConnectTimeoutException(
+                    "connection timed out after " + connectTimeout + " ms: " + address))) {
+                f.channel().close();
+            }
+        }, connectTimeout, TimeUnit.MILLISECONDS);
         f.addListener(done -> {
+            timeout.cancel(false);
             if (!done.isSuccess()) {
                 session.connectionLost(attempt, new ConnectionLossException(null,
                         "cannot connect to " + address + ": " + done.cause().getMessage(), done.cause()));
