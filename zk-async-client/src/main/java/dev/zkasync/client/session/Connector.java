@@ -49,7 +49,8 @@ final class Connector {
     private final Handshake handshake;
     private final HostCycle hosts;
     private final Transport transport;
-    private volatile String serverView;
+    /** The current attempt's host (or address): its string is made when asked for, not kept. */
+    private volatile Object serverView;
 
     // Event loop only.
     /** The resolved addresses of the current host not tried yet; made only for a name with several. */
@@ -91,9 +92,8 @@ final class Connector {
                             ch.pipeline().addLast("tls", config.tls().sslContext().newHandler(ch.alloc(),
                                     currentHost.host(), currentHost.port()));
                         }
-                        ch.pipeline().addLast("frames", new FrameReader(config.maxFrameSize(),
-                                config.tls() == null && Epolls.lowWaterWorks(ch)));
-                        ch.pipeline().addLast("session", new ConnectionHandler(session, session.generation()));
+                        ch.pipeline().addLast("session", new ConnectionHandler(session, session.generation(),
+                                config.maxFrameSize(), config.tls() == null && Epolls.lowWaterWorks(ch)));
                     }
                 });
     }
@@ -109,7 +109,8 @@ final class Connector {
 
     /** The server of the current connection attempt ({@code host:port}), readable from any thread. */
     String server() {
-        return serverView;
+        Object server = serverView;
+        return server == null ? null : server.toString();
     }
 
     /** New hosts for the next attempts (the current connection stays). */
@@ -206,7 +207,7 @@ final class Connector {
     private void connectTo(InetSocketAddress address) {
         int attempt = session.newGeneration();
         int connectTimeout = (int) Math.max(1, connectTimeout().toMillis());
-        serverView = currentHost == null ? address.toString() : currentHost.toString();
+        serverView = currentHost == null ? address : currentHost;
         // The connect timeout is ours: Netty's channel would keep its cancelled timer for the connection's life.
         ChannelFuture f = bootstrap()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0)
