@@ -37,6 +37,8 @@ public final class KazooClientBuilder {
     private static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
     private static final KazooRetry DEFAULT_CONNECTION_RETRY = KazooRetry.forever().withMaxDelay(Duration.ofSeconds(2));
+    /** Shared by every client with the default connection retry. */
+    private static final ReconnectPolicy DEFAULT_RECONNECT = reconnectPolicy(DEFAULT_CONNECTION_RETRY);
     private static final KazooRetry DEFAULT_COMMAND_RETRY = KazooRetry.forever();
     private String hosts = "127.0.0.1:2181";
     private Duration sessionTimeout = DEFAULT_SESSION_TIMEOUT;
@@ -332,8 +334,8 @@ public final class KazooClientBuilder {
     public KazooClient build() {
         ConnectString parsed = ConnectString.parse(hosts);
         Handler h = handler != null ? handler : new SequentialThreadingHandler();
-        ReconnectPolicy reconnect = new ReconnectPolicy(connectionRetry.delay(), connectionRetry.backoff(),
-                connectionRetry.maxDelay(), connectionRetry.maxJitter(), connectionRetry.maxTries());
+        ReconnectPolicy reconnect = connectionRetry == DEFAULT_CONNECTION_RETRY ? DEFAULT_RECONNECT
+                : reconnectPolicy(connectionRetry);
         SessionConfig config = new SessionConfig(parsed.hosts(), parsed.chroot(), randomizeHosts, sessionTimeout,
                 connectionTimeout, requestTimeout, readOnly, maxInFlight, maxQueuedRequests, maxFrameSize,
                 maxRequestSize, authData, clientId, h, reconnect, closeTimeout, requestObserver, tls, sasl,
@@ -344,6 +346,10 @@ public final class KazooClientBuilder {
                 tls, sasl);
         Transport transport = eventLoopGroup != null ? Transport.of(eventLoopGroup) : Transport.acquireShared();
         return new KazooClient(new Session(config, transport), parsed, defaultAcl, settings, null);
+    }
+
+    private static ReconnectPolicy reconnectPolicy(KazooRetry retry) {
+        return new ReconnectPolicy(retry.delay(), retry.backoff(), retry.maxDelay(), retry.maxJitter(), retry.maxTries());
     }
 
     private static Duration positive(Duration d, String name) {

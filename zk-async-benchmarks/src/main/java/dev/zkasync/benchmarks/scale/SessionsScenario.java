@@ -19,7 +19,8 @@ import java.util.concurrent.locks.LockSupport;
  * one), and the server's peak rate of connection requests meanwhile ({@code mntr}'s
  * {@code zk_connection_request_count}, sampled every 100 ms, over any one-second span). zk-async
  * clients share its event-loop group and each has a {@link SequentialVirtualThreadHandler}; the
- * baseline is as many official clients (two platform threads each).
+ * baseline is as many official clients (two platform threads each). One client of the kind is made
+ * and closed before the first footprint, so the JVM's one-time costs are not counted per session.
  */
 final class SessionsScenario {
     static final String ID = "sessions";
@@ -58,10 +59,22 @@ final class SessionsScenario {
 
     private List<Measurement> measure(String client) throws Exception {
         int n = config.sessions();
+        // One client first, closed: what the first costs the JVM once (classes, Netty's statics) is not
+        // per session, and without it the figure would depend on whether other scenarios ran before.
+        int threads = Thread.activeCount();
+        try (Sessions warmUp = client.equals("zk-async") ? zkAsync(1) : official(1)) {
+            warmUp.connected();
+        }
+        // Its threads (zk-async's event loops, shut down with the last client) end before the count.
+        long threadsGone = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (Thread.activeCount() > threads && System.nanoTime() < threadsGone) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
         Footprint before = Footprint.now();
         long connectStart = System.nanoTime();
         try (Sessions sessions = client.equals("zk-async") ? zkAsync(n) : official(n)) {
             long connectNanos = System.nanoTime() - connectStart;
+            LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1)); // idle: what just connected settles
             Footprint each = Footprint.now().minus(before);
             ScaleHarness.log("sessions %-14s %,d connected in %d ms: %+d threads, %+,d B heap, %+,d B RSS", client,
                     n, connectNanos / 1_000_000, each.threads(), each.heap(), each.rss());

@@ -9,7 +9,6 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -36,8 +35,6 @@ abstract class SequentialHandler implements Handler {
     }
 
     private final String name;
-    private final ThreadFactory workers;
-    private final ThreadFactory spawned;
     /** Whether {@link #trimIdle()} may end an idle worker. */
     private final boolean endWhenIdle;
     /** Tasks the worker has run: written by the worker only, read as a hint by {@link #trimIdle()}. */
@@ -55,14 +52,18 @@ abstract class SequentialHandler implements Handler {
     private volatile boolean running;
     private volatile boolean terminated;
     /** The current worker's end-of-burst work; touched only by that worker. */
-    private volatile ArrayList<Runnable> burstEnd = new ArrayList<>(4);
+    private volatile ArrayList<Runnable> burstEnd = new ArrayList<>();
 
-    SequentialHandler(String name, ThreadFactory workers, ThreadFactory spawned, boolean endWhenIdle) {
+    SequentialHandler(String name, boolean endWhenIdle) {
         this.name = name;
-        this.workers = workers;
-        this.spawned = spawned;
         this.endWhenIdle = endWhenIdle;
     }
+
+    /** A new, unstarted worker thread running {@code r}. */
+    abstract Thread newWorker(Runnable r);
+
+    /** A new, unstarted thread for {@link #spawn}, running {@code r}. */
+    abstract Thread newSpawned(Runnable r);
 
     @Override
     public String name() {
@@ -76,7 +77,7 @@ abstract class SequentialHandler implements Handler {
                 return;
             }
             queue = new ConcurrentLinkedQueue<>();
-            burstEnd = new ArrayList<>(4);
+            burstEnd = new ArrayList<>();
             terminated = false;
             running = true;
             active = true;
@@ -88,7 +89,7 @@ abstract class SequentialHandler implements Handler {
     private void startWorker() {
         Queue<Runnable> tasks = queue;
         ArrayList<Runnable> deferred = burstEnd;
-        Thread t = workers.newThread(() -> work(tasks, deferred));
+        Thread t = newWorker(() -> work(tasks, deferred));
         worker = t;
         t.start();
     }
@@ -165,7 +166,7 @@ abstract class SequentialHandler implements Handler {
 
     @Override
     public Thread spawn(Runnable task) {
-        Thread t = spawned.newThread(() -> runSafely(task));
+        Thread t = newSpawned(() -> runSafely(task));
         t.start();
         return t;
     }

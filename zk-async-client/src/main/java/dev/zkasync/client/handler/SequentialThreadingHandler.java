@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SequentialThreadingHandler extends SequentialHandler {
     private static final AtomicInteger COUNT = new AtomicInteger();
+    private final int n;
 
     /** Creates a handler; its thread starts with {@link #start()}. */
     public SequentialThreadingHandler() {
@@ -15,9 +16,18 @@ public final class SequentialThreadingHandler extends SequentialHandler {
     }
 
     private SequentialThreadingHandler(int n) {
-        super("sequential_threading_handler",
-                r -> daemon(new Thread(r, "zk-async-callback-" + n)),
-                r -> daemon(new Thread(r, "zk-async-spawn-" + n)), false);
+        super("sequential_threading_handler", false);
+        this.n = n;
+    }
+
+    @Override
+    Thread newWorker(Runnable r) {
+        return daemon(new Thread(r, "zk-async-callback-" + n));
+    }
+
+    @Override
+    Thread newSpawned(Runnable r) {
+        return daemon(new Thread(r, "zk-async-spawn-" + n));
     }
 
     private static Thread daemon(Thread t) {

@@ -1,6 +1,7 @@
 package dev.zkasync.client.handler;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * Callbacks, watch events and state listeners run one at a time, in order, on a virtual thread of
@@ -11,6 +12,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SequentialVirtualThreadHandler extends SequentialHandler {
     private static final AtomicInteger COUNT = new AtomicInteger();
+    private static final AtomicIntegerFieldUpdater<SequentialVirtualThreadHandler> SPAWNED =
+            AtomicIntegerFieldUpdater.newUpdater(SequentialVirtualThreadHandler.class, "spawned");
+
+    // Names are made per thread, not kept in thread factories: an idle client holds only its number.
+    private final int n;
+    /** Threads spawned so far, for their names. */
+    private volatile int spawned;
 
     /** Creates a handler; its thread starts with {@link #start()}. */
     public SequentialVirtualThreadHandler() {
@@ -18,8 +26,17 @@ public final class SequentialVirtualThreadHandler extends SequentialHandler {
     }
 
     private SequentialVirtualThreadHandler(int n) {
-        super("sequential_virtual_thread_handler",
-                Thread.ofVirtual().name("zk-async-callback-v" + n).factory(),
-                Thread.ofVirtual().name("zk-async-spawn-v" + n + "-", 0).factory(), true);
+        super("sequential_virtual_thread_handler", true);
+        this.n = n;
+    }
+
+    @Override
+    Thread newWorker(Runnable r) {
+        return Thread.ofVirtual().name("zk-async-callback-v" + n).unstarted(r);
+    }
+
+    @Override
+    Thread newSpawned(Runnable r) {
+        return Thread.ofVirtual().name("zk-async-spawn-v" + n + "-", SPAWNED.getAndIncrement(this)).unstarted(r);
     }
 }

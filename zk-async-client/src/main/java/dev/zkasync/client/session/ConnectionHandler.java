@@ -4,7 +4,6 @@ import dev.zkasync.client.exception.ConnectionLossException;
 import dev.zkasync.client.exception.ProtocolException;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
@@ -14,15 +13,18 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import javax.net.ssl.SSLException;
 
 /**
- * The end of a connection's pipeline, after {@link FrameReader}: hands whole frames and channel events to the session, tagged
- * with the connection attempt they belong to so that events of an old connection are ignored.
+ * The end of a connection's pipeline: cuts frames as its {@link FrameReader} and hands them and
+ * the channel's events to the session, tagged with the connection attempt they belong to so that
+ * events of an old connection are ignored. One handler, not two: each costs every connection a
+ * context in its pipeline.
  */
-final class ConnectionHandler extends ChannelInboundHandlerAdapter {
+final class ConnectionHandler extends FrameReader {
     private final Session session;
     private final int attempt;
     private boolean answered;
 
-    ConnectionHandler(Session session, int attempt) {
+    ConnectionHandler(Session session, int attempt, int maxFrameSize, boolean lowWater) {
+        super(maxFrameSize, lowWater);
         this.session = session;
         this.attempt = attempt;
     }
@@ -32,15 +34,15 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         session.onActive(attempt, ctx.channel());
     }
 
-    /** {@code msg} is a frame's body from {@link FrameReader}: a view valid only during this call. */
+    /** {@code body} is a view valid only during this call. */
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    void frame(ChannelHandlerContext ctx, ByteBuf body) {
         answered = true;
-        session.onFrame(attempt, (ByteBuf) msg);
+        session.onFrame(attempt, body);
     }
 
     @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
+    void readComplete(ChannelHandlerContext ctx) {
         session.onReadComplete(attempt);
     }
 

@@ -7,6 +7,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.util.NetUtil;
@@ -47,18 +49,20 @@ final class Connector {
     private final Handshake handshake;
     private final HostCycle hosts;
     private final Transport transport;
-    private volatile String serverView;
+    /** The current attempt's host (or address): its string is made when asked for, not kept. */
+    private volatile Object serverView;
 
     // Event loop only.
-    private final ArrayDeque<InetSocketAddress> candidates = new ArrayDeque<>(0); // usually one address
+    /** The resolved addresses of the current host not tried yet; made only for a name with several. */
+    private ArrayDeque<InetSocketAddress> candidates;
     private HostAndPort currentHost;
     private ScheduledFuture<?> reconnectTimer;
-    /** Hosts that accepted a connection and did not answer the handshake, since the last session. */
-    private final Set<HostAndPort> silentHosts = new HashSet<>();
+    /** Hosts that accepted a connection and did not answer the handshake, since the last session; null for none. */
+    private Set<HostAndPort> silentHosts;
     /** Handshakes left unanswered since the last session. */
     private int silentHandshakes;
-    /** Hosts that refused the TLS handshake outright, while no session has been established yet. */
-    private final Set<HostAndPort> tlsRefusingHosts = new HashSet<>();
+    /** Hosts that refused the TLS handshake outright, while no session has been established yet; null for none. */
+    private Set<HostAndPort> tlsRefusingHosts;
     private boolean everEstablished;
 
     Connector(Session session, SessionConfig config, Transport transport, EventLoop loop, RequestPipeline pipeline,
@@ -88,9 +92,8 @@ final class Connector {
                             ch.pipeline().addLast("tls", config.tls().sslContext().newHandler(ch.alloc(),
                                     currentHost.host(), currentHost.port()));
                         }
-                        ch.pipeline().addLast("frames", new FrameReader(config.maxFrameSize(),
-                                config.tls() == null && Epolls.lowWaterWorks(ch)));
-                        ch.pipeline().addLast("session", new ConnectionHandler(session, session.generation()));
+                        ch.pipeline().addLast("session", new ConnectionHandler(session, session.generation(),
+                                config.maxFrameSize(), config.tls() == null && Epolls.lowWaterWorks(ch)));
                     }
                 });
     }
@@ -106,28 +109,29 @@ final class Connector {
 
     /** The server of the current connection attempt ({@code host:port}), readable from any thread. */
     String server() {
-        return serverView;
+        Object server = serverView;
+        return server == null ? null : server.toString();
     }
 
     /** New hosts for the next attempts (the current connection stays). */
     void replaceHosts(List<HostAndPort> newHosts) {
         hosts.replace(newHosts);
-        candidates.clear();
+        candidates = null;
     }
 
     /** A session was established: the cycle through the hosts starts over. */
     void established() {
         everEstablished = true;
         hosts.connected();
-        silentHosts.clear();
+        silentHosts = null;
         silentHandshakes = 0;
-        candidates.clear();
+        candidates = null;
     }
 
     /** The next attempt goes to {@code server}. */
     void preferNext(HostAndPort server) {
         hosts.preferNext(server);
-        candidates.clear();
+        candidates = null;
     }
 
     void cancelTimer() {
@@ -141,8 +145,12 @@ final class Connector {
      * cycle's backoff. False, and nothing started, once the allowed cycles are used up.
      */
     boolean connectNext() {
-        if (!candidates.isEmpty()) {
-            connectTo(candidates.poll());
+        if (candidates != null) {
+            InetSocketAddress next = candidates.poll();
+            if (candidates.isEmpty()) {
+                candidates = null;
+            }
+            connectTo(next);
             return true;
         }
         int maxCycles = config.reconnect().maxCycles();
@@ -181,10 +189,13 @@ final class Connector {
                     if (attempt != session.generation() || session.phase() != Phase.CONNECTING) {
                         return;
                     }
-                    for (InetAddress a : addresses) {
-                        candidates.add(new InetSocketAddress(a, host.port()));
+                    if (addresses.size() > 1) {
+                        candidates = new ArrayDeque<>(addresses.size() - 1);
+                        for (InetAddress a : addresses.subList(1, addresses.size())) {
+                            candidates.add(new InetSocketAddress(a, host.port()));
+                        }
                     }
-                    connectTo(candidates.poll());
+                    connectTo(new InetSocketAddress(addresses.get(0), host.port()));
                 });
             } catch (UnknownHostException e) {
                 loop.execute(() -> session.connectionLost(attempt,
@@ -196,12 +207,20 @@ final class Connector {
     private void connectTo(InetSocketAddress address) {
         int attempt = session.newGeneration();
         int connectTimeout = (int) Math.max(1, connectTimeout().toMillis());
-        serverView = currentHost == null ? address.toString() : currentHost.toString();
+        serverView = currentHost == null ? address : currentHost;
+        // The connect timeout is ours: Netty's channel would keep its cancelled timer for the connection's life.
         ChannelFuture f = bootstrap()
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeout)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0)
                 .connect(address);
         pipeline.attach(f.channel());
+        ScheduledFuture<?> timeout = loop.schedule(() -> {
+            if (f instanceof ChannelPromise p && p.tryFailure(new ConnectTimeoutException(
+                    "connection timed out after " + connectTimeout + " ms: " + address))) {
+                f.channel().close();
+            }
+        }, connectTimeout, TimeUnit.MILLISECONDS);
         f.addListener(done -> {
+            timeout.cancel(false);
             if (!done.isSuccess()) {
                 session.connectionLost(attempt, new ConnectionLossException(null,
                         "cannot connect to " + address + ": " + done.cause().getMessage(), done.cause()));
@@ -236,7 +255,8 @@ final class Connector {
             return full;
         }
         long quick = Math.max(QUICK_HANDSHAKE_MIN_NANOS, config.sessionTimeout().toNanos() / 20);
-        int doublings = hosts.allIn(silentHosts) ? Math.min(20, silentHandshakes - hosts.size() + 1) : 0;
+        int doublings = silentHosts != null && hosts.allIn(silentHosts)
+                ? Math.min(20, silentHandshakes - hosts.size() + 1) : 0;
         return Math.min(full, quick << Math.max(0, doublings));
     }
 
@@ -249,6 +269,9 @@ final class Connector {
         if (everEstablished || currentHost == null || !TlsFailures.isRefusal(failure)) {
             return false;
         }
+        if (tlsRefusingHosts == null) {
+            tlsRefusingHosts = new HashSet<>();
+        }
         tlsRefusingHosts.add(currentHost);
         return tlsRefusingHosts.containsAll(hosts.hosts());
     }
@@ -256,6 +279,9 @@ final class Connector {
     /** The current host accepted the connection and did not answer the handshake in time. */
     void handshakeSilent() {
         if (currentHost != null) {
+            if (silentHosts == null) {
+                silentHosts = new HashSet<>();
+            }
             silentHosts.add(currentHost);
             silentHandshakes++;
         }

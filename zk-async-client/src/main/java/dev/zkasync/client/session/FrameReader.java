@@ -30,7 +30,7 @@ import io.netty.util.concurrent.FastThreadLocal;
  * are copied together into buffers of up to {@value #COPY_CHUNK} bytes, so a frame holds at most
  * about twice its size however a server cuts it.
  */
-final class FrameReader extends ChannelInboundHandlerAdapter {
+class FrameReader extends ChannelInboundHandlerAdapter {
     private static final int INITIAL_CAPACITY = 8 * 1024;
     /** Past this, an emptied buffer is replaced by a small one so a rare big reply does not pin memory. */
     private static final int RETAINED_CAPACITY = 256 * 1024;
@@ -128,7 +128,7 @@ final class FrameReader extends ChannelInboundHandlerAdapter {
             int next = start + 4 + length;
             buf.setIndex(start + 4, next);
             try {
-                ctx.fireChannelRead(buf);
+                frame(ctx, buf);
             } finally {
                 buf.setIndex(next, end);
             }
@@ -169,7 +169,7 @@ final class FrameReader extends ChannelInboundHandlerAdapter {
             CompositeByteBuf frame = gathered;
             gathered = null;
             try {
-                ctx.fireChannelRead(frame);
+                frame(ctx, frame);
             } finally {
                 frame.release();
             }
@@ -227,6 +227,16 @@ final class FrameReader extends ChannelInboundHandlerAdapter {
                 }
             }
         }
+        readComplete(ctx);
+    }
+
+    /** A whole frame's body, valid only during the call: passed on down the pipeline. */
+    void frame(ChannelHandlerContext ctx, ByteBuf body) {
+        ctx.fireChannelRead(body);
+    }
+
+    /** The end of a read, after the low-water mark is set: passed on down the pipeline. */
+    void readComplete(ChannelHandlerContext ctx) {
         ctx.fireChannelReadComplete();
     }
 

@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -40,6 +41,8 @@ final class Handshake {
     /** The session's logger: the messages are the session's, wherever its code sits. */
     private static final Logger log = LoggerFactory.getLogger(Session.class);
     private static final byte[] NO_PASSWORD = new byte[16];
+    /** No read-only server refused: the usual case, and an empty set costs 64 B. */
+    private static final Set<HostAndPort> NO_HOSTS = Collections.emptySet();
     /**
      * A server drops a connection whose frame passes its jute.maxbuffer (1 MiB by default), so a
      * session with many watches re-arms them in several frames of at most this length, well below
@@ -70,7 +73,7 @@ final class Handshake {
      * The servers that refused our global session because they are read-only: only these are asked
      * for a local session; every other server is offered the live session first.
      */
-    private final Set<HostAndPort> readOnlyRefusers = new HashSet<>();
+    private Set<HostAndPort> readOnlyRefusers = NO_HOSTS;
     private long askedSessionId;
     private boolean readOnly;
     private int authReplaysOutstanding;
@@ -129,12 +132,15 @@ final class Handshake {
 
     /** {@code server} is read-only and refused the global session: ask it for a local one from now on. */
     void refusedAsReadOnly(HostAndPort server) {
+        if (readOnlyRefusers == NO_HOSTS) {
+            readOnlyRefusers = new HashSet<>();
+        }
         readOnlyRefusers.add(server);
     }
 
     /** A read-write server is back: every server is offered the live session again. */
     void readWriteFound() {
-        readOnlyRefusers.clear();
+        readOnlyRefusers = NO_HOSTS;
     }
 
     /** The session expired: once the next one starts, its re-added persistent watches are told so. */
@@ -150,7 +156,7 @@ final class Handshake {
         seenRwServer = false;
         rwSessionId = 0;
         rwPassword = NO_PASSWORD;
-        readOnlyRefusers.clear();
+        readOnlyRefusers = NO_HOSTS;
         clientIdView = null;
     }
 
@@ -247,7 +253,7 @@ final class Handshake {
             seenRwServer = true;
             rwSessionId = sessionId;
             rwPassword = password;
-            readOnlyRefusers.clear();
+            readOnlyRefusers = NO_HOSTS;
         }
         clientIdView = new ClientId(sessionId, password);
         session.established();

@@ -32,9 +32,10 @@ final class HostCycle {
         if (newHosts.isEmpty()) {
             throw new IllegalArgumentException("at least one host is needed");
         }
-        hosts = new ArrayList<>(newHosts);
+        // Only a list it shuffles is its own; otherwise the configuration's immutable one is shared.
+        hosts = randomize && newHosts.size() > 1 ? new ArrayList<>(newHosts) : List.copyOf(newHosts);
         attempts = 0; // counts were against the old list
-        if (randomize) {
+        if (hosts instanceof ArrayList) {
             Collections.shuffle(hosts);
         }
         index = 0;
@@ -84,7 +85,7 @@ final class HostCycle {
         }
         if (index >= hosts.size()) {
             index = 0;
-            if (randomize) {
+            if (hosts instanceof ArrayList) {
                 Collections.shuffle(hosts);
             }
         }

@@ -4,15 +4,23 @@ import dev.zkasync.client.handler.DirectHandler;
 import dev.zkasync.client.state.StartEvent;
 
 import java.time.Duration;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
-/** The "connected" flag with waiters; a lock, not a monitor, so virtual threads can wait on it. */
+/**
+ * The "connected" flag with waiters. Waiters share a latch that the first of them makes and the
+ * next change releases and drops, so an idle client keeps no lock. A latch, not a monitor, so
+ * virtual threads can wait on it.
+ */
 final class LiveEvent implements StartEvent {
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
+    private static final AtomicReferenceFieldUpdater<LiveEvent, CountDownLatch> WAITERS =
+            AtomicReferenceFieldUpdater.newUpdater(LiveEvent.class, CountDownLatch.class, "waiters");
+
     private volatile boolean set;
-    private long terminalGeneration;
+    private volatile long terminalGeneration;
+    /** Released by the next change; null while nobody waits. */
+    private volatile CountDownLatch waiters;
 
     void set() {
         signal(true, false);
@@ -28,15 +36,15 @@ final class LiveEvent implements StartEvent {
     }
 
     private void signal(boolean value, boolean terminal) {
-        lock.lock();
-        try {
+        synchronized (this) { // held for two writes only, never while waiting
             set = value;
             if (terminal) {
                 terminalGeneration++;
             }
-            changed.signalAll();
-        } finally {
-            lock.unlock();
+        }
+        CountDownLatch w = WAITERS.getAndSet(this, null);
+        if (w != null) {
+            w.countDown();
         }
     }
 
@@ -45,17 +53,25 @@ final class LiveEvent implements StartEvent {
         if (!set && timeout.isPositive()) {
             DirectHandler.requireBlockingAllowed("StartEvent.await(timeout)");
         }
-        long remaining = timeout.toNanos();
-        lock.lock();
-        try {
-            long generation = terminalGeneration;
-            while (!set && generation == terminalGeneration && remaining > 0) {
-                remaining = changed.awaitNanos(remaining);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long generation = terminalGeneration;
+        while (!set && generation == terminalGeneration) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                break;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            lock.unlock();
+            CountDownLatch w = waiters;
+            if (w == null) {
+                // Installed before the flag is looked at again: a change from now on releases it.
+                WAITERS.compareAndSet(this, null, new CountDownLatch(1));
+                continue;
+            }
+            try {
+                w.await(remaining, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
         return set;
     }

@@ -50,6 +50,8 @@ final class RequestPipeline {
     private static final Logger log = LoggerFactory.getLogger(Session.class);
     /** Slots per array of the submission queue, which is allocated one such array at a time. */
     private static final int SUBMISSION_CHUNK = 64;
+    /** Empty for good: most sessions never queue for the connection nor send auth. */
+    private static final ArrayDeque<Operation<?>> NO_OPS = new ArrayDeque<>(0);
     private static final VarHandle SUBMISSIONS;
 
     static {
@@ -143,10 +145,10 @@ final class RequestPipeline {
     private Channel channel;
     /** The session is connected and authenticated: requests may go out. */
     private boolean accepting;
-    // Grown on use: an idle session keeps three empty deques, not three 16-slot arrays.
+    // Grown on use; the two rarely used ones start as the shared empty deque, read and never added to.
     private final ArrayDeque<Operation<?>> pending = new ArrayDeque<>(0);
-    private final ArrayDeque<Operation<?>> waiting = new ArrayDeque<>(0);
-    private final ArrayDeque<Operation<?>> authPending = new ArrayDeque<>(0);
+    private ArrayDeque<Operation<?>> waiting = NO_OPS;
+    private ArrayDeque<Operation<?>> authPending = NO_OPS;
     private int xid;
     private long lastZxid;
     private long lastRecvNanos;
@@ -351,7 +353,7 @@ final class RequestPipeline {
             } else if (waiting.isEmpty() && canWrite()) {
                 write(op);
             } else {
-                waiting.add(op);
+                waitFor(op);
             }
         }
         flush();
@@ -368,8 +370,15 @@ final class RequestPipeline {
             write(op);
             flush();
         } else {
-            waiting.add(op);
+            waitFor(op);
         }
+    }
+
+    private void waitFor(Operation<?> op) {
+        if (waiting == NO_OPS) {
+            waiting = new ArrayDeque<>();
+        }
+        waiting.add(op);
     }
 
     /** Writes one of the session's own requests ahead of the queue, whatever the gate; {@link #flush} sends it. */
@@ -399,6 +408,9 @@ final class RequestPipeline {
         ByteBuf frame = op.frame;
         op.frame = null;
         if (op.opCode == OpCode.AUTH) {
+            if (authPending == NO_OPS) {
+                authPending = new ArrayDeque<>(2);
+            }
             authPending.add(op);
         } else {
             xid = Xid.next(xid);

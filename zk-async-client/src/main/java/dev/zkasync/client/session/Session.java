@@ -83,7 +83,7 @@ public final class Session {
     // Event loop only.
     private Phase phase = Phase.IDLE;
     private int generation;
-    private ScheduledFuture<?> ticker;
+    private LoopTicker ticker;
     private ScheduledFuture<?> closeTimer;
     private CountDownLatch stopped;
     private boolean restartAfterStop;
@@ -351,7 +351,7 @@ public final class Session {
         handler.start();
         state.set(KeeperState.CONNECTING);
         long tick = Math.max(10, Math.min(100, config.sessionTimeout().toMillis() / 30));
-        ticker = loop.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+        ticker = LoopTicker.join(loop, tick, this);
         enter(Phase.CONNECTING);
         connectNext();
     }
@@ -377,7 +377,7 @@ public final class Session {
         if (why != null) {
             log.warn("Closed session 0x{} unconfirmed: {}", Long.toHexString(handshake.sessionId()), why);
         }
-        cancel(ticker);
+        stopTicking();
         connector.cancelTimer();
         cancel(closeTimer);
         dropChannel();
@@ -650,7 +650,7 @@ public final class Session {
         log.warn("Giving up on the session: {}", failure.getMessage());
         terminalFailure = failure;
         running = false;
-        cancel(ticker);
+        stopTicking();
         connector.cancelTimer();
         dropChannel();
         pipeline.failEverything(path -> failure);
@@ -664,7 +664,7 @@ public final class Session {
     // ------------------------------------------------------------------ timers, event loop
 
     /** Pings at a third of the negotiated timeout; a server silent for two thirds of it is gone. */
-    private void tick() {
+    void tick() {
         long now = System.nanoTime();
         handler.trimIdle();
         pipeline.onTick(now);
@@ -686,6 +686,13 @@ public final class Session {
         }
         if (phase == Phase.CONNECTED || phase == Phase.AUTHENTICATING) {
             pipeline.pingIfIdle(now, TimeUnit.MILLISECONDS.toNanos(negotiated / 3L));
+        }
+    }
+
+    private void stopTicking() {
+        if (ticker != null) {
+            ticker.leave(this);
+            ticker = null;
         }
     }
 

@@ -28,12 +28,15 @@ import java.util.concurrent.TimeoutException;
  * of them goes (ZOOKEEPER-1910). Confined to the session's event loop.
  */
 final class WatchRegistry {
+    /** A kind no watch was ever added to: most sessions watch little, and an empty map costs 48-64 B. */
+    private static final Map<String, Object> NONE = Collections.emptyMap();
+
     // A path's watchers of one kind: the watcher itself (most paths have one), or a Many.
-    private final Map<String, Object> data = new HashMap<>();
-    private final Map<String, Object> exist = new HashMap<>();
-    private final Map<String, Object> child = new HashMap<>();
-    private final Map<String, Object> persistent = new LinkedHashMap<>();
-    private final Map<String, Object> recursive = new LinkedHashMap<>();
+    private Map<String, Object> data = NONE;
+    private Map<String, Object> exist = NONE;
+    private Map<String, Object> child = NONE;
+    private Map<String, Object> persistent = NONE;
+    private Map<String, Object> recursive = NONE;
 
     /** Two or more watchers on one path and kind, in the order they came. */
     private static final class Many extends LinkedHashSet<Watcher> {
@@ -45,19 +48,23 @@ final class WatchRegistry {
     }
 
     void addData(String path, Watcher w) {
-        add(data, path, w);
+        data = add(data, false, path, w);
     }
 
     void addExist(String path, Watcher w) {
-        add(exist, path, w);
+        exist = add(exist, false, path, w);
     }
 
     void addChild(String path, Watcher w) {
-        add(child, path, w);
+        child = add(child, false, path, w);
     }
 
     void addPersistent(String path, Watcher w, boolean isRecursive) {
-        add(isRecursive ? recursive : persistent, path, w);
+        if (isRecursive) {
+            recursive = add(recursive, true, path, w);
+        } else {
+            persistent = add(persistent, true, path, w);
+        }
     }
 
     /**
@@ -90,7 +97,11 @@ final class WatchRegistry {
         return n;
     }
 
-    private static void add(Map<String, Object> kind, String path, Watcher w) {
+    /** Adds {@code w}, making the kind's map on its first watch; returns the map to keep. */
+    private static Map<String, Object> add(Map<String, Object> kind, boolean ordered, String path, Watcher w) {
+        if (kind == NONE) {
+            kind = ordered ? new LinkedHashMap<>() : new HashMap<>();
+        }
         kind.merge(path, w, (old, added) -> {
             if (old instanceof Many many) {
                 many.add(w);
@@ -98,6 +109,7 @@ final class WatchRegistry {
             }
             return w.equals(old) ? old : new Many((Watcher) old, w);
         });
+        return kind;
     }
 
     /** Adds the watchers of one path and kind ({@code watchers}: null, one, or a Many) to {@code into}. */
