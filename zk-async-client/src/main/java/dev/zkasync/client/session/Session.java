@@ -379,7 +379,9 @@ public final class Session {
         }
         stopTicking();
         connector.cancelTimer();
-        cancel(closeTimer);
+        if (closeTimer != null) {
+            closeTimer.cancel(false);
+        }
         dropChannel();
         pipeline.failEverything(path -> new ConnectionClosedException(path, "the client was stopped", null));
         watchRemoval.dropped(watches.drainAll(), KeeperState.CLOSED);
@@ -693,12 +695,6 @@ public final class Session {
         if (ticker != null) {
             ticker.leave(this);
             ticker = null;
-        }
-    }
-
-    private static void cancel(ScheduledFuture<?> f) {
-        if (f != null) {
-            f.cancel(false);
         }
     }
 }
